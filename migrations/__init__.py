@@ -1,0 +1,1 @@
+"""runlog's Alembic migrations, shipped inside the wheel as ``runlog.migrations``."""

@@ -1,0 +1,38 @@
+"""Plain domain objects and vocabulary: no database, no terminal.
+
+Everything the detector, the CSV contract and the screens share lives here, so
+each of them can be used and tested without SQLAlchemy or Textual.
+"""
+
+from runlog.domain.models import Orthotic, Pain, Run, Settings, Shoe, ShoeUsage
+from runlog.domain.units import Units
+from runlog.domain.vocab import (
+    FRONT_INNER_SITES,
+    KNEE_SITES,
+    NON_KNEE_SITES,
+    OUTER_SITES,
+    NextMorning,
+    OrthoticType,
+    PainSite,
+    ShoeType,
+    Side,
+)
+
+__all__ = [
+    "FRONT_INNER_SITES",
+    "KNEE_SITES",
+    "NON_KNEE_SITES",
+    "OUTER_SITES",
+    "NextMorning",
+    "Orthotic",
+    "OrthoticType",
+    "Pain",
+    "PainSite",
+    "Run",
+    "Settings",
+    "Shoe",
+    "ShoeType",
+    "ShoeUsage",
+    "Side",
+    "Units",
+]

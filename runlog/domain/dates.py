@@ -1,0 +1,80 @@
+"""Reading the dates and durations a tired runner types."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from dateutil import parser as dateparser
+
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_ISO = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_DURATION = re.compile(r"^(?:(\d+):)?(\d+)(?::(\d{1,2}(?:\.\d+)?))?$")
+
+
+def parse_date(text: str, today: dt.date) -> dt.date:
+    """A date from ISO, ``today``, ``yesterday``, a weekday name (the most recent
+    such day, today included) or anything python-dateutil reads unambiguously.
+
+    Raises ``ValueError`` with a short reason when the text is not a date or
+    could be read two ways (``03/04/2026``).
+    """
+    raw = text.strip().lower()
+    if not raw:
+        raise ValueError("date is empty")
+    if raw in ("today", "t"):
+        return today
+    if raw in ("yesterday", "y"):
+        return today - dt.timedelta(days=1)
+    for index, name in enumerate(_WEEKDAYS):
+        if len(raw) >= 3 and name.startswith(raw):
+            return today - dt.timedelta(days=(today.weekday() - index) % 7)
+    if _ISO.match(raw):
+        try:
+            return dt.date.fromisoformat(raw)
+        except ValueError:
+            raise ValueError(f"{text.strip()!r} is not a real date") from None
+    try:
+        day_first = dateparser.parse(raw, dayfirst=True, yearfirst=False, default=_default(today))
+        month_first = dateparser.parse(raw, dayfirst=False, yearfirst=False, default=_default(today))
+    except (ValueError, OverflowError):
+        raise ValueError(f"{text.strip()!r} is not a date") from None
+    if day_first.date() != month_first.date():
+        raise ValueError(f"{text.strip()!r} could be read two ways; use YYYY-MM-DD")
+    return day_first.date()
+
+
+def _default(today: dt.date) -> dt.datetime:
+    return dt.datetime(today.year, today.month, today.day)
+
+
+def parse_duration(text: str) -> float:
+    """Seconds from ``45`` (minutes), ``45:30`` (m:ss) or ``1:02:03`` (h:mm:ss).
+
+    Raises ``ValueError`` with a short reason for anything else.
+    """
+    raw = text.strip()
+    match = _DURATION.match(raw)
+    if not match:
+        raise ValueError("duration is minutes, m:ss or h:mm:ss")
+    first, second, third = match.groups()
+    if first is None and third is None:
+        return float(second) * 60
+    if third is None:
+        hours, minutes, seconds = 0, int(first), float(second)
+    elif first is None:
+        hours, minutes, seconds = 0, int(second), float(third)
+    else:
+        hours, minutes, seconds = int(first), int(second), float(third)
+    if seconds >= 60 or (hours and minutes >= 60):
+        raise ValueError("duration has more than 59 in a minutes or seconds place")
+    return hours * 3600 + minutes * 60 + seconds
+
+
+def parse_time_of_day(text: str) -> dt.time:
+    """``HH:MM`` (24-hour) as a time; ``ValueError`` otherwise."""
+    raw = text.strip()
+    match = re.match(r"^(\d{1,2}):(\d{2})$", raw)
+    if not match or int(match.group(1)) > 23 or int(match.group(2)) > 59:
+        raise ValueError("start time is HH:MM, 24-hour")
+    return dt.time(int(match.group(1)), int(match.group(2)))

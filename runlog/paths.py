@@ -1,0 +1,42 @@
+"""Where the runner's database lives: ``--db``, else ``$RUNLOG_DB``, else
+``runlog.db`` in the platform's user data directory."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import platformdirs
+
+ENV_VAR = "RUNLOG_DB"
+DB_NAME = "runlog.db"
+
+
+def resolve_db_path(option: Path | None, environ: dict[str, str] | None = None) -> Path:
+    """The database path for this invocation, in CONTRACTS.md's order."""
+    env = os.environ if environ is None else environ
+    if option is not None:
+        return option.expanduser()
+    if env.get(ENV_VAR):
+        return Path(env[ENV_VAR]).expanduser()
+    return Path(platformdirs.user_data_dir("runlog", appauthor=False)) / DB_NAME
+
+
+def private_dir(path: Path) -> None:
+    """Create ``path`` (and parents) readable only by the runner: mode 0700.
+
+    An existing folder runlog created keeps working; a new one is made 0700.
+    """
+    if not path.exists():
+        old = os.umask(0o077)
+        try:
+            path.mkdir(parents=True, exist_ok=True)
+        finally:
+            os.umask(old)
+        os.chmod(path, 0o700)
+
+
+def private_file(path: Path) -> None:
+    """Make an existing file readable and writable only by the runner: 0600."""
+    if path.exists():
+        os.chmod(path, 0o600)

@@ -1,0 +1,52 @@
+"""The database: engine and pragmas, safe opening and migration, queries.
+
+``open_database(path)`` is the one way in: it refuses files that are not
+runlog's, creates a new file privately, backs up and upgrades an old one,
+and returns a session factory. The query functions in ``runlog.store.queries``
+take a ``Session`` and return domain objects.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from sqlalchemy.orm import Session, sessionmaker
+
+from runlog.errors import DatabaseRefused
+from runlog.paths import private_file
+from runlog.store.engine import create_file, make_engine, make_session_factory
+from runlog.store.migrate import backup, head_revision, inspect_file, upgrade
+
+
+def open_database(path: Path) -> sessionmaker[Session]:
+    """A session factory on the runner's database at ``path``, at the current schema.
+
+    Raises ``DatabaseRefused`` (leaving the file untouched) for a folder, an
+    unreadable, foreign, damaged or newer-schema file.
+    """
+    path = Path(path)
+    if not path.exists():
+        try:
+            create_file(path)
+        except PermissionError:
+            raise DatabaseRefused(f"cannot create {path} (permission denied)") from None
+        except FileNotFoundError:
+            raise DatabaseRefused(f"cannot create {path} (its folder cannot be made)") from None
+        except OSError as exc:
+            raise DatabaseRefused(f"cannot create {path} ({exc.strerror})") from None
+    state = inspect_file(path)
+    if not os.access(path, os.W_OK) or not os.access(path.parent, os.W_OK):
+        raise DatabaseRefused(f"{path} cannot be written (read-only file or folder)")
+    if not state.empty and state.revision != head_revision():
+        backup(path, state.revision)
+    engine = make_engine(path)
+    try:
+        if state.empty or state.revision != head_revision():
+            upgrade(engine)
+    except Exception:
+        engine.dispose()
+        raise
+    for suffix in ("", "-wal", "-shm"):
+        private_file(path.with_name(path.name + suffix))
+    return make_session_factory(engine)

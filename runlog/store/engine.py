@@ -1,0 +1,61 @@
+"""The SQLAlchemy engine for a personal database file.
+
+Every connection gets the pragmas a health log needs: WAL with
+``synchronous=FULL`` (a returned commit survives power loss), foreign keys,
+and a busy timeout so a second runlog process waits instead of failing.
+Transactions begin with ``BEGIN IMMEDIATE`` so a writer never has to upgrade
+a read lock mid-transaction (in WAL mode that fails at once, busy timeout or
+not). Parameters are hidden from SQLAlchemy's error messages: they would
+carry notes and pain entries.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.orm import Session, sessionmaker
+
+from runlog.paths import private_dir
+
+BUSY_TIMEOUT_MS = 15_000
+
+
+def create_file(path: Path) -> None:
+    """Create an empty database file with mode 0600 in a 0700 folder.
+
+    SQLite gives its -wal and -shm files the mode of the database file, so
+    creating it private here keeps those private too.
+    """
+    private_dir(path.parent)
+    fd = os.open(path, os.O_CREAT | os.O_WRONLY | os.O_EXCL, 0o600)
+    os.close(fd)
+
+
+def make_engine(path: Path) -> Engine:
+    """An engine on the database file at ``path`` (which must exist)."""
+    engine = create_engine(f"sqlite+pysqlite:///{path}", hide_parameters=True)
+
+    @event.listens_for(engine, "connect")
+    def _pragmas(dbapi_connection, _record) -> None:
+        # Driver-level autocommit: SQLAlchemy's "begin" event below decides
+        # where transactions start, so DDL and DML are both transactional.
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        cursor.execute("PRAGMA journal_mode = WAL")
+        cursor.execute("PRAGMA synchronous = FULL")
+        cursor.execute("PRAGMA foreign_keys = ON")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _begin(connection) -> None:
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+    return engine
+
+
+def make_session_factory(engine: Engine) -> sessionmaker[Session]:
+    """Sessions whose objects stay readable after commit (they become domain objects)."""
+    return sessionmaker(engine, expire_on_commit=False)

@@ -1,0 +1,172 @@
+"""SQLAlchemy models: the tables behind the runner's log.
+
+Canonical units only (metres, seconds). Every vocabulary column is guarded by
+a CHECK constraint as well as by the domain enums, so a bad value cannot reach
+the file by any path. The schema itself is created by Alembic migrations
+only; these models must match them (``alembic check`` is a test).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    Time,
+    TypeDecorator,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+from runlog.domain.vocab import NextMorning, OrthoticType, PainSite, ShoeType, Side
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+def _in(column: str, values) -> str:
+    quoted = ", ".join(f"'{v.value}'" for v in values)
+    return f"{column} IN ({quoted})"
+
+
+class UTCDateTime(TypeDecorator[dt.datetime]):
+    """A timezone-aware UTC timestamp; SQLite stores it naive, we restore the zone."""
+
+    impl = DateTime
+    cache_ok = True
+
+    def process_bind_param(self, value: dt.datetime | None, dialect) -> dt.datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("timestamps must be timezone-aware")
+        return value.astimezone(dt.UTC).replace(tzinfo=None)
+
+    def process_result_value(self, value: dt.datetime | None, dialect) -> dt.datetime | None:
+        return None if value is None else value.replace(tzinfo=dt.UTC)
+
+
+def utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+class ShoeRow(Base):
+    __tablename__ = "shoes"
+    __table_args__ = (
+        CheckConstraint(_in("type", ShoeType) + " OR type IS NULL", name="type"),
+        CheckConstraint("length(trim(name)) > 0", name="name_not_blank"),
+        CheckConstraint("start_distance_m >= 0", name="start_distance"),
+        CheckConstraint("retire_distance_m > 0", name="retire_distance"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    type: Mapped[str | None] = mapped_column(String(20))
+    first_used: Mapped[dt.date | None] = mapped_column(Date)
+    start_distance_m: Mapped[float] = mapped_column(Float, default=0.0)
+    retire_distance_m: Mapped[float] = mapped_column(Float, default=700_000.0)
+    retired_on: Mapped[dt.date | None] = mapped_column(Date)
+
+
+class OrthoticRow(Base):
+    __tablename__ = "orthotics"
+    __table_args__ = (
+        CheckConstraint(_in("type", OrthoticType) + " OR type IS NULL", name="type"),
+        CheckConstraint("length(trim(name)) > 0", name="name_not_blank"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    type: Mapped[str | None] = mapped_column(String(20))
+    first_used: Mapped[dt.date | None] = mapped_column(Date)
+    retired_on: Mapped[dt.date | None] = mapped_column(Date)
+
+
+class RunRow(Base):
+    __tablename__ = "runs"
+    __table_args__ = (
+        CheckConstraint("distance_m >= 0", name="distance"),
+        CheckConstraint("duration_s > 0", name="duration"),
+        CheckConstraint("effort IS NULL OR (effort BETWEEN 1 AND 10)", name="effort"),
+        Index("ix_runs_date_start", "date", "start_time"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    date: Mapped[dt.date] = mapped_column(Date)
+    start_time: Mapped[dt.time | None] = mapped_column(Time)
+    distance_m: Mapped[float] = mapped_column(Float)
+    duration_s: Mapped[float] = mapped_column(Float)
+    shoe_id: Mapped[int | None] = mapped_column(ForeignKey("shoes.id", ondelete="RESTRICT"), index=True)
+    orthotic_id: Mapped[int | None] = mapped_column(
+        ForeignKey("orthotics.id", ondelete="RESTRICT"), index=True
+    )
+    effort: Mapped[int | None] = mapped_column(Integer)
+    notes: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+
+    shoe: Mapped[ShoeRow | None] = relationship(lazy="joined")
+    orthotic: Mapped[OrthoticRow | None] = relationship(lazy="joined")
+    pains: Mapped[list[PainRow]] = relationship(
+        back_populates="run",
+        cascade="all, delete-orphan",
+        order_by="PainRow.id",
+        lazy="selectin",
+    )
+
+
+class PainRow(Base):
+    __tablename__ = "pains"
+    __table_args__ = (
+        CheckConstraint(_in("site", PainSite), name="site"),
+        CheckConstraint(_in("side", Side), name="side"),
+        CheckConstraint("intensity BETWEEN 0 AND 10", name="intensity"),
+        CheckConstraint("onset_m IS NULL OR onset_m >= 0", name="onset_m"),
+        CheckConstraint("onset_s IS NULL OR onset_s >= 0", name="onset_s"),
+        CheckConstraint("onset_m IS NOT NULL OR onset_s IS NOT NULL", name="onset_given"),
+        CheckConstraint("stopped_early IN (0, 1)", name="stopped_early"),
+        CheckConstraint(_in("next_morning", NextMorning) + " OR next_morning IS NULL", name="next_morning"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    run_id: Mapped[int] = mapped_column(ForeignKey("runs.id", ondelete="CASCADE"), index=True)
+    site: Mapped[str] = mapped_column(String(20))
+    side: Mapped[str] = mapped_column(String(5))
+    onset_m: Mapped[float | None] = mapped_column(Float)
+    onset_s: Mapped[float | None] = mapped_column(Float)
+    intensity: Mapped[int] = mapped_column(Integer)
+    stopped_early: Mapped[bool] = mapped_column(Boolean, default=False)
+    next_morning: Mapped[str | None] = mapped_column(String(6))
+
+    run: Mapped[RunRow] = relationship(back_populates="pains")
+
+
+class SettingsRow(Base):
+    __tablename__ = "settings"
+    __table_args__ = (
+        CheckConstraint("id = 1", name="single_row"),
+        CheckConstraint("units IN ('km', 'mi')", name="units"),
+        CheckConstraint("week_start BETWEEN 0 AND 6", name="week_start"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    units: Mapped[str] = mapped_column(String(2), default="km")
+    week_start: Mapped[int] = mapped_column(Integer, default=0)
