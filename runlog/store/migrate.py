@@ -14,6 +14,7 @@ import os
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import quote
 
 from alembic import command
 from alembic.config import Config
@@ -83,7 +84,7 @@ def inspect_file(path: Path) -> FileState:
     if header != SQLITE_HEADER:
         raise DatabaseRefused(f"{path} is not a runlog database (it is not an SQLite file)")
     try:
-        connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        connection = sqlite3.connect(_read_only_uri(path), uri=True)
     except sqlite3.Error:
         raise DatabaseRefused(f"{path} cannot be opened as a database") from None
     try:
@@ -109,6 +110,18 @@ def inspect_file(path: Path) -> FileState:
     return FileState(empty=False, revision=revision)
 
 
+def _read_only_uri(path: Path) -> str:
+    """A URI that reads ``path`` without creating anything beside it.
+
+    Even a read-only open of a WAL database creates -wal and -shm files. With
+    no -wal file present there is nothing un-checkpointed to read, so the file
+    can be opened as immutable; with one present it must be read through it.
+    """
+    wal = path.with_name(path.name + "-wal")
+    flags = "mode=ro" if wal.exists() else "mode=ro&immutable=1"
+    return f"file:{quote(str(path))}?{flags}"
+
+
 def backup(path: Path, revision: str | None, now: dt.datetime | None = None) -> Path:
     """Copy the database next to itself with SQLite's backup API; mode 0600."""
     stamp = (now or dt.datetime.now()).strftime("%Y%m%dT%H%M%S")
@@ -119,7 +132,7 @@ def backup(path: Path, revision: str | None, now: dt.datetime | None = None) -> 
         counter += 1
     fd = os.open(target, os.O_CREAT | os.O_WRONLY | os.O_EXCL, 0o600)
     os.close(fd)
-    source = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    source = sqlite3.connect(_read_only_uri(path), uri=True)
     destination = sqlite3.connect(target)
     try:
         source.backup(destination)

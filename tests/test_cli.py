@@ -1,0 +1,99 @@
+"""The command line: version, usage errors, where the database lives, refusals."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from runlog import __version__
+from runlog.cli import main
+from runlog.paths import resolve_db_path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_version(capsys):
+    with pytest.raises(SystemExit) as caught:
+        main(["--version"])
+    assert caught.value.code == 0
+    assert capsys.readouterr().out.strip() == f"runlog {__version__}"
+
+
+def test_help_lists_the_options(capsys):
+    with pytest.raises(SystemExit) as caught:
+        main(["--help"])
+    assert caught.value.code == 0
+    out = capsys.readouterr().out
+    assert "--db PATH" in out and "--demo" in out and "--version" in out
+
+
+def test_wrong_usage_exits_2_with_one_line(capsys):
+    with pytest.raises(SystemExit) as caught:
+        main(["--no-such-flag"])
+    assert caught.value.code == 2
+    assert "unrecognized arguments: --no-such-flag" in capsys.readouterr().err
+
+
+def test_db_option_wins_over_environment(tmp_path):
+    env = {"RUNLOG_DB": str(tmp_path / "env.db")}
+    assert resolve_db_path(tmp_path / "opt.db", env) == tmp_path / "opt.db"
+    assert resolve_db_path(None, env) == tmp_path / "env.db"
+
+
+def test_default_db_is_in_the_user_data_folder(monkeypatch, tmp_path):
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
+    assert resolve_db_path(None, {}) == tmp_path / "xdg" / "runlog" / "runlog.db"
+
+
+def test_a_refused_database_is_one_sentence_and_exit_1(tmp_path):
+    path = tmp_path / "not-a-db.txt"
+    path.write_text("hello")
+    # ``detect`` or the TUI would open it; the refusal comes before either.
+    result = subprocess.run(
+        [sys.executable, "-m", "runlog", "--db", str(path)],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        timeout=60,
+    )
+    assert result.returncode == 1
+    assert result.stderr == f"runlog: {path} is not a runlog database (it is not an SQLite file)\n"
+    assert path.read_text() == "hello"
+
+
+def test_the_wheel_ships_the_migrations_and_runs_from_another_folder(tmp_path):
+    """``pip install .`` must give a runlog that can create its database."""
+    target = tmp_path / "site"
+    subprocess.run(
+        [sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--target", str(target), str(ROOT)],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
+    assert (target / "runlog" / "migrations" / "env.py").is_file()
+    assert list((target / "runlog" / "migrations" / "versions").glob("0001_*.py"))
+    assert (target / "runlog" / "tui" / "runlog.tcss").is_file() or not (ROOT / "runlog" / "tui" / "runlog.tcss").exists()
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    script = (
+        "import sys, runlog.store.migrate as m; from pathlib import Path; "
+        "from runlog.store import open_database; "
+        "assert Path(m.__file__).is_relative_to(Path(sys.argv[1])), m.__file__; "
+        "open_database(Path('new.db')); print(m.head_revision())"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script, str(target)],
+        cwd=elsewhere,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(target)},
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "0001"
+    assert (elsewhere / "new.db").stat().st_size > 0
