@@ -97,3 +97,18 @@ def test_the_wheel_ships_the_migrations_and_runs_from_another_folder(tmp_path):
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "0001"
     assert (elsewhere / "new.db").stat().st_size > 0
+
+
+def test_every_package_folder_is_listed_for_the_wheel():
+    """pyproject lists packages by hand (migrations are mapped into runlog);
+    a folder missing from that list would be missing from installs."""
+    import tomllib
+
+    listed = set(tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]["packages"])
+    found = {
+        ".".join(folder.relative_to(ROOT).parts)
+        for folder in (ROOT / "runlog").rglob("*")
+        if folder.is_dir() and (folder / "__init__.py").is_file()
+    } | {"runlog"}
+    found |= {"runlog.migrations", "runlog.migrations.versions"}
+    assert found == listed
