@@ -33,8 +33,9 @@ def mode(path: Path) -> int:
     return stat.S_IMODE(os.stat(path).st_mode)
 
 
-def test_there_is_exactly_one_head():
-    assert len(ScriptDirectory.from_config(alembic_config()).get_heads()) == 1
+def test_there_is_exactly_one_head_and_runlog_knows_it():
+    heads = ScriptDirectory.from_config(alembic_config()).get_heads()
+    assert heads == [head_revision()]
 
 
 def test_empty_to_head_creates_every_table(tmp_path):
