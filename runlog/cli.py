@@ -15,7 +15,7 @@ from runlog.domain.dates import parse_date
 from runlog.errors import UserError
 
 #: Subcommand modules, in the order ``--help`` lists them.
-COMMANDS: tuple[str, ...] = ()
+COMMANDS: tuple[str, ...] = ("runlog.commands.report",)
 
 
 @dataclass

@@ -1,0 +1,204 @@
+"""The weekly review as Markdown: what ``runlog report`` prints.
+
+Fit to print or attach for a podiatrist: the findings with their evidence
+first, then a section per week (its figures and a table of its runs), then
+the disclaimer. Distances are in the runner's unit.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from runlog.detect.advice import SUGGESTION_TEXT
+from runlog.detect.findings import Finding, Report
+from runlog.domain import NextMorning, Run, Units
+from runlog.domain.units import format_duration, format_pace
+from runlog.review import ReviewSpan, WeeklyReview
+
+_WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|#])")
+
+
+def render_report(span: ReviewSpan) -> str:
+    """The whole report, ending with a newline."""
+    units = span.settings.units
+    first, last = span.weeks[0], span.weeks[-1]
+    lines = [
+        f"# Running review, {_day(first.start)} to {_day(last.end)}",
+        "",
+        f"{_count(len(span.weeks), 'week')} from runlog. Distances in {units.value}; "
+        f"weeks start on {_WEEKDAY_NAMES[span.settings.week_start]}.",
+        "",
+    ]
+    lines += _findings(span.report, units)
+    evidence = frozenset(day for finding in span.report.findings for day in finding.evidence)
+    for review in span.weeks:
+        lines += _week(review, units, evidence)
+    lines += ["---", "", f"*{_escape(span.report.disclaimer)}*", ""]
+    return "\n".join(lines)
+
+
+def pattern_heading(finding: Finding) -> str:
+    """``Runner's knee pattern, left knee (below kneecap): resolved``."""
+    sites = ", ".join(site.label for site in finding.sites)
+    return f"{finding.pattern.title}, {finding.side.value} knee ({sites}): {finding.status.value}"
+
+
+def onset_text(finding: Finding, units: Units) -> str:
+    """``5.0 km into the run`` or ``28 min into the run`` on the finding's basis."""
+    if finding.onset_basis == "distance" and finding.onset_km is not None:
+        return f"{units.from_metres(finding.onset_km * 1000):.1f} {units.value} into the run"
+    if finding.onset_min is not None:
+        return f"{finding.onset_min:.0f} min into the run"
+    return "onset not recorded"
+
+
+def change_text(finding: Finding) -> str | None:
+    """``since switching to orthotic Foo on 2026-10-03``, or ``None``."""
+    change = finding.change
+    if change is None:
+        return None
+    if change.name is None:
+        return f"since stopping the orthotics on {change.date.isoformat()}"
+    return f"since switching to {change.kind.value} {change.name} on {change.date.isoformat()}"
+
+
+def _findings(report: Report, units: Units) -> list[str]:
+    lines = [
+        "## Findings",
+        "",
+        f"Patterns looked for in the {_count(((report.until - report.since).days + 1) // 7, 'week')} "
+        f"from {report.since.isoformat()} to {report.until.isoformat()} "
+        f"({_count(report.runs_considered, 'run')}).",
+        "",
+    ]
+    if not report.findings:
+        lines += ["No pattern found.", ""]
+    for number, finding in enumerate(report.findings, 1):
+        status = finding.status.value
+        change = change_text(finding)
+        if change:
+            status += f", {change}"
+        lines += [
+            f"### {number}. {_escape(pattern_heading(finding))}",
+            "",
+            f"- **Status:** {_escape(status)}",
+            f"- **Pain began:** {onset_text(finding, units)} (median of {_count(finding.episodes, 'episode')}); "
+            f"severity {finding.severity.value}; confidence {finding.confidence:.2f}",
+            f"- **Why:** {_escape(finding.explanation)}",
+            f"- **Evidence (runs with this pain):** {', '.join(day.isoformat() for day in finding.evidence)}",
+        ]
+        if finding.suggestions:
+            lines.append("- **Suggestions:**")
+            lines += [f"  - {_escape(SUGGESTION_TEXT[code])}" for code in finding.suggestions]
+        lines.append("")
+    if report.notes:
+        lines += ["Notes:", ""]
+        lines += [f"- {_escape(note)}" for note in report.notes]
+        lines.append("")
+    return lines
+
+
+def _week(review: WeeklyReview, units: Units, evidence: frozenset[dt.date]) -> list[str]:
+    figures = review.figures
+    lines = [f"## Week of {_day(review.start)} to {_day(review.end)}", ""]
+    if not figures.runs:
+        return lines + ["No runs this week.", ""]
+    rows = [
+        ("Runs", str(figures.runs)),
+        ("Distance", _distance(figures.distance_m, units)),
+        ("Change on the week before", _change(review, units)),
+        ("Time", format_duration(figures.duration_s)),
+        ("Longest run", _distance(figures.longest_m, units)),
+        ("Runs with pain", f"{figures.pain_runs} of {figures.runs}"),
+    ]
+    if figures.pain_runs:
+        rows += [
+            ("Pain intensity", f"mean {figures.mean_intensity:.1f}, worst {figures.worst_intensity} of 10"),
+            ("Pain began", _onsets(review, units)),
+            ("Next morning", _mornings(review)),
+        ]
+    for shoe in review.shoes:
+        kind = f" ({shoe.usage.shoe.type.label})" if shoe.usage.shoe.type else ""
+        text = (
+            f"{_escape(shoe.usage.shoe.name)}{kind}: {_distance(shoe.week_m, units)} this week, "
+            f"{_distance(shoe.total_m, units)} at week's end"
+        )
+        if shoe.past_retirement:
+            text += " (past its retirement distance)"
+        rows.append(("Shoe", text))
+    lines += ["| Figure | Value |", "| --- | --- |"]
+    lines += [f"| {name} | {value} |" for name, value in rows]
+    lines += ["", "| Date | Distance | Time | Pace | Shoe | Orthotic | Effort | Pain | Notes |"]
+    lines.append("| --- | ---: | ---: | ---: | --- | --- | ---: | --- | --- |")
+    lines += [_run_row(run, units, run.date in evidence) for run in review.week_runs]
+    if any(run.date in evidence for run in review.week_runs):
+        lines += ["", "Dates in bold are evidence for a finding."]
+    lines.append("")
+    return lines
+
+
+def _run_row(run: Run, units: Units, evidence: bool) -> str:
+    date = f"**{_day(run.date)}**" if evidence else _day(run.date)
+    cells = [
+        date,
+        _distance(run.distance_m, units),
+        format_duration(run.duration_s),
+        format_pace(run.duration_s, run.distance_m, units),
+        _escape(run.shoe.name) if run.shoe else "",
+        _escape(run.orthotic.name) if run.orthotic else "",
+        str(run.effort) if run.effort is not None else "",
+        _escape("; ".join(pain.summary(units) for pain in run.pains)) or "no",
+        _escape(" ".join(run.notes.split())),
+    ]
+    return "| " + " | ".join(cells) + " |"
+
+
+def _change(review: WeeklyReview, units: Units) -> str:
+    figures = review.figures
+    change = figures.distance_change
+    if change is None:
+        return "no runs the week before"
+    text = f"{change:+.0%} on {_distance(figures.previous_distance_m, units)}"
+    if figures.big_jump:
+        text += ", **more than 10% up**"
+    return text
+
+
+def _onsets(review: WeeklyReview, units: Units) -> str:
+    points = []
+    for point in review.figures.onsets:
+        if point.pain.onset_m is not None:
+            where = f"{units.from_metres(point.pain.onset_m):.1f} {units.value}"
+        elif point.pain.onset_s is not None:
+            where = f"{point.pain.onset_s / 60:.0f} min"
+        else:
+            where = "not recorded"
+        points.append(f"{point.date:%a} {point.pain.side.letter} {point.pain.site.label} at {where}")
+    return "; ".join(points)
+
+
+def _mornings(review: WeeklyReview) -> str:
+    figures = review.figures
+    parts = [f"{status.value} {figures.mornings[status]}" for status in NextMorning if status in figures.mornings]
+    if figures.mornings_missing:
+        parts.append(f"not recorded {figures.mornings_missing}")
+    return ", ".join(parts) or "not yet due"
+
+
+def _distance(metres: float, units: Units) -> str:
+    return f"{units.from_metres(metres):.1f} {units.value}"
+
+
+def _day(day: dt.date) -> str:
+    return f"{day:%a} {day.isoformat()}"
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" + ("" if number == 1 else "s")
+
+
+def _escape(text: str) -> str:
+    """Text that reads as itself in Markdown, on one line, safe in a table cell."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(text.split()))
