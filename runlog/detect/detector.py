@@ -1,0 +1,87 @@
+"""``detect``: from the runs of a window to a report of findings and notes."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+from runlog.domain import Run, Side, Units
+from runlog.detect.advice import DISCLAIMER, suggestions_for
+from runlog.detect.analysis import GroupAnalysis, Window, analyse
+from runlog.detect.episodes import SiteGroup, gear_changes, group_episodes, window_runs
+from runlog.detect.explain import NO_KNEE_PAIN, NO_RUNS, explanation, note, other_sites_note
+from runlog.detect.findings import Finding, OnsetBasis, Report
+from runlog.detect.rules import DEFAULT_WINDOW_WEEKS, confidence, onset_point, severity, tightness
+
+
+def default_window(today: dt.date) -> tuple[dt.date, dt.date]:
+    """The default window: the 12 weeks up to and including ``today``."""
+    return today - dt.timedelta(weeks=DEFAULT_WINDOW_WEEKS), today
+
+
+def detect(runs: Iterable[Run], since: dt.date, until: dt.date, *, units: Units = Units.KM) -> Report:
+    """Find the knee-pain patterns of DOMAIN.md in the runs dated ``since`` to
+    ``until`` (both included); runs outside the window are ignored.
+
+    The result does not depend on the order of ``runs``. Explanations and
+    notes give distances in ``units``; the JSON's figures stay in km and
+    minutes. Findings come left knee first, then by site group. Raises
+    ``ValueError`` when ``since`` is after ``until``.
+    """
+    if since > until:
+        raise ValueError(f"the window starts ({since}) after it ends ({until})")
+    sorted_runs = window_runs(runs, since, until)
+    window = Window(sorted_runs, [run.date for run in sorted_runs], gear_changes(sorted_runs))
+    grouped = group_episodes(sorted_runs)
+    findings: list[Finding] = []
+    notes: list[str] = []
+    for side in Side:
+        for group in SiteGroup:
+            episodes = grouped.episodes.get((side, group))
+            if not episodes:
+                continue
+            analysis = analyse(side, group, episodes, window)
+            if analysis.pattern is None:
+                notes.append(note(analysis, units))
+            else:
+                findings.append(_finding(analysis, units))
+    if not sorted_runs:
+        notes.append(NO_RUNS)
+    elif not grouped.episodes:
+        notes.append(NO_KNEE_PAIN)
+    if grouped.other_sites:
+        notes.append(other_sites_note(grouped.other_sites))
+    return Report(
+        since=since,
+        until=until,
+        runs_considered=len(sorted_runs),
+        findings=tuple(findings),
+        notes=tuple(notes),
+        disclaimer=DISCLAIMER,
+        units=units,
+    )
+
+
+def _finding(a: GroupAnalysis, units: Units) -> Finding:
+    pattern = a.pattern
+    level = severity(a.episodes)
+    metres = onset_point(a.episodes, OnsetBasis.DISTANCE)
+    seconds = onset_point(a.episodes, OnsetBasis.TIME)
+    m = a.mornings
+    return Finding(
+        pattern=pattern,
+        side=a.side,
+        sites=a.sites,
+        episodes=a.count,
+        onset_basis=a.basis,
+        onset_km=None if metres is None else metres / 1000.0,
+        onset_min=None if seconds is None else seconds / 60.0,
+        cleared_by_morning=m.gone / m.recorded if m.recorded else None,
+        severity=level,
+        status=a.status,
+        change=a.change,
+        confidence=confidence(a.count, tightness(a.episodes, a.basis, a.point), m.recorded / a.count),
+        evidence=tuple(e.run.date for e in a.episodes),
+        suggestions=suggestions_for(pattern, level, a.episodes[-1].run),
+        explanation=explanation(a, level, units),
+    )

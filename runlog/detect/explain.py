@@ -1,0 +1,149 @@
+"""The detector's plain words: a finding's explanation and the "why not" notes.
+
+Both quote the figures the rules were decided on (``GroupAnalysis``), in the
+runner's unit of distance.
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections import Counter
+
+from runlog.domain import PainSite, Units
+from runlog.detect.analysis import GroupAnalysis
+from runlog.detect.findings import OnsetBasis, Severity, Status
+from runlog.detect.rules import MIN_EPISODES, MIN_MORNINGS, RESOLVED_AFTER_RUNS, SAME_POINT_TOLERANCE
+
+NO_RUNS = "no runs logged in this window"
+NO_KNEE_PAIN = "no knee pain logged in this window"
+
+
+def number(value: float) -> str:
+    """``5``, ``5.5``: one decimal at most, none when it is 0."""
+    text = f"{value:.1f}"
+    return text[:-2] if text.endswith(".0") else text
+
+
+def runs(count: int) -> str:
+    return f"{count} run" if count == 1 else f"{count} runs"
+
+
+def onset_text(basis: OnsetBasis, value: float, units: Units) -> str:
+    """An onset (metres or seconds) as ``5.0 km`` or ``24 min``."""
+    if basis is OnsetBasis.DISTANCE:
+        return f"{units.from_metres(value):.1f} {units.value}"
+    return f"{number(value / 60)} min"
+
+
+def range_text(basis: OnsetBasis, low: float, high: float, units: Units) -> str:
+    """``4.9-5.2 km``, or one figure when both ends read the same."""
+    low_text, high_text = onset_text(basis, low, units), onset_text(basis, high, units)
+    if low_text == high_text:
+        return low_text
+    return f"{low_text.split()[0]}-{high_text}"
+
+
+def where(analysis: GroupAnalysis) -> str:
+    """``left knee pain (below kneecap, kneecap)``."""
+    sites = ", ".join(site.label for site in analysis.sites)
+    return f"{analysis.side.value} knee pain ({sites})"
+
+
+def explanation(analysis: GroupAnalysis, severity: Severity, units: Units) -> str:
+    """Which rules held, with their numbers, for a finding."""
+    a = analysis
+    first, last = a.episodes[0].run.date, a.episodes[-1].run.date
+    parts = [f"{runs(a.count).capitalize()} with {where(a)} from {first} to {last}."]
+    m = a.mornings
+    if a.persistent:
+        parts.append(
+            f"Next morning it was the same or worse {m.same_or_worse} of {m.recorded} times "
+            "recorded. Pain that lingers does not fit runner's knee: it points to a problem "
+            "inside the knee, where shoes or orthotics will not help."
+        )
+    else:
+        point = onset_text(a.basis, a.point, units)
+        spread = range_text(a.basis, *a.within_range, units)
+        typical = "" if spread == point else f" (typically {point})"
+        parts.append(
+            f"Pain began partway into the run, at {spread} on "
+            f"{a.within} of {a.count}{typical}; it came back on {a.count} of "
+            f"{a.past_between} runs that went past {point} (shorter runs left out); gone next "
+            f"morning {m.gone} of {m.recorded} times recorded."
+        )
+    parts.append(_severity_text(a, severity))
+    parts.append(_status_text(a, units))
+    return " ".join(parts)
+
+
+def _severity_text(a: GroupAnalysis, severity: Severity) -> str:
+    median = statistics.median(e.intensity for e in a.episodes)
+    stopped = sum(1 for e in a.episodes if e.stopped_early)
+    return (
+        f"Median intensity {number(median)}/10, stopped early {stopped} of {a.count} "
+        f"times: {severity.value}."
+    )
+
+
+def _status_text(a: GroupAnalysis, units: Units) -> str:
+    reach = "" if a.point is None else f" past {onset_text(a.basis, a.point, units)}"
+    done = f"{runs(a.pain_free_after)}{reach} without this pain since {a.episodes[-1].run.date}"
+    if a.status is Status.ACTIVE:
+        return f"Active: {done}; {RESOLVED_AFTER_RUNS} would mark it resolved."
+    text = f"Resolved: {done}"
+    change = a.change
+    if change is None:
+        return text + "."
+    if change.name is None:
+        return text + f", since running without orthotics from {change.date}."
+    return text + f", since switching to {change.kind.value} {change.name!r} on {change.date}."
+
+
+def note(analysis: GroupAnalysis, units: Units) -> str:
+    """Why a group with knee pain made no finding, every failing rule named."""
+    a = analysis
+    head = f"{runs(a.count)} with {where(a)}"
+    if not a.recurs:
+        return f"{head}; a pattern needs at least {MIN_EPISODES}"
+    reasons = []
+    if a.group.signature_pattern is not None:
+        reasons += _signature_reasons(a, units)
+    m = a.mornings
+    if m.recorded == 0:
+        reasons.append("no next-morning status recorded yet")
+    elif a.group.signature_pattern is None:
+        reasons.append(
+            f"same or worse next morning only {m.same_or_worse} of {m.recorded} times; "
+            "runlog reports pain there only when it lingers"
+        )
+    elif m.recorded < MIN_MORNINGS:
+        reasons.append(f"only {m.recorded} next-morning status recorded ({MIN_MORNINGS} needed)")
+    elif not m.clears:
+        reasons.append(f"gone next morning only {m.gone} of {m.recorded} times")
+    return f"{head}, but " + "; ".join(reasons)
+
+
+def _signature_reasons(a: GroupAnalysis, units: Units) -> list[str]:
+    if a.point is None:
+        return ["no onset (distance or time into the run) recorded"]
+    point = onset_text(a.basis, a.point, units)
+    reasons = []
+    if not a.partway:
+        reasons.append(f"pain began at {point}, near the start rather than partway into the run")
+    if not a.same_point:
+        reasons.append(
+            f"pain began at different points ({a.within} of {a.count} within "
+            f"{SAME_POINT_TOLERANCE:.0%} of {point})"
+        )
+    if not a.comes_back:
+        reasons.append(f"it came back on only {a.count} of {a.past_between} runs that went past {point}")
+    return reasons
+
+
+def other_sites_note(other_sites: Counter[PainSite]) -> str:
+    """Pain logged away from the knee, which no pattern covers."""
+    listed = ", ".join(
+        f"{site.label} {count} time{'s' if count != 1 else ''}"
+        for site, count in sorted(other_sites.items(), key=lambda item: list(PainSite).index(item[0]))
+    )
+    return f"pain away from the knee ({listed}) is not part of these patterns"

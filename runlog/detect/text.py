@@ -1,0 +1,66 @@
+"""The readable form of a report: what ``runlog detect`` prints without ``--json``."""
+
+from __future__ import annotations
+
+import textwrap
+
+from runlog.domain import Units
+from runlog.detect.advice import SUGGESTION_TEXT
+from runlog.detect.findings import Finding, Pattern, Report
+
+WIDTH = 78
+
+
+def format_text(report: Report, units: Units | None = None) -> str:
+    """One block per finding (title, explanation, evidence, suggestions), the
+    notes, and the disclaimer last.
+
+    The explanations were worded by ``detect`` in its ``units``; pass the same
+    ``units`` here or none. A different unit raises ``ValueError`` rather than
+    print two units side by side.
+    """
+    if units is not None and units is not report.units:
+        raise ValueError(
+            f"the report was worded in {report.units.value}; "
+            f"call detect(..., units=Units.{units.name}) for {units.value}"
+        )
+    blocks = [
+        f"Knee-pain patterns from {report.since} to {report.until} "
+        f"({report.runs_considered} run{'' if report.runs_considered == 1 else 's'})"
+    ]
+    blocks += [_finding_block(finding) for finding in report.findings]
+    if report.notes:
+        heading = "Also noted:" if report.findings else "Nothing to report:"
+        blocks.append("\n".join([heading, *(_bullet(text) for text in report.notes)]))
+    blocks.append(textwrap.fill(report.disclaimer, WIDTH))
+    return "\n\n".join(blocks) + "\n"
+
+
+def title(finding: Finding) -> str:
+    """``Runner's knee pattern, left knee (significant, active)``."""
+    where = f"{finding.side.value} knee"
+    if finding.pattern is Pattern.PERSISTENT_KNEE_PAIN:
+        # Persistent pain has four site groups; say which one.
+        where += ", " + ", ".join(site.label for site in finding.sites)
+    return f"{finding.pattern.title}, {where} ({finding.severity.value}, {finding.status.value})"
+
+
+def _finding_block(finding: Finding) -> str:
+    dates = ", ".join(day.isoformat() for day in finding.evidence)
+    lines = [
+        title(finding),
+        _indented(finding.explanation),
+        _indented(f"Episodes: {dates}"),
+        _indented(f"Confidence: {finding.confidence:.2f}"),
+        "  What may help:",
+        *(_bullet(SUGGESTION_TEXT[code]) for code in finding.suggestions),
+    ]
+    return "\n".join(lines)
+
+
+def _indented(text: str) -> str:
+    return textwrap.fill(text, WIDTH, initial_indent="  ", subsequent_indent="  ")
+
+
+def _bullet(text: str) -> str:
+    return textwrap.fill(text, WIDTH, initial_indent="  - ", subsequent_indent="    ")
