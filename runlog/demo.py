@@ -1,0 +1,144 @@
+"""A realistic demo history: about 16 weeks of running up to ``today``.
+
+The runner wears a worn neutral shoe, then a stability
+shoe, and on runs longer than about 5 km a pain just below the LEFT kneecap
+that starts at the same point each time, is gone by the next morning and now
+and then stops the run (the runner's-knee signature of DOMAIN.md). About five
+and a half weeks before today custom orthotics arrive; from then on the long
+runs are pain-free, so the detector reports the pattern as resolved since the
+orthotics. The last two runs carry a mild calf niggle whose next morning is
+not yet recorded, so the check-in has something to ask.
+
+Pure data and store calls: no Textual here, so CLI commands and tests can use it.
+The history is the same for the same ``today`` (seeded random numbers).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+
+from sqlalchemy.orm import Session
+
+from runlog.domain import NextMorning, Orthotic, OrthoticType, Pain, PainSite, Run, Shoe, ShoeType, Side
+from runlog.store import queries
+
+WEEKS = 16
+#: Where the knee pain starts, in metres into the run (±8% each time).
+ONSET_M = 5000.0
+#: Runs at least this long go past the onset point with margin.
+LONG_RUN_M = 6000.0
+#: The stability shoe replaces the neutral one this many days before today.
+STABILITY_FROM_DAYS = 63
+#: Custom orthotics start this many days before today.
+ORTHOTICS_FROM_DAYS = 38
+
+
+def demo_runs(today: dt.date, neutral: Shoe, stability: Shoe, orthotic: Orthotic) -> list[Run]:
+    """The demo history (not yet stored), oldest first."""
+    rng = random.Random(today.toordinal())
+    start = today - dt.timedelta(weeks=WEEKS)
+    stability_from = today - dt.timedelta(days=STABILITY_FROM_DAYS)
+    orthotics_from = today - dt.timedelta(days=ORTHOTICS_FROM_DAYS)
+    days: list[dt.date] = []
+    for week in range(WEEKS):
+        first_day = start + dt.timedelta(weeks=week)
+        picked = sorted(rng.sample(range(7), rng.randint(3, 5)))
+        days += [first_day + dt.timedelta(days=d) for d in picked if first_day + dt.timedelta(days=d) < today]
+    runs: list[Run] = []
+    for index, day in enumerate(days):
+        short = rng.random() < 0.18
+        distance = rng.uniform(3.5, 4.6) * 1000 if short else rng.uniform(6.0, 16.0) * 1000
+        pace = rng.uniform(315, 370)  # seconds per km
+        shoe = stability if day >= stability_from else neutral
+        in_orthotics = day >= orthotics_from
+        run = Run(
+            date=day,
+            start_time=dt.time(rng.choice((6, 7, 18)), rng.choice((0, 15, 30, 45))),
+            distance_m=round(distance, -1),
+            duration_s=0.0,
+            shoe=shoe,
+            orthotic=orthotic if in_orthotics else None,
+            effort=rng.randint(3, 8),
+        )
+        knee_pain = not short and not in_orthotics and rng.random() < 0.92
+        if knee_pain:
+            onset = ONSET_M * rng.uniform(0.92, 1.08)
+            stopped = rng.random() < 0.15
+            if stopped:
+                run.distance_m = round(onset + rng.uniform(300, 1200), -1)
+                run.notes = "knee made me walk home"
+            run.pains.append(
+                Pain(
+                    site=PainSite.BELOW_KNEECAP,
+                    side=Side.LEFT,
+                    intensity=rng.randint(4, 7),
+                    onset_m=round(onset, -1),
+                    onset_s=round(onset / 1000 * pace),
+                    stopped_early=stopped,
+                    next_morning=NextMorning.GONE if rng.random() < 0.85 else NextMorning.BETTER,
+                )
+            )
+        run.duration_s = round(run.distance_m / 1000 * pace)
+        runs.append(run)
+    _last_runs_before_orthotics_hurt(runs, orthotics_from, rng)
+    _calf_niggle(runs[-2:], rng)
+    for run in runs:
+        if run.orthotic is None and run.pains:
+            run.notes = run.notes or "left knee again, just below the kneecap"
+    return runs
+
+
+def _last_runs_before_orthotics_hurt(runs: list[Run], orthotics_from: dt.date, rng: random.Random) -> None:
+    """The pain must last until the orthotics, so they are the change that ended it."""
+    long_before = [r for r in runs if r.date < orthotics_from and r.distance_m >= LONG_RUN_M]
+    for run in long_before[-3:]:
+        if not run.pains:
+            onset = ONSET_M * rng.uniform(0.95, 1.05)
+            run.pains.append(
+                Pain(
+                    site=PainSite.BELOW_KNEECAP,
+                    side=Side.LEFT,
+                    intensity=rng.randint(4, 6),
+                    onset_m=round(onset, -1),
+                    onset_s=round(onset / run.distance_m * run.duration_s),
+                    next_morning=NextMorning.GONE,
+                )
+            )
+
+
+def _calf_niggle(runs: list[Run], rng: random.Random) -> None:
+    for run in runs:
+        onset = run.distance_m * rng.uniform(0.6, 0.8)
+        run.pains.append(
+            Pain(
+                site=PainSite.CALF,
+                side=Side.RIGHT,
+                intensity=rng.randint(2, 3),
+                onset_m=round(onset, -1),
+                onset_s=round(onset / run.distance_m * run.duration_s),
+            )
+        )
+        run.notes = "right calf a bit tight"
+
+
+def fill_demo(session: Session, today: dt.date) -> None:
+    """Write the demo gear and history into an (empty) database."""
+    start = today - dt.timedelta(weeks=WEEKS)
+    neutral = queries.add_shoe(
+        session,
+        Shoe(name="Pegasus 38", type=ShoeType.NEUTRAL, first_used=start - dt.timedelta(days=200), start_distance_m=560_000),
+    )
+    stability = queries.add_shoe(
+        session,
+        Shoe(name="Kayano 30", type=ShoeType.STABILITY, first_used=today - dt.timedelta(days=STABILITY_FROM_DAYS)),
+    )
+    runs_with = demo_runs(today, neutral, stability, Orthotic(name="placeholder"))
+    first_orthotic_run = next(r.date for r in runs_with if r.orthotic is not None)
+    orthotic = queries.add_orthotic(
+        session, Orthotic(name="Custom orthotics", type=OrthoticType.CUSTOM, first_used=first_orthotic_run)
+    )
+    for run in runs_with:
+        if run.orthotic is not None:
+            run.orthotic = orthotic
+        queries.add_run(session, run)

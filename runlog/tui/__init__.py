@@ -1,0 +1,1 @@
+"""The terminal app: the runner's daily logging, check-in, gear and settings."""

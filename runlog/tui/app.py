@@ -1,0 +1,133 @@
+"""The runlog app: the main screen, its dialogs, the help and the palette.
+
+To add a screen: write it in ``screens/``, add a ``Binding`` (with ``id``,
+description and tooltip) and an ``action_`` method that pushes it to
+``MainScreen``, and list its class in ``KEY_SECTIONS`` if it has keys of its
+own. The footer, the help screen (``?``) and the command palette (ctrl+p)
+are built from the bindings.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import traceback
+from collections.abc import Iterable
+from pathlib import Path
+
+from sqlalchemy.orm import Session, sessionmaker
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from runlog.domain import Settings
+from runlog.store import queries
+from runlog.tui.messages import MorningRecorded, StoreFailed
+from runlog.tui.screens.checkin import CheckinScreen
+from runlog.tui.screens.gear import GearScreen
+from runlog.tui.screens.help import HelpScreen
+from runlog.tui.screens.main import MainScreen
+from runlog.tui.screens.run_form import RunForm
+from runlog.tui.widgets.choice import Choice
+from runlog.tui.widgets.knee_picker import KneePicker
+
+#: Screens and widgets whose keys the help screen lists, in this order.
+KEY_SECTIONS: list[tuple[str, type]] = [
+    ("Run list", MainScreen),
+    ("Log or edit a run", RunForm),
+    ("Knee picker", KneePicker),
+    ("Choices (shoe, orthotic, ...)", Choice),
+    ("Next-morning check-in", CheckinScreen),
+    ("Shoes and orthotics", GearScreen),
+]
+
+
+class RunlogApp(App[int]):
+    """The runner's log. ``today`` is injectable so tests and snapshots are fixed."""
+
+    TITLE = "runlog"
+    CSS_PATH = "runlog.tcss"
+
+    BINDINGS = [
+        Binding("question_mark", "help", "Help", id="app.help", tooltip="Every key, by screen"),
+    ]
+
+    def __init__(
+        self,
+        session_factory: sessionmaker[Session],
+        today: dt.date | None = None,
+        *,
+        checkin_on_start: bool = True,
+    ) -> None:
+        super().__init__()
+        self.session_factory = session_factory
+        self.today = today or dt.date.today()
+        self.checkin_on_start = checkin_on_start
+        self.settings = Settings()
+
+    def on_mount(self) -> None:
+        # One small read: the unit decides how the first page is drawn.
+        with self.session_factory() as session:
+            self.settings = queries.get_settings(session)
+        self.push_screen(MainScreen())
+
+    # --- help and palette ---------------------------------------------------
+
+    def help_sections(self) -> list[tuple[str, list[Binding]]]:
+        sections = [(title, [b for b in owner.BINDINGS if isinstance(b, Binding)]) for title, owner in KEY_SECTIONS]
+        everywhere = [
+            Binding("question_mark", "help", "This help"),
+            Binding("ctrl+p", "command_palette", "Command palette: every action by name"),
+            Binding("tab / shift+tab", "", "Next / previous field or list"),
+            Binding("ctrl+q", "quit", "Quit"),
+        ]
+        return [*sections, ("Everywhere", everywhere)]
+
+    def action_help(self) -> None:
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.help_sections()))
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """The current screen's actions (from its bindings), then Textual's own."""
+        for binding in screen.BINDINGS:
+            if isinstance(binding, Binding) and binding.description:
+                yield SystemCommand(
+                    binding.description,
+                    f"{binding.tooltip or binding.description} (key: {binding.key})",
+                    lambda action=binding.action, target=screen: self.run_action(action, target),
+                )
+        yield SystemCommand("Help", "Every key, by screen (key: ?)", self.action_help)
+        yield from super().get_system_commands(screen)
+
+    # --- messages from app-level workers -----------------------------------
+
+    def on_morning_recorded(self, message: MorningRecorded) -> None:
+        for screen in self.screen_stack:
+            if isinstance(screen, MainScreen):
+                screen.morning_recorded(message)
+
+    def on_store_failed(self, message: StoreFailed) -> None:
+        self.notify(f"Could not {message.doing} ({message.kind}).", severity="error")
+
+    # --- privacy -----------------------------------------------------------
+
+    def _fatal_error(self) -> None:
+        """On a crash, show where it happened but no values and no message:
+        Textual's default traceback prints local variables, which here would
+        be runs, pains and notes."""
+        import sys
+
+        error = sys.exc_info()[1]
+        frames = traceback.extract_tb(error.__traceback__) if error else []
+        where = "\n".join(f"  {Path(f.filename).name}:{f.lineno} in {f.name}" for f in frames[-8:])
+        kind = type(error).__name__ if error else "error"
+        self._exit_renderables.append(
+            f"runlog stopped on an unexpected {kind}; nothing half-written was kept.\n{where}"
+        )
+        self._close_messages_no_wait()
+
+
+def run_app(session_factory: sessionmaker[Session], today: dt.date | None = None) -> int:
+    """Run the TUI on the given database until the runner quits; the exit status."""
+    app = RunlogApp(session_factory, today)
+    app.run()
+    return app.return_code or 0

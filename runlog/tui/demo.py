@@ -1,0 +1,34 @@
+"""``runlog --demo``: the app on a throwaway database filled with a demo history.
+
+The database lives in a private temporary folder (mode 0700) that is removed
+when the app exits, whatever way it exits.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+
+def run_demo(today: dt.date | None = None) -> int:
+    """Fill a temporary database with the demo history, run the app on it, clean up."""
+    from runlog.demo import fill_demo
+    from runlog.store import open_database
+    from runlog.tui.app import run_app
+
+    today = today or dt.date.today()
+    folder = Path(tempfile.mkdtemp(prefix="runlog-demo-"))
+    try:
+        os.chmod(folder, 0o700)
+        factory = open_database(folder / "runlog.db")
+        try:
+            with factory.begin() as session:
+                fill_demo(session, today)
+            return run_app(factory, today)
+        finally:
+            factory.kw["bind"].dispose()
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)

@@ -1,0 +1,40 @@
+"""How runs, distances and dates read on screen, in the runner's unit."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from runlog.domain import Run, Units
+from runlog.domain.units import format_duration, format_pace
+
+
+def number_text(value: float, decimals: int = 2) -> str:
+    """``12``, ``5.5``, ``8.05``: a number without trailing zeros."""
+    text = f"{value:.{decimals}f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def date_text(day: dt.date) -> str:
+    """``Tue 2026-11-24``: the weekday helps a runner find a run."""
+    return f"{day:%a} {day.isoformat()}"
+
+
+def distance_text(metres: float, units: Units, decimals: int = 2) -> str:
+    """``10.02 km`` or ``6.23 mi``."""
+    return f"{units.from_metres(metres):.{decimals}f} {units.value}"
+
+
+def pain_text(run: Run, units: Units) -> str:
+    """Every pain entry of a run, ``; ``-separated, or an empty string."""
+    return "; ".join(pain.summary(units) for pain in run.pains)
+
+
+def run_text(run: Run, units: Units) -> str:
+    """``Tue 2026-11-24 · 10.02 km in 58:12 · Kayano 30`` for dialogs."""
+    text = f"{date_text(run.date)} · {distance_text(run.distance_m, units)} in {format_duration(run.duration_s)}"
+    if run.shoe is not None:
+        text += f" · {run.shoe.name}"
+    return text
+
+
+__all__ = ["date_text", "distance_text", "format_duration", "format_pace", "number_text", "pain_text", "run_text"]

@@ -1,0 +1,348 @@
+"""Reading the run form: text as typed -> a ``Run``, or a plain-words reason per field.
+
+Pure functions (no Textual), so every message the runner can see is tested
+without a terminal. Error keys name the field they belong to: ``date``,
+``start``, ``distance``, ``duration``, ``effort``, and ``pain0.site``,
+``pain0.onset`` (missing, or the distance), ``pain0.onset-time``, ``pain0.intensity`` ... for the pain entries.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from runlog.domain import NextMorning, Orthotic, OrthoticType, Pain, PainSite, Run, Shoe, ShoeType, Side, Units
+from runlog.domain.dates import parse_date, parse_duration, parse_time_of_day
+from runlog.domain.units import format_duration
+from runlog.tui.display import number_text
+
+
+@dataclass
+class PainFields:
+    """One pain entry as the form holds it."""
+
+    site: PainSite | None = None
+    side: Side | None = None
+    onset_distance: str = ""
+    onset_time: str = ""
+    intensity: str = ""
+    stopped_early: bool = False
+    #: Kept from the stored entry so an edit keeps its morning status.
+    id: int | None = None
+    next_morning: NextMorning | None = None
+
+
+@dataclass
+class RunFields:
+    """The run form's fields as typed."""
+
+    date: str = ""
+    start_time: str = ""
+    distance: str = ""
+    duration: str = ""
+    shoe: Shoe | None = None
+    orthotic: Orthotic | None = None
+    effort: str = ""
+    notes: str = ""
+    pains: list[PainFields] = field(default_factory=list)
+    id: int | None = None
+
+
+def fields_from_run(run: Run, units: Units) -> RunFields:
+    """The form's text for a stored run (editing)."""
+    return RunFields(
+        id=run.id,
+        date=run.date.isoformat(),
+        start_time=run.start_time.strftime("%H:%M") if run.start_time else "",
+        distance=number_text(units.from_metres(run.distance_m)),
+        duration=format_duration(run.duration_s),
+        shoe=run.shoe,
+        orthotic=run.orthotic,
+        effort="" if run.effort is None else str(run.effort),
+        notes=run.notes,
+        pains=[
+            PainFields(
+                id=pain.id,
+                site=pain.site,
+                side=pain.side,
+                onset_distance="" if pain.onset_m is None else number_text(units.from_metres(pain.onset_m)),
+                onset_time="" if pain.onset_s is None else format_duration(pain.onset_s),
+                intensity=str(pain.intensity),
+                stopped_early=pain.stopped_early,
+                next_morning=pain.next_morning,
+            )
+            for pain in run.pains
+        ],
+    )
+
+
+def _number(text: str) -> float:
+    value = float(text.strip().replace(",", "."))
+    if value != value or value in (float("inf"), float("-inf")):
+        raise ValueError("not a number")
+    return value
+
+
+def _whole(text: str, low: int, high: int) -> int:
+    value = int(text.strip())
+    if not low <= value <= high:
+        raise ValueError("out of range")
+    return value
+
+
+def read_run(
+    fields: RunFields, units: Units, today: dt.date, original: Run | None = None
+) -> tuple[Run | None, dict[str, str]]:
+    """The run the form describes, or ``None`` and a reason for each bad field.
+
+    Distances are typed in ``units`` and stored in metres. When editing
+    (``original``), a field whose text is unchanged keeps its stored value
+    exactly, so opening and saving a run never rounds it.
+    """
+    before = fields_from_run(original, units) if original is not None else RunFields()
+    errors: dict[str, str] = {}
+
+    day = None
+    try:
+        day = parse_date(fields.date, today)
+        if day > today:
+            errors["date"] = "date is in the future"
+    except ValueError as exc:
+        errors["date"] = str(exc)
+
+    start = None
+    if fields.start_time.strip():
+        try:
+            start = parse_time_of_day(fields.start_time)
+        except ValueError as exc:
+            errors["start"] = str(exc)
+
+    distance_m = None
+    if original is not None and fields.distance.strip() == before.distance:
+        distance_m = original.distance_m
+    else:
+        try:
+            distance_m = units.to_metres(_number(fields.distance))
+            if distance_m <= 0:
+                raise ValueError
+        except ValueError:
+            distance_m = None
+            errors["distance"] = "distance must be a positive number"
+
+    duration_s = None
+    if original is not None and fields.duration.strip() == before.duration:
+        duration_s = original.duration_s
+    else:
+        try:
+            duration_s = parse_duration(fields.duration)
+            if duration_s <= 0:
+                errors["duration"] = "duration must be more than zero"
+                duration_s = None
+        except ValueError as exc:
+            errors["duration"] = str(exc)
+
+    effort = None
+    if fields.effort.strip():
+        try:
+            effort = _whole(fields.effort, 1, 10)
+        except ValueError:
+            errors["effort"] = "effort is 1 to 10"
+
+    stored = {p.id: p for p in original.pains} if original is not None else {}
+    typed_before = {p.id: p for p in before.pains}
+    pains = []
+    for index, entry in enumerate(fields.pains):
+        pain = _read_pain(
+            entry, f"pain{index}", units, distance_m, duration_s, errors,
+            stored.get(entry.id) if entry.id is not None else None,
+            typed_before.get(entry.id) if entry.id is not None else None,
+        )
+        if pain is not None:
+            pains.append(pain)
+
+    if errors:
+        return None, errors
+    assert day is not None and distance_m is not None and duration_s is not None
+    run = Run(
+        id=fields.id,
+        date=day,
+        start_time=start,
+        distance_m=distance_m,
+        duration_s=duration_s,
+        shoe=fields.shoe,
+        orthotic=fields.orthotic,
+        effort=effort,
+        notes=fields.notes.strip(),
+        pains=pains,
+    )
+    return run, errors
+
+
+def _read_pain(
+    entry: PainFields,
+    key: str,
+    units: Units,
+    run_m: float | None,
+    run_s: float | None,
+    errors: dict[str, str],
+    stored: Pain | None,
+    typed_before: PainFields | None,
+) -> Pain | None:
+    ok = True
+    if entry.site is None or entry.side is None:
+        errors[f"{key}.site"] = "pick where it hurt"
+        ok = False
+
+    onset_m = onset_s = None
+    if not entry.onset_distance.strip() and not entry.onset_time.strip():
+        errors[f"{key}.onset"] = "give the onset as a distance or a time into the run"
+        ok = False
+    if entry.onset_distance.strip():
+        if stored is not None and typed_before is not None and entry.onset_distance.strip() == typed_before.onset_distance:
+            onset_m = stored.onset_m
+        else:
+            try:
+                onset_m = units.to_metres(_number(entry.onset_distance))
+                if onset_m < 0:
+                    raise ValueError
+            except ValueError:
+                errors[f"{key}.onset"] = "onset distance must be a number, 0 or more"
+                ok = False
+                onset_m = None
+        if onset_m is not None and run_m is not None and onset_m > run_m + 0.5:
+            errors[f"{key}.onset"] = (
+                f"onset {number_text(units.from_metres(onset_m))} {units.value} "
+                f"is past the run's {number_text(units.from_metres(run_m))} {units.value}"
+            )
+            ok = False
+    if entry.onset_time.strip():
+        if stored is not None and typed_before is not None and entry.onset_time.strip() == typed_before.onset_time:
+            onset_s = stored.onset_s
+        else:
+            try:
+                onset_s = parse_duration(entry.onset_time)
+            except ValueError:
+                errors[f"{key}.onset-time"] = "onset time is minutes, m:ss or h:mm:ss"
+                ok = False
+        if onset_s is not None and run_s is not None and onset_s > run_s + 0.5:
+            errors[f"{key}.onset-time"] = (
+                f"onset {number_text(onset_s / 60, 1)} min is past the run's {number_text(run_s / 60, 1)} min",
+            )
+            ok = False
+
+    intensity = None
+    try:
+        intensity = _whole(entry.intensity, 0, 10)
+    except ValueError:
+        errors[f"{key}.intensity"] = "intensity is 0 to 10"
+        ok = False
+
+    if not ok:
+        return None
+    assert entry.site is not None and entry.side is not None and intensity is not None
+    return Pain(
+        id=entry.id,
+        site=entry.site,
+        side=entry.side,
+        intensity=intensity,
+        onset_m=onset_m,
+        onset_s=onset_s,
+        stopped_early=entry.stopped_early,
+        next_morning=entry.next_morning,
+    )
+
+
+# --- shoes and orthotics ----------------------------------------------------
+
+
+def _name(text: str, taken: set[str], kind: str, errors: dict[str, str]) -> str:
+    name = text.strip()
+    if not name:
+        errors["name"] = "a name is needed"
+    elif name.lower() in {t.lower() for t in taken}:
+        errors["name"] = f"there is already {kind} called {name}"
+    return name
+
+
+def _first_used(text: str, today: dt.date, errors: dict[str, str]) -> dt.date | None:
+    if not text.strip():
+        return None
+    try:
+        day = parse_date(text, today)
+    except ValueError as exc:
+        errors["first-used"] = str(exc)
+        return None
+    if day > today:
+        errors["first-used"] = "date is in the future"
+    return day
+
+
+def read_shoe(
+    name: str,
+    type_: ShoeType | None,
+    first_used: str,
+    start_distance: str,
+    retire_distance: str,
+    units: Units,
+    today: dt.date,
+    taken: set[str],
+    original: Shoe | None = None,
+) -> tuple[Shoe | None, dict[str, str]]:
+    """A shoe from the shoe form's text, or ``None`` and a reason per field.
+
+    ``taken`` holds the other shoes' names. Unchanged distances of an edited
+    shoe keep their stored metres exactly.
+    """
+    errors: dict[str, str] = {}
+    clean_name = _name(name, taken, "a shoe", errors)
+    day = _first_used(first_used, today, errors)
+
+    def metres(text: str, key: str, stored: float | None, minimum_exclusive: bool) -> float:
+        if stored is not None and text.strip() == number_text(units.from_metres(stored)):
+            return stored
+        try:
+            value = units.to_metres(_number(text or "0"))
+            if value < 0 or (minimum_exclusive and value == 0):
+                raise ValueError
+            return value
+        except ValueError:
+            errors[key] = "must be a positive number" if minimum_exclusive else "must be a number, 0 or more"
+            return 0.0
+
+    start_m = metres(start_distance, "start-distance", original.start_distance_m if original else None, False)
+    retire_m = metres(retire_distance, "retire-distance", original.retire_distance_m if original else None, True)
+    if errors:
+        return None, errors
+    shoe = Shoe(
+        id=original.id if original else None,
+        name=clean_name,
+        type=type_,
+        first_used=day,
+        start_distance_m=start_m,
+        retire_distance_m=retire_m,
+        retired_on=original.retired_on if original else None,
+    )
+    return shoe, errors
+
+
+def read_orthotic(
+    name: str,
+    type_: OrthoticType | None,
+    first_used: str,
+    today: dt.date,
+    taken: set[str],
+    original: Orthotic | None = None,
+) -> tuple[Orthotic | None, dict[str, str]]:
+    """An orthotic from the orthotic form's text, or ``None`` and a reason per field."""
+    errors: dict[str, str] = {}
+    clean_name = _name(name, taken, "an orthotic", errors)
+    day = _first_used(first_used, today, errors)
+    if errors:
+        return None, errors
+    return Orthotic(
+        id=original.id if original else None,
+        name=clean_name,
+        type=type_,
+        first_used=day,
+        retired_on=original.retired_on if original else None,
+    ), errors

@@ -1,0 +1,208 @@
+"""Shoes and orthotics: what each shoe has run against its retirement
+distance, and which orthotics are in use since when."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from rich.text import Text
+from sqlalchemy.orm import Session, sessionmaker
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Static
+
+from runlog.domain import Orthotic, Shoe, ShoeUsage, Units
+from runlog.store import queries
+from runlog.tui.display import distance_text
+from runlog.tui.messages import GearLoaded, GearSaved, StoreFailed
+from runlog.tui.screens.orthotic_form import OrthoticForm
+from runlog.tui.screens.shoe_form import ShoeForm
+
+BAR_WIDTH = 10
+
+
+def usage_bar(usage: ShoeUsage) -> str:
+    """``███████░░░ 72%`` of the retirement distance."""
+    share = usage.distance_m / usage.shoe.retire_distance_m
+    filled = min(BAR_WIDTH, round(share * BAR_WIDTH))
+    return "█" * filled + "░" * (BAR_WIDTH - filled) + f" {share:4.0%}"
+
+
+class GearScreen(Screen[None]):
+    """The gear list; tab moves between shoes and orthotics."""
+
+    TITLE = "runlog"
+    SUB_TITLE = "Shoes and orthotics"
+
+    BINDINGS = [
+        Binding("a", "add_shoe", "Add shoe", id="gear.add_shoe"),
+        Binding("o", "add_orthotic", "Add orthotic", id="gear.add_orthotic"),
+        Binding("e", "edit", "Edit", id="gear.edit"),
+        Binding("t", "retire", "Retire / bring back", id="gear.retire"),
+        Binding("escape", "dismiss", "Back", id="gear.back"),
+    ]
+
+    def __init__(self, factory: sessionmaker[Session], units: Units, today: dt.date) -> None:
+        super().__init__()
+        self.factory = factory
+        self.units = units
+        self.today = today
+        self.shoes: dict[int, ShoeUsage] = {}
+        self.orthotics: dict[int, Orthotic] = {}
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static("Shoes", classes="section-title")
+        yield DataTable(id="shoes", cursor_type="row", zebra_stripes=True)
+        yield Static("Orthotics", classes="section-title")
+        yield DataTable(id="orthotics", cursor_type="row", zebra_stripes=True)
+        yield Static(id="gear-hint")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        unit = self.units.value
+        self.query_one("#shoes", DataTable).add_columns(
+            "Name", "Type", f"Run ({unit})", f"Retire at ({unit})", "Used", "Runs", "Status"
+        )
+        self.query_one("#orthotics", DataTable).add_columns("Name", "Type", "First used", "Status")
+        self.query_one("#gear-hint", Static).update(
+            "a add shoe · o add orthotic · e/enter edit · t retire or bring back · tab switches list · esc back"
+        )
+        self.load()
+
+    @work(thread=True, exclusive=True, group="gear-load", exit_on_error=False)
+    def load(self) -> None:
+        try:
+            with self.factory() as session:
+                loaded = GearLoaded(queries.list_shoes(session), queries.list_orthotics(session))
+        except Exception as exc:  # noqa: BLE001 - reported by type only
+            self.post_message(StoreFailed("load the gear", type(exc).__name__))
+        else:
+            self.post_message(loaded)
+
+    def on_gear_loaded(self, message: GearLoaded) -> None:
+        warning = self.app.current_theme.warning or "yellow"
+        shoes = self.query_one("#shoes", DataTable)
+        row = shoes.cursor_row
+        shoes.clear()
+        self.shoes = {}
+        for usage in message.shoes:
+            shoe = usage.shoe
+            assert shoe.id is not None
+            self.shoes[shoe.id] = usage
+            if shoe.retired_on:
+                status = Text(f"retired {shoe.retired_on.isoformat()}", style="dim")
+            elif usage.past_retirement:
+                over = distance_text(usage.distance_m - shoe.retire_distance_m, self.units, 0)
+                status = Text(f"⚠ {over} past retirement: replace", style=f"bold {warning}")
+            else:
+                left = distance_text(shoe.retire_distance_m - usage.distance_m, self.units, 0)
+                status = Text(f"{left} to go")
+            shoes.add_row(
+                shoe.name,
+                shoe.type.label if shoe.type else "",
+                Text(f"{self.units.from_metres(usage.distance_m):.1f}", justify="right"),
+                Text(f"{self.units.from_metres(shoe.retire_distance_m):.0f}", justify="right"),
+                usage_bar(usage),
+                Text(str(usage.runs), justify="right"),
+                status,
+                key=str(shoe.id),
+            )
+        shoes.move_cursor(row=row)
+        orthotics = self.query_one("#orthotics", DataTable)
+        row = orthotics.cursor_row
+        orthotics.clear()
+        self.orthotics = {}
+        for item in message.orthotics:
+            assert item.id is not None
+            self.orthotics[item.id] = item
+            status = f"retired {item.retired_on.isoformat()}" if item.retired_on else "in use"
+            orthotics.add_row(
+                item.name,
+                item.type.label if item.type else "",
+                item.first_used.isoformat() if item.first_used else "",
+                status,
+                key=str(item.id),
+            )
+        orthotics.move_cursor(row=row)
+
+    def on_store_failed(self, message: StoreFailed) -> None:
+        self.notify(f"Could not {message.doing} ({message.kind}).", severity="error")
+
+    # --- which item ---------------------------------------------------
+
+    def _current(self) -> Shoe | Orthotic | None:
+        table = self.focused if isinstance(self.focused, DataTable) else self.query_one("#shoes", DataTable)
+        if table.row_count == 0:
+            return None
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        assert key is not None
+        if table.id == "shoes":
+            return self.shoes[int(key)].shoe
+        return self.orthotics[int(key)]
+
+    # --- actions --------------------------------------------------------
+
+    def action_add_shoe(self) -> None:
+        self.app.push_screen(ShoeForm(self.units, self.today, self._shoe_names()), self._save)
+
+    def action_add_orthotic(self) -> None:
+        self.app.push_screen(OrthoticForm(self.today, self._orthotic_names()), self._save)
+
+    def _shoe_names(self, but: Shoe | None = None) -> set[str]:
+        return {u.shoe.name for u in self.shoes.values() if but is None or u.shoe.id != but.id}
+
+    def _orthotic_names(self, but: Orthotic | None = None) -> set[str]:
+        return {o.name for o in self.orthotics.values() if but is None or o.id != but.id}
+
+    @on(DataTable.RowSelected)
+    def action_edit(self) -> None:
+        item = self._current()
+        if isinstance(item, Shoe):
+            self.app.push_screen(ShoeForm(self.units, self.today, self._shoe_names(item), item), self._save)
+        elif isinstance(item, Orthotic):
+            self.app.push_screen(OrthoticForm(self.today, self._orthotic_names(item), item), self._save)
+
+    def action_retire(self) -> None:
+        item = self._current()
+        if item is None:
+            return
+        day = None if item.retired_on else self.today
+        self._retire(item, day)
+        self.notify(f"{'Retired' if day else 'Brought back'} {item.name}. Press t again to undo.")
+
+    def _save(self, item: Shoe | Orthotic | None) -> None:
+        if item is not None:
+            self._write(item)
+
+    @work(thread=True, group="gear-save", exit_on_error=False)
+    def _write(self, item: Shoe | Orthotic) -> None:
+        try:
+            with self.factory.begin() as session:
+                if isinstance(item, Shoe):
+                    saved = queries.update_shoe(session, item) if item.id else queries.add_shoe(session, item)
+                else:
+                    saved = queries.update_orthotic(session, item) if item.id else queries.add_orthotic(session, item)
+        except Exception as exc:  # noqa: BLE001 - reported by type only
+            self.post_message(StoreFailed("save the gear", type(exc).__name__))
+        else:
+            self.post_message(GearSaved(saved))
+
+    @work(thread=True, group="gear-save", exit_on_error=False)
+    def _retire(self, item: Shoe | Orthotic, day: dt.date | None) -> None:
+        assert item.id is not None
+        try:
+            with self.factory.begin() as session:
+                if isinstance(item, Shoe):
+                    saved = queries.retire_shoe(session, item.id, day)
+                else:
+                    saved = queries.retire_orthotic(session, item.id, day)
+        except Exception as exc:  # noqa: BLE001 - reported by type only
+            self.post_message(StoreFailed("retire the gear", type(exc).__name__))
+        else:
+            self.post_message(GearSaved(saved))
+
+    def on_gear_saved(self, message: GearSaved) -> None:
+        self.load()

@@ -1,0 +1,332 @@
+"""The weekly review: the week's figures, its days, the 12-week trend and the
+patterns found, week by week.
+
+←/→ (or [ and ]) step a week, t comes back to this week, j jumps to the week
+of a date typed as in the run form. The figures come from ``runlog.review``,
+loaded in a thread worker that posts ``ReviewLoaded`` back.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from rich.text import Text
+from sqlalchemy.orm import Session, sessionmaker
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Input, Static
+
+from runlog.detect.advice import SUGGESTION_TEXT
+from runlog.detect.findings import Finding, Status
+from runlog.domain import NextMorning, Units
+from runlog.domain.dates import parse_date
+from runlog.domain.units import format_duration
+from runlog.report_md import change_text, onset_text, pattern_where
+from runlog.review import WeeklyReview, week_start_for, weekly_review
+from runlog.tui.messages import StoreFailed
+from runlog.tui.widgets.day_chart import DayChart
+from runlog.tui.widgets.trend import TrendChart
+
+_WEEK = dt.timedelta(days=7)
+
+
+@dataclass
+class ReviewLoaded(Message):
+    """The review of one week is ready."""
+
+    review: WeeklyReview
+
+
+class ReviewScreen(Screen[None]):
+    """One week at a time: figures, days, trend, findings."""
+
+    TITLE = "runlog"
+    SUB_TITLE = "Weekly review"
+
+    DEFAULT_CSS = """
+    ReviewScreen #review-nav {
+        height: 1;
+        padding: 0 1;
+    }
+    ReviewScreen #review-week {
+        width: 1fr;
+        text-style: bold;
+    }
+    ReviewScreen #review-jump {
+        display: none;
+        width: 44;
+        height: 1;
+        border: none;
+        padding: 0 1;
+    }
+    ReviewScreen #review-jump.open {
+        display: block;
+    }
+    ReviewScreen #review-top {
+        height: 11;
+    }
+    ReviewScreen .review-box {
+        border: round $primary 60%;
+        border-title-color: $text-accent;
+        padding: 0 1;
+        height: 100%;
+    }
+    ReviewScreen #review-figures {
+        width: 40;
+    }
+    ReviewScreen #review-days {
+        width: 1fr;
+    }
+    ReviewScreen #review-trend {
+        width: 38;
+    }
+    ReviewScreen #review-findings {
+        height: 1fr;
+    }
+    """
+
+    BINDINGS = [
+        Binding("left,left_square_bracket", "previous_week", "Previous week", id="review.previous_week"),
+        Binding("right,right_square_bracket", "next_week", "Next week", id="review.next_week"),
+        Binding("t", "this_week", "This week", id="review.this_week", tooltip="Back to the week of today"),
+        Binding("j", "jump", "Jump to date", id="review.jump", tooltip="Show the week of a date you type"),
+        Binding("escape", "back", "Back", id="review.back", tooltip="Back to the runs"),
+    ]
+
+    def __init__(self, factory: sessionmaker[Session], today: dt.date, day: dt.date | None = None) -> None:
+        super().__init__()
+        self.factory = factory
+        self.today = today
+        #: A day of the week being shown (or asked for).
+        self.day = day or today
+        self.review: WeeklyReview | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="review-nav"):
+            yield Static("Loading the week…", id="review-week")
+            yield Input(placeholder="date: 2026-10-03, yesterday, mon, 3 Oct", id="review-jump")
+        with Horizontal(id="review-top"):
+            yield Static(id="review-figures", classes="review-box")
+            yield DayChart(id="review-days", classes="review-box")
+            yield TrendChart(id="review-trend", classes="review-box")
+        with VerticalScroll(id="review-findings", classes="review-box"):
+            yield Static(id="review-findings-text")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#review-figures").border_title = "The week"
+        self.query_one("#review-days").border_title = "Day by day"
+        self.query_one("#review-trend").border_title = "12 weeks"
+        self.query_one("#review-findings").border_title = "Patterns"
+        self.load(self.day)
+
+    # --- loading --------------------------------------------------------
+
+    @work(thread=True, group="review-load", exit_on_error=False)
+    def load(self, day: dt.date) -> None:
+        try:
+            with self.factory() as session:
+                review = weekly_review(session, day, self.today)
+        except Exception as exc:  # noqa: BLE001 - reported by type only (privacy)
+            self.post_message(StoreFailed("load the weekly review", type(exc).__name__))
+        else:
+            self.post_message(ReviewLoaded(review))
+
+    def on_review_loaded(self, message: ReviewLoaded) -> None:
+        review = message.review
+        # A quick run of key presses: only the week last asked for is shown.
+        if week_start_for(self.day, review.settings.week_start) != review.start:
+            return
+        self.review = review
+        units = review.settings.units
+        self.query_one("#review-week", Static).update(self._week_title(review))
+        self.query_one("#review-figures", Static).update(figures_text(review))
+        self.query_one(DayChart).show(review.days, units)
+        self.query_one(TrendChart).show(review.trend, units)
+        findings = self.query_one("#review-findings", VerticalScroll)
+        findings.border_title = (
+            f"Patterns in the 12 weeks {review.findings_since:%d %b} – {review.end:%d %b %Y}"
+        )
+        self.query_one("#review-findings-text", Static).update(findings_text(review))
+        findings.scroll_home(animate=False)
+
+    def _week_title(self, review: WeeklyReview) -> Text:
+        title = Text.assemble(
+            ("◀ ", "dim"),
+            (f"Week of {review.start:%a %d %b} – {review.end:%a %d %b %Y}", "bold"),
+            (" ▶", "dim"),
+        )
+        if review.start <= self.today <= review.end:
+            title.append("  this week, so far", "italic")
+        title.append("    ←/→ week · t this week · j jump to a date", "dim")
+        return title
+
+    # --- navigation -----------------------------------------------------
+
+    def _go(self, day: dt.date) -> None:
+        self.day = day
+        self.load(day)
+
+    def action_previous_week(self) -> None:
+        self._go(self.day - _WEEK)
+
+    def action_next_week(self) -> None:
+        self._go(self.day + _WEEK)
+
+    def action_this_week(self) -> None:
+        self._go(self.today)
+
+    def action_jump(self) -> None:
+        jump = self.query_one("#review-jump", Input)
+        jump.value = ""
+        jump.add_class("open")
+        jump.focus()
+
+    @on(Input.Submitted, "#review-jump")
+    def _jumped(self, event: Input.Submitted) -> None:
+        try:
+            day = parse_date(event.value, self.today)
+        except ValueError as exc:
+            self.notify(f"Not a date: {exc}.", severity="warning")
+            return
+        self._close_jump()
+        self._go(day)
+
+    def _close_jump(self) -> None:
+        jump = self.query_one("#review-jump", Input)
+        jump.remove_class("open")
+        self.query_one("#review-findings").focus()
+
+    def action_back(self) -> None:
+        if self.query_one("#review-jump", Input).has_class("open"):
+            self._close_jump()
+        else:
+            self.dismiss()
+
+
+# --- text of the panels ----------------------------------------------------
+
+
+def figures_text(review: WeeklyReview) -> Text:
+    """The week's numbers, one per line, a label column on the left."""
+    f = review.figures
+    units = review.settings.units
+    lines: list[tuple[str, Text | str]] = []
+    if not f.runs:
+        lines.append(("Runs", "none this week"))
+    else:
+        runs = f"{f.runs}, {f.pain_runs} with pain" if f.pain_runs else f"{f.runs}, none with pain"
+        lines += [("Runs", runs), ("Distance", _km(f.distance_m, units)), ("Time", format_duration(f.duration_s))]
+        lines.append(("Longest", _km(f.longest_m, units)))
+    lines.append(("Week before", _change(review)))
+    if f.pain_runs:
+        lines.append(("Intensity", f"mean {f.mean_intensity:.1f}, worst {f.worst_intensity}/10"))
+        lines.append(("Pain began", _onsets(review)))
+        lines.append(("Next morning", _mornings(review)))
+    for shoe in review.shoes:
+        text = Text(f"{shoe.usage.shoe.name} {_km(shoe.week_m, units)}, {units.from_metres(shoe.total_m):.0f} total")
+        if shoe.past_retirement:
+            text.append(" ⚠", "bold yellow")
+        lines.append(("Shoe", text))
+    out = Text()
+    for index, (label, value) in enumerate(lines):
+        if index:
+            out.append("\n")
+        out.append(f"{label:<13}", "dim")
+        out.append_text(value if isinstance(value, Text) else Text(value))
+    return out
+
+
+def findings_text(review: WeeklyReview) -> Text:
+    """Each finding: what, where, since when; its evidence; why; what to try."""
+    report = review.report
+    units = review.settings.units
+    out = Text()
+    if not report.findings:
+        out.append("No pattern in these 12 weeks.\n", "bold")
+        for note in report.notes:
+            out.append(f"  {note}\n", "dim")
+    for finding in report.findings:
+        out.append_text(_finding_text(finding, review, units))
+        out.append("\n")
+    out.append(report.disclaimer, "italic dim")
+    return out
+
+
+def _finding_text(finding: Finding, review: WeeklyReview, units: Units) -> Text:
+    resolved = finding.status is Status.RESOLVED
+    out = Text()
+    out.append("● ", "green" if resolved else "red")
+    out.append(pattern_where(finding), "bold")
+    out.append("  ")
+    out.append(finding.status.value.upper(), "bold green" if resolved else "bold red")
+    change = change_text(finding)
+    if change:
+        out.append(f" {change}", "bold green")
+    out.append("\n  ")
+    morning = (
+        f"gone next morning {finding.cleared_by_morning:.0%} of recorded times"
+        if finding.cleared_by_morning is not None
+        else "next mornings not recorded"
+    )
+    out.append(
+        f"Pain began {onset_text(finding, units)} · {finding.episodes} runs · {morning} · "
+        f"{finding.severity.value} · confidence {finding.confidence:.2f}\n"
+    )
+    out.append("  Evidence ", "dim")
+    for day in finding.evidence:
+        if review.start <= day <= review.end:
+            out.append(f"{day:%d %b}", "bold reverse")
+        else:
+            out.append(f"{day:%d %b}")
+        out.append(" ")
+    out.append("\n  Why ", "dim")
+    out.append(finding.explanation)
+    for code in finding.suggestions:
+        out.append("\n  • ", "dim")
+        out.append(SUGGESTION_TEXT[code])
+    out.append("\n")
+    return out
+
+
+def _km(metres: float, units: Units) -> str:
+    return f"{units.from_metres(metres):.1f} {units.value}"
+
+
+def _change(review: WeeklyReview) -> Text:
+    f = review.figures
+    units = review.settings.units
+    if f.distance_change is None:
+        return Text("no runs", "dim")
+    text = Text(f"{_km(f.previous_distance_m, units)}, {f.distance_change:+.0%}")
+    if f.big_jump:
+        text.append(" ⚠ over 10%", "bold yellow")
+    return text
+
+
+def _onsets(review: WeeklyReview) -> str:
+    """``4.8, 5.1 km`` (and ``30 min`` for onsets logged by time only)."""
+    units = review.settings.units
+    onsets = [point.pain for point in review.figures.onsets]
+    by_distance = [f"{units.from_metres(p.onset_m):.1f}" for p in onsets if p.onset_m is not None]
+    by_time = [f"{p.onset_s / 60:.0f}" for p in onsets if p.onset_m is None and p.onset_s is not None]
+    parts = []
+    if by_distance:
+        parts.append(f"{', '.join(by_distance)} {units.value}")
+    if by_time:
+        parts.append(f"{', '.join(by_time)} min")
+    return "; ".join(parts) or "not recorded"
+
+
+def _mornings(review: WeeklyReview) -> str:
+    f = review.figures
+    parts = [f"{status.value} {f.mornings[status]}" for status in NextMorning if status in f.mornings]
+    if f.mornings_missing:
+        parts.append(f"{f.mornings_missing} to record")
+    return ", ".join(parts) or "not yet due"

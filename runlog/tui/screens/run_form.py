@@ -1,0 +1,259 @@
+"""Log a run, or edit one: the run's fields, its gear, and any pain entries.
+
+Enter moves to the next field, ctrl+s saves. Each field says beside it what
+is wrong with it, in plain words; a save is refused (and nothing written)
+until every field reads.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy.orm import Session, sessionmaker
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widget import Widget
+from textual.widgets import Button, Footer, Header, Input, Static
+
+from runlog.domain import Orthotic, Run, Shoe, Units
+from runlog.domain.dates import parse_date
+from runlog.store import queries
+from runlog.tui.display import date_text
+from runlog.tui.form_input import RunFields, fields_from_run, read_run
+from runlog.tui.messages import RunSaved, StoreFailed
+from runlog.tui.widgets.choice import Choice
+from runlog.tui.widgets.field_row import FieldRow
+from runlog.tui.widgets.knee_picker import KneePicker
+from runlog.tui.widgets.pain_entry import PainEntry
+
+
+class RunForm(Screen[Run | None]):
+    """The run form; dismisses with the saved run, or ``None`` when cancelled."""
+
+    TITLE = "runlog"
+
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save", id="form.save", priority=True),
+        Binding("ctrl+n", "add_pain", "Add pain", id="form.add_pain"),
+        Binding("ctrl+r", "remove_pain", "Remove pain", id="form.remove_pain"),
+        Binding("escape", "cancel", "Cancel", id="form.cancel"),
+    ]
+
+    def __init__(
+        self,
+        factory: sessionmaker[Session],
+        *,
+        units: Units,
+        today: dt.date,
+        shoes: list[Shoe],
+        orthotics: list[Orthotic],
+        default_shoe: Shoe | None = None,
+        default_orthotic: Orthotic | None = None,
+        run: Run | None = None,
+    ) -> None:
+        super().__init__()
+        self.factory = factory
+        self.units = units
+        self.today = today
+        self.original = run
+        if run is not None:
+            self.start = fields_from_run(run, units)
+        else:
+            self.start = RunFields(date=today.isoformat(), shoe=default_shoe, orthotic=default_orthotic)
+        self.shoes = self._with(shoes, self.start.shoe)
+        self.orthotics = self._with(orthotics, self.start.orthotic)
+        #: After a refused save every error shows, typed in or not.
+        self.reveal = False
+        self.saving = False
+
+    @staticmethod
+    def _with(items: list, current) -> list:
+        return items if current is None or current in items else [*items, current]
+
+    def compose(self) -> ComposeResult:
+        start, unit = self.start, self.units.value
+        self.sub_title = "Edit run" if self.original else "Log a run"
+        yield Header()
+        with VerticalScroll(id="form-body"):
+            yield FieldRow("Date", Input(start.date, id="date", compact=True), key="date")
+            yield FieldRow(
+                "Start time",
+                Input(start.start_time, id="start", placeholder="HH:MM", compact=True),
+                "optional, HH:MM",
+                key="start",
+            )
+            yield FieldRow(
+                f"Distance ({unit})",
+                Input(start.distance, id="distance", placeholder=unit, compact=True),
+                f"in {unit}, e.g. 8.5",
+                key="distance",
+            )
+            yield FieldRow(
+                "Duration",
+                Input(start.duration, id="duration", placeholder="45:30", compact=True),
+                "45 (minutes), 45:30 or 1:02:03",
+                key="duration",
+            )
+            yield FieldRow(
+                "Shoe",
+                Choice([("none", None)] + [(self._shoe_label(s), s) for s in self.shoes], start.shoe, id="shoe"),
+                "←/→ or first letter to change",
+                key="shoe",
+            )
+            yield FieldRow(
+                "Orthotic",
+                Choice([("none", None)] + [(o.name, o) for o in self.orthotics], start.orthotic, id="orthotic"),
+                "←/→ or first letter to change",
+                key="orthotic",
+            )
+            yield FieldRow(
+                "Effort", Input(start.effort, id="effort", placeholder="1-10", compact=True), "optional, 1 to 10",
+                key="effort",
+            )
+            yield FieldRow("Notes", Input(start.notes, id="notes", compact=True, classes="wide"), key="notes")
+            yield Static("Pain", classes="section-title")
+            with Vertical(id="pains"):
+                for number, pain in enumerate(start.pains, start=1):
+                    yield PainEntry(number, self.units, pain)
+            yield Static("ctrl+n adds a pain entry · no entry means the run was pain-free", id="pain-hint")
+            with Horizontal(id="form-buttons"):
+                yield Button("Save  ctrl+s", id="save", variant="primary")
+                yield Button("Cancel  esc", id="cancel")
+        yield Footer()
+
+    @staticmethod
+    def _shoe_label(shoe: Shoe) -> str:
+        return f"{shoe.name} ({shoe.type.label})" if shoe.type else shoe.name
+
+    def on_mount(self) -> None:
+        self._check()
+        self.query_one("#date", Input).focus()
+
+    # --- reading and checking -------------------------------------------
+
+    def _fields(self) -> RunFields:
+        value = lambda selector: self.query_one(selector, Input).value  # noqa: E731
+        return RunFields(
+            id=self.start.id,
+            date=value("#date"),
+            start_time=value("#start"),
+            distance=value("#distance"),
+            duration=value("#duration"),
+            shoe=self.query_one("#shoe", Choice).value,
+            orthotic=self.query_one("#orthotic", Choice).value,
+            effort=value("#effort"),
+            notes=value("#notes"),
+            pains=[entry.fields() for entry in self.query(PainEntry)],
+        )
+
+    def _check(self) -> tuple[Run | None, dict[str, str]]:
+        """Read the form and show each field's error (or hint) beside it."""
+        run, errors = read_run(self._fields(), self.units, self.today, self.original)
+        for row in self.query_one("#form-body").query_children(FieldRow):
+            error = errors.get(row.key)
+            typed = any(i.value.strip() for i in row.query(Input))
+            if error and not (self.reveal or typed):
+                error = None
+            hint = None
+            if row.key == "date" and "date" not in errors:
+                hint = date_text(self._date_or_today())
+            row.show(error, hint)
+        for index, entry in enumerate(self.query(PainEntry)):
+            entry.show_errors(errors, f"pain{index}", self.reveal)
+        return run, errors
+
+    def _date_or_today(self) -> dt.date:
+        try:
+            return parse_date(self.query_one("#date", Input).value, self.today)
+        except ValueError:
+            return self.today
+
+    @on(Input.Changed)
+    @on(Choice.Changed)
+    @on(KneePicker.Changed)
+    def _changed(self) -> None:
+        self._check()
+
+    @on(Input.Submitted)
+    def _next_field(self, event: Input.Submitted) -> None:
+        event.stop()
+        if event.input.id == "notes" and not self.query(PainEntry):
+            self.query_one("#save", Button).focus()
+        else:
+            self.focus_next()
+
+    # --- actions --------------------------------------------------------
+
+    @on(Button.Pressed, "#save")
+    def action_save(self) -> None:
+        if self.saving:
+            return
+        run, errors = self._check()
+        if run is None:
+            self.reveal = True
+            self._check()
+            self.notify(
+                f"Not saved: {len(errors)} field{'s' if len(errors) != 1 else ''} marked ✗ need a look.",
+                severity="warning",
+            )
+            self._focus_first_error()
+            return
+        self.saving = True
+        self._save(run)
+
+    def _focus_first_error(self) -> None:
+        for row in self.query(FieldRow):
+            if row.query(".field-note.-error"):
+                focusable = [w for w in row.query("*") if isinstance(w, Widget) and w.focusable]
+                if focusable:
+                    focusable[0].focus()
+                    focusable[0].scroll_visible()
+                return
+
+    @work(thread=True, exit_on_error=False, group="save")
+    def _save(self, run: Run) -> None:
+        try:
+            with self.factory.begin() as session:
+                saved = queries.update_run(session, run) if run.id is not None else queries.add_run(session, run)
+        except Exception as exc:  # noqa: BLE001 - reported by type only (privacy)
+            self.post_message(StoreFailed("save the run", type(exc).__name__))
+        else:
+            self.post_message(RunSaved(saved))
+
+    def on_run_saved(self, message: RunSaved) -> None:
+        self.dismiss(message.run)
+
+    def on_store_failed(self, message: StoreFailed) -> None:
+        self.saving = False
+        self.notify(f"Could not {message.doing} ({message.kind}); nothing was written.", severity="error")
+
+    async def action_add_pain(self) -> None:
+        entry = PainEntry(len(self.query(PainEntry)) + 1, self.units)
+        await self.query_one("#pains").mount(entry)
+        entry.query_one(KneePicker).focus()
+        self.call_after_refresh(entry.scroll_visible)
+        self._check()
+
+    def action_remove_pain(self) -> None:
+        focused = self.focused
+        entry = next((a for a in focused.ancestors if isinstance(a, PainEntry)), None) if focused else None
+        if entry is None:
+            self.notify("Move into a pain entry to remove it.")
+            return
+        entry.remove()
+        self.call_after_refresh(self._after_remove)
+
+    def _after_remove(self) -> None:
+        for number, entry in enumerate(self.query(PainEntry), start=1):
+            entry.renumber(number)
+        self._check()
+        self.query_one("#pain-hint").scroll_visible()
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        if self.saving:
+            return
+        self.dismiss(None)

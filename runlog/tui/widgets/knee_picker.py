@@ -1,0 +1,233 @@
+"""The knee picker: both knees drawn from the front, each site selectable.
+
+A front view, as someone facing the runner sees them: the runner's RIGHT
+knee is on the viewer's left, and each knee's inner side faces the other
+knee. Sites away from the knee are listed beside the drawing, one column per
+leg in the same left/right order. Arrow keys move the cursor, enter or space
+picks, a click picks the site under the mouse.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.style import Style
+from rich.text import Text
+from textual import events
+from textual.binding import Binding
+from textual.message import Message
+from textual.reactive import reactive
+from textual.widget import Widget
+
+from runlog.domain import NON_KNEE_SITES, PainSite, Side
+
+KNEE_WIDTH = 33
+
+
+@dataclass(frozen=True)
+class Spot:
+    """A selectable label in the drawing."""
+
+    site: PainSite
+    side: Side
+    line: int
+    x: int
+    text: str
+
+    @property
+    def centre(self) -> tuple[float, float]:
+        return self.x + len(self.text) / 2, float(self.line)
+
+
+def _knee(side: Side, left: int) -> tuple[list[str], list[Spot]]:
+    """One knee's lines (``KNEE_WIDTH`` wide) and spots, placed at column ``left``."""
+    west, east = (PainSite.OUTER_KNEE, PainSite.INNER_KNEE)
+    if side is Side.LEFT:
+        west, east = east, west
+    west_text = " outer " if west is PainSite.OUTER_KNEE else " inner "
+    east_text = " outer " if east is PainSite.OUTER_KNEE else " inner "
+    lines = [
+        f"your {side.value.upper()} knee".center(KNEE_WIDTH),
+        " " * 10 + "│           │" + " " * 10,
+        " " * 10 + "│           │" + " " * 10,
+        " " * 8 + "╭─┴───────────┴─╮" + " " * 8,
+        " " * 8 + "│   ╭───────╮   │" + " " * 8,
+        " " * 8 + "│   │       │   │" + " " * 8,
+        " " * 8 + "│   ╰───────╯   │" + " " * 8,
+        " " * 8 + "╰─┬───────────┬─╯" + " " * 8,
+        " " * 10 + "│           │" + " " * 10,
+        " " * 10 + "│           │" + " " * 10,
+        " " * KNEE_WIDTH,
+    ]
+    spots = [
+        Spot(PainSite.ABOVE_KNEECAP, side, 2, left + 13, " above "),
+        Spot(west, side, 5, left + 1, west_text),
+        Spot(PainSite.KNEECAP, side, 5, left + 13, "kneecap"),
+        Spot(east, side, 5, left + 25, east_text),
+        Spot(PainSite.BELOW_KNEECAP, side, 8, left + 13, " below "),
+        Spot(PainSite.BACK_OF_KNEE, side, 10, left + 9, " back of knee "),
+    ]
+    return lines, spots
+
+
+def _layout() -> tuple[list[str], list[Spot]]:
+    right_lines, right_spots = _knee(Side.RIGHT, 0)
+    left_x = KNEE_WIDTH + 2
+    left_lines, left_spots = _knee(Side.LEFT, left_x)
+    list_x = left_x + KNEE_WIDTH + 3
+    lines = [r + "  " + l + "   " for r, l in zip(right_lines, left_lines)]
+    lines[0] += "right leg  left leg"
+    spots = right_spots + left_spots
+    for row, site in enumerate(NON_KNEE_SITES, start=1):
+        for column, side in enumerate((Side.RIGHT, Side.LEFT)):
+            spots.append(Spot(site, side, row, list_x + column * 11, f" {site.label:<7} "))
+    width = max(len(line) for line in lines) + 1
+    for spot in spots:
+        width = max(width, spot.x + len(spot.text))
+    canvas = [list(line.ljust(width)) for line in lines]
+    for spot in spots:
+        canvas[spot.line][spot.x : spot.x + len(spot.text)] = spot.text
+    return ["".join(chars) for chars in canvas], spots
+
+
+_LINES, _SPOTS = _layout()
+
+
+class KneePicker(Widget, can_focus=True):
+    """Pick the pain site and side from a drawing of both knees."""
+
+    DEFAULT_CSS = """
+    KneePicker {
+        width: auto;
+        height: auto;
+        padding: 0 1;
+        border: round $foreground 30%;
+    }
+    KneePicker:focus {
+        border: round $accent;
+    }
+    KneePicker > .knee-picker--spot {
+        color: $text-primary;
+    }
+    KneePicker > .knee-picker--cursor {
+        background: $block-cursor-blurred-background;
+    }
+    KneePicker:focus > .knee-picker--cursor {
+        background: $block-cursor-background;
+        color: $block-cursor-foreground;
+    }
+    KneePicker > .knee-picker--chosen {
+        color: $text-warning;
+        text-style: bold reverse;
+    }
+    KneePicker > .knee-picker--hint {
+        color: $text-muted;
+    }
+    """
+
+    COMPONENT_CLASSES = {
+        "knee-picker--spot",
+        "knee-picker--cursor",
+        "knee-picker--chosen",
+        "knee-picker--hint",
+    }
+
+    BINDINGS = [
+        Binding("up", "move(0,-1)", "Up", show=False),
+        Binding("down", "move(0,1)", "Down", show=False),
+        Binding("left", "move(-1,0)", "Left", show=False),
+        Binding("right", "move(1,0)", "Right", show=False),
+        Binding("space", "pick", "Pick site", show=False),
+        Binding("enter", "pick_and_next", "Pick, next field", show=False),
+    ]
+
+    cursor: reactive[int] = reactive(0)
+    chosen: reactive[int | None] = reactive(None)
+
+    @dataclass
+    class Changed(Message):
+        """A site and side were picked."""
+
+        picker: KneePicker
+        site: PainSite
+        side: Side
+
+        @property
+        def control(self) -> KneePicker:
+            return self.picker
+
+    def __init__(
+        self, site: PainSite | None = None, side: Side | None = None, *, id: str | None = None
+    ) -> None:
+        super().__init__(id=id)
+        start = self._find(site, side) if site and side else None
+        self.set_reactive(KneePicker.chosen, start)
+        self.set_reactive(KneePicker.cursor, start if start is not None else self._find(PainSite.KNEECAP, Side.RIGHT))
+
+    @staticmethod
+    def _find(site: PainSite, side: Side) -> int:
+        return next(i for i, spot in enumerate(_SPOTS) if spot.site is site and spot.side is side)
+
+    @property
+    def value(self) -> tuple[PainSite, Side] | None:
+        """The picked site and side, or ``None``."""
+        if self.chosen is None:
+            return None
+        spot = _SPOTS[self.chosen]
+        return spot.site, spot.side
+
+    def pick(self, site: PainSite, side: Side) -> None:
+        """Pick a site and side from code (as a click would)."""
+        self.cursor = self.chosen = self._find(site, side)
+
+    def render(self) -> Text:
+        lines = [Text(line) for line in _LINES]
+        for index, spot in enumerate(_SPOTS):
+            style = self.get_component_rich_style("knee-picker--spot")
+            if index == self.chosen:
+                style += self.get_component_rich_style("knee-picker--chosen")
+            if index == self.cursor:
+                style += self.get_component_rich_style("knee-picker--cursor")
+            lines[spot.line].stylize(style, spot.x, spot.x + len(spot.text))
+        hint_style = self.get_component_rich_style("knee-picker--hint")
+        if self.value is None:
+            under = _SPOTS[self.cursor]
+            status = Text(f"not picked yet · cursor on {under.side.value} {under.site.label} · enter picks", hint_style)
+        else:
+            site, side = self.value
+            status = Text.assemble(("picked: ", hint_style), (f"{side.value} {site.label}", Style(bold=True)))
+        return Text("\n").join([*lines, status])
+
+    def action_move(self, dx: int, dy: int) -> None:
+        here_x, here_y = _SPOTS[self.cursor].centre
+        best, best_score = None, float("inf")
+        for index, spot in enumerate(_SPOTS):
+            x, y = spot.centre
+            along = (x - here_x) * dx + (y - here_y) * dy * 3
+            if along <= 0.5:
+                continue
+            across = abs(y - here_y) * 3 if dx else abs(x - here_x)
+            score = along + 2 * across
+            if score < best_score:
+                best, best_score = index, score
+        if best is not None:
+            self.cursor = best
+
+    def action_pick(self) -> None:
+        self.chosen = self.cursor
+        spot = _SPOTS[self.cursor]
+        self.post_message(self.Changed(self, spot.site, spot.side))
+
+    def action_pick_and_next(self) -> None:
+        self.action_pick()
+        self.screen.focus_next()
+
+    def on_click(self, event: events.Click) -> None:
+        offset = event.get_content_offset(self)
+        if offset is None:
+            return
+        for index, spot in enumerate(_SPOTS):
+            if spot.line == offset.y and spot.x <= offset.x < spot.x + len(spot.text):
+                self.cursor = index
+                self.action_pick()
+                return

@@ -1,0 +1,110 @@
+"""One pain entry inside the run form: where (knee picker), when it began,
+how bad, and whether it stopped the run."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.widgets import Input, Static
+
+from runlog.domain import Units
+from runlog.tui.form_input import PainFields
+from runlog.tui.widgets.choice import Choice
+from runlog.tui.widgets.field_row import FieldRow
+from runlog.tui.widgets.knee_picker import KneePicker
+
+
+class PainEntry(Vertical):
+    """The fields of one pain entry; ``fields()`` reads them back."""
+
+    DEFAULT_CSS = """
+    PainEntry {
+        height: auto;
+        margin: 0 0 1 0;
+        padding: 0 1;
+        border-left: thick $warning 50%;
+    }
+    PainEntry:focus-within {
+        border-left: thick $warning;
+    }
+    PainEntry > .pain-title {
+        text-style: bold;
+        margin: 0 0 0 0;
+    }
+    PainEntry > FieldRow {
+        margin: 0;
+    }
+    PainEntry > FieldRow > Input {
+        width: 12;
+    }
+    """
+
+    def __init__(self, number: int, units: Units, fields: PainFields | None = None) -> None:
+        super().__init__(classes="pain-entry")
+        self.number = number
+        self.units = units
+        self._start = fields or PainFields()
+
+    def compose(self) -> ComposeResult:
+        start = self._start
+        yield Static(self._title(), classes="pain-title")
+        yield FieldRow("Where", KneePicker(start.site, start.side), key="site")
+        yield FieldRow(
+            f"Onset ({self.units.value})",
+            Input(start.onset_distance, placeholder=self.units.value, compact=True, classes="onset-distance"),
+            f"{self.units.value} into the run, or the time below",
+            key="onset",
+        )
+        yield FieldRow(
+            "Onset (time)",
+            Input(start.onset_time, placeholder="min", compact=True, classes="onset-time"),
+            "minutes into the run (28 or 28:30)",
+            key="onset-time",
+        )
+        yield FieldRow(
+            "Intensity",
+            Input(start.intensity, placeholder="0-10", compact=True, classes="intensity"),
+            "0 to 10, the worst during the run",
+            key="intensity",
+        )
+        yield FieldRow(
+            "Stopped early",
+            Choice([("no", False), ("yes", True)], start.stopped_early, classes="stopped-early"),
+            "did the pain stop the run or cut it short?",
+            key="stopped",
+        )
+
+    def _title(self) -> str:
+        return f"Pain {self.number}   (ctrl+r removes this entry)"
+
+    def renumber(self, number: int) -> None:
+        self.number = number
+        self.query_one(".pain-title", Static).update(self._title())
+
+    def fields(self) -> PainFields:
+        """What the runner entered, unparsed."""
+        picked = self.query_one(KneePicker).value
+        return PainFields(
+            id=self._start.id,
+            next_morning=self._start.next_morning,
+            site=picked[0] if picked else None,
+            side=picked[1] if picked else None,
+            onset_distance=self.query_one(".onset-distance", Input).value,
+            onset_time=self.query_one(".onset-time", Input).value,
+            intensity=self.query_one(".intensity", Input).value,
+            stopped_early=bool(self.query_one(".stopped-early", Choice).value),
+        )
+
+    def show_errors(self, errors: dict[str, str], prefix: str, reveal: bool) -> None:
+        """Show this entry's errors (``prefix`` is ``pain0`` ...); with ``reveal``
+        false, only for fields the runner has typed in."""
+        for row in self.query(FieldRow):
+            error = errors.get(f"{prefix}.{row.key}")
+            if error and not reveal and not self._typed(row):
+                error = None
+            row.show(error)
+
+    def _typed(self, row: FieldRow) -> bool:
+        if row.key == "onset":
+            return any(i.value.strip() for i in self.query(".onset-distance, .onset-time").results(Input))
+        return any(i.value.strip() for i in row.query(Input))

@@ -1,0 +1,131 @@
+"""The run list: newest first, loaded a page at a time.
+
+Only the pages the runner has scrolled to are in the table; when the cursor
+or the scroll position nears the end, the list asks for the next page with
+``NeedMore``. Twenty years of daily runs stay as quick as a week's.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual.binding import Binding
+from textual.message import Message
+from textual.widgets import DataTable
+
+from runlog.domain import Run, Units
+from runlog.domain.units import format_duration
+from runlog.tui.display import date_text, pain_text
+
+#: Rows per page; more load when the cursor comes within ``PAGE_MARGIN`` of the end.
+PAGE = 100
+PAGE_MARGIN = 25
+
+
+class RunList(DataTable):
+    """Runs as rows, keyed by run id."""
+
+    BINDINGS = [
+        Binding("home", "scroll_top", "First run", show=False),
+        Binding("end", "scroll_bottom", "Last loaded run", show=False),
+    ]
+
+    @dataclass
+    class NeedMore(Message):
+        """The runner is near the end of the loaded rows."""
+
+        run_list: RunList
+        offset: int
+
+    def __init__(self, units: Units, *, id: str | None = None) -> None:
+        super().__init__(id=id, cursor_type="row", zebra_stripes=True, cursor_foreground_priority="renderable")
+        self.units = units
+        self.runs: dict[int, Run] = {}
+        #: Every run is loaded (the last page came back short).
+        self.complete = False
+        self.waiting_for_more = False
+
+    def on_mount(self) -> None:
+        self._columns()
+
+    def _columns(self) -> None:
+        unit = self.units.value
+        self.clear(columns=True)
+        self.add_column("Date", width=14, key="date")
+        self.add_column(unit, width=6, key="distance")
+        self.add_column("Time", width=7, key="time")
+        self.add_column(f"/{unit}", width=5, key="pace")
+        self.add_column("Shoe", width=14, key="shoe")
+        self.add_column("Orthotic", width=12, key="orthotic")
+        self.add_column("Eff", width=3, key="effort")
+        self.add_column("Pain", key="pain")
+
+    def set_units(self, units: Units) -> None:
+        """Show distances in ``units`` from now on (the caller reloads)."""
+        self.units = units
+        self._columns()
+        self.runs = {}
+
+    def _cells(self, run: Run) -> list:
+        units = self.units
+        distance = units.from_metres(run.distance_m)
+        pace = format_duration(run.duration_s / distance) if distance > 0 else "—"
+        return [
+            date_text(run.date),
+            Text(f"{distance:.2f}", justify="right"),
+            Text(format_duration(run.duration_s), justify="right"),
+            Text(pace, justify="right"),
+            run.shoe.name if run.shoe else "",
+            run.orthotic.name if run.orthotic else "",
+            Text("" if run.effort is None else str(run.effort), justify="right"),
+            Text(pain_text(run, units), style="bold" if run.pains else ""),
+        ]
+
+    def show_page(self, runs: list[Run], offset: int, asked: int) -> None:
+        """Put a page in place: the first page replaces everything."""
+        if offset == 0:
+            self.clear()
+            self.runs = {}
+        elif offset != self.row_count:
+            return  # a page for a list that has since been reloaded
+        for run in runs:
+            assert run.id is not None
+            self.runs[run.id] = run
+            self.add_row(*self._cells(run), key=str(run.id))
+        self.complete = len(runs) < asked
+        self.waiting_for_more = False
+
+    def replace_run(self, run: Run) -> None:
+        """Show a changed run in its row, if it is loaded."""
+        if run.id not in self.runs:
+            return
+        self.runs[run.id] = run
+        for key, cell in zip(("date", "distance", "time", "pace", "shoe", "orthotic", "effort", "pain"), self._cells(run)):
+            self.update_cell(str(run.id), key, cell)
+
+    def select_run(self, run_id: int) -> None:
+        if str(run_id) in self.rows:
+            self.move_cursor(row=self.get_row_index(str(run_id)))
+
+    @property
+    def current_run(self) -> Run | None:
+        if self.row_count == 0:
+            return None
+        key = self.coordinate_to_cell_key(self.cursor_coordinate).row_key.value
+        return self.runs.get(int(key)) if key is not None else None
+
+    def _ask_for_more(self) -> None:
+        if not self.complete and not self.waiting_for_more and self.row_count:
+            self.waiting_for_more = True
+            self.post_message(self.NeedMore(self, self.row_count))
+
+    def watch_cursor_coordinate(self, old, new) -> None:
+        super().watch_cursor_coordinate(old, new)
+        if new.row >= self.row_count - PAGE_MARGIN:
+            self._ask_for_more()
+
+    def watch_scroll_y(self, old: float, new: float) -> None:
+        super().watch_scroll_y(old, new)
+        if new >= self.max_scroll_y - PAGE_MARGIN:
+            self._ask_for_more()

@@ -1,0 +1,49 @@
+"""Logging a run by keyboard only, with two pain entries."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from runlog.domain import PainSite, Side
+
+from .helpers import SIZE, TODAY, all_runs, make_app, settle
+
+
+async def test_log_run_with_two_pains_by_keyboard(factory, gear):
+    neutral, stability, orthotic = gear
+    app = make_app(factory)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        # date: "yesterday"; start time 07:15; 10.5 km; 58:30; shoe: next one; orthotic: none; effort 6
+        await pilot.press("ctrl+a", "ctrl+k", *"yesterday", "enter")
+        await pilot.press(*"07:15", "enter", *"10.5", "enter", *"58:30", "enter")
+        await pilot.press("right", "enter", "enter", "6", "enter", *"tired legs", "enter")
+        # first pain: left below kneecap, at 5 km, 6/10, did not stop
+        await pilot.press("ctrl+n")
+        await settle(pilot)
+        # the cursor starts on the right kneecap; the left knee is to the viewer's right
+        await pilot.press("right", "right", "right", "down", "enter")
+        await pilot.press(*"5", "enter", "enter", "6", "enter", "enter")
+        # second pain: right outer knee, at 30 min, 3/10, stopped early
+        await pilot.press("ctrl+n")
+        await settle(pilot)
+        await pilot.press("left", "enter", "enter", *"30", "enter", "3", "enter", "space")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+    runs = all_runs(factory)
+    assert len(runs) == 1
+    run = runs[0]
+    assert run.date == TODAY - dt.timedelta(days=1)
+    assert run.start_time == dt.time(7, 15)
+    assert run.distance_m == pytest.approx(10500)
+    assert run.duration_s == 58 * 60 + 30
+    assert run.effort == 6
+    assert run.notes == "tired legs"
+    assert [(p.site, p.side, p.onset_m, p.onset_s, p.intensity, p.stopped_early) for p in run.pains] == [
+        (PainSite.BELOW_KNEECAP, Side.LEFT, 5000.0, None, 6, False),
+        (PainSite.OUTER_KNEE, Side.RIGHT, None, 1800.0, 3, True),
+    ]
