@@ -10,8 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from runlog.detect.advice import SUGGESTION_TEXT
-from runlog.detect.findings import Finding, Report
+from runlog.detect import SUGGESTION_TEXT, Finding, Report
 from runlog.domain import NextMorning, Run, Units
 from runlog.domain.units import format_duration, format_pace
 from runlog.review import ReviewSpan, WeeklyReview
@@ -39,10 +38,15 @@ def render_report(span: ReviewSpan) -> str:
     return "\n".join(lines)
 
 
+def pattern_where(finding: Finding) -> str:
+    """``Runner's knee pattern, left knee (below kneecap)``."""
+    sites = ", ".join(site.label for site in finding.sites)
+    return f"{finding.pattern.title}, {finding.side.value} knee ({sites})"
+
+
 def pattern_heading(finding: Finding) -> str:
     """``Runner's knee pattern, left knee (below kneecap): resolved``."""
-    sites = ", ".join(site.label for site in finding.sites)
-    return f"{finding.pattern.title}, {finding.side.value} knee ({sites}): {finding.status.value}"
+    return f"{pattern_where(finding)}: {finding.status.value}"
 
 
 def onset_text(finding: Finding, units: Units) -> str:

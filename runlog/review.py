@@ -14,8 +14,7 @@ from dataclasses import dataclass, field
 
 from sqlalchemy.orm import Session
 
-from runlog.detect.detector import detect
-from runlog.detect.findings import Report
+from runlog.detect import Report, detect
 from runlog.domain import NextMorning, Pain, Run, Settings, ShoeUsage
 from runlog.store import queries
 

@@ -26,6 +26,7 @@ from runlog.tui.screens.checkin import CheckinScreen
 from runlog.tui.screens.gear import GearScreen
 from runlog.tui.screens.help import HelpScreen
 from runlog.tui.screens.main import MainScreen
+from runlog.tui.screens.review import ReviewScreen
 from runlog.tui.screens.run_form import RunForm
 from runlog.tui.widgets.choice import Choice
 from runlog.tui.widgets.knee_picker import KneePicker
@@ -38,6 +39,7 @@ KEY_SECTIONS: list[tuple[str, type]] = [
     ("Choices (shoe, orthotic, ...)", Choice),
     ("Next-morning check-in", CheckinScreen),
     ("Shoes and orthotics", GearScreen),
+    ("Weekly review", ReviewScreen),
 ]
 
 
@@ -49,6 +51,7 @@ class RunlogApp(App[int]):
 
     BINDINGS = [
         Binding("question_mark", "help", "Help", id="app.help", tooltip="Every key, by screen"),
+        Binding("r", "review", "Weekly review", id="app.review", tooltip="The week, the 12-week trend and the patterns"),
     ]
 
     def __init__(
@@ -86,6 +89,14 @@ class RunlogApp(App[int]):
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.help_sections()))
 
+    def action_review(self) -> None:
+        if isinstance(self.screen, MainScreen):
+            self.push_screen(ReviewScreen(self.session_factory, self.today))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # The review opens from the run list only, not over dialogs or itself.
+        return action != "review" or isinstance(self.screen, MainScreen)
+
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """The current screen's actions (from its bindings), then Textual's own."""
         for binding in screen.BINDINGS:
@@ -96,6 +107,8 @@ class RunlogApp(App[int]):
                     lambda action=binding.action, target=screen: self.run_action(action, target),
                 )
         yield SystemCommand("Help", "Every key, by screen (key: ?)", self.action_help)
+        if isinstance(screen, MainScreen):
+            yield SystemCommand("Weekly review", "The week, the 12-week trend and the patterns (key: r)", self.action_review)
         yield from super().get_system_commands(screen)
 
     # --- messages from app-level workers -----------------------------------

@@ -11,6 +11,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from rich.console import Group, RenderableType
+from rich.padding import Padding
+from rich.table import Table
 from rich.text import Text
 from sqlalchemy.orm import Session, sessionmaker
 from textual import on, work
@@ -21,12 +24,11 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Static
 
-from runlog.detect.advice import SUGGESTION_TEXT
-from runlog.detect.findings import Finding, Status
+from runlog.detect import SUGGESTION_TEXT, Finding, Status
 from runlog.domain import NextMorning, Units
 from runlog.domain.dates import parse_date
 from runlog.domain.units import format_duration
-from runlog.report_md import change_text, onset_text, pattern_where
+from runlog.report_md import onset_text, pattern_where
 from runlog.review import WeeklyReview, week_start_for, weekly_review
 from runlog.tui.messages import StoreFailed
 from runlog.tui.widgets.day_chart import DayChart
@@ -47,6 +49,7 @@ class ReviewScreen(Screen[None]):
 
     TITLE = "runlog"
     SUB_TITLE = "Weekly review"
+    AUTO_FOCUS = "#review-findings"
 
     DEFAULT_CSS = """
     ReviewScreen #review-nav {
@@ -77,7 +80,7 @@ class ReviewScreen(Screen[None]):
         height: 100%;
     }
     ReviewScreen #review-figures {
-        width: 40;
+        width: 42;
     }
     ReviewScreen #review-days {
         width: 1fr;
@@ -91,8 +94,8 @@ class ReviewScreen(Screen[None]):
     """
 
     BINDINGS = [
-        Binding("left,left_square_bracket", "previous_week", "Previous week", id="review.previous_week"),
-        Binding("right,right_square_bracket", "next_week", "Next week", id="review.next_week"),
+        Binding("left,left_square_bracket", "previous_week", "Previous week", id="review.previous_week", key_display="←"),
+        Binding("right,right_square_bracket", "next_week", "Next week", id="review.next_week", key_display="→"),
         Binding("t", "this_week", "This week", id="review.this_week", tooltip="Back to the week of today"),
         Binding("j", "jump", "Jump to date", id="review.jump", tooltip="Show the week of a date you type"),
         Binding("escape", "back", "Back", id="review.back", tooltip="Back to the runs"),
@@ -147,11 +150,14 @@ class ReviewScreen(Screen[None]):
         units = review.settings.units
         self.query_one("#review-week", Static).update(self._week_title(review))
         self.query_one("#review-figures", Static).update(figures_text(review))
-        self.query_one(DayChart).show(review.days, units)
+        chart = self.query_one(DayChart)
+        chart.border_title = f"Day by day ({units.value})"
+        chart.show(review.days, units)
         self.query_one(TrendChart).show(review.trend, units)
         findings = self.query_one("#review-findings", VerticalScroll)
         findings.border_title = (
-            f"Patterns in the 12 weeks {review.findings_since:%d %b} – {review.end:%d %b %Y}"
+            f"Patterns in the 12 weeks {_day(review.findings_since, weekday=False)} – "
+            f"{_day(review.end, weekday=False)}, {review.end.year}"
         )
         self.query_one("#review-findings-text", Static).update(findings_text(review))
         findings.scroll_home(animate=False)
@@ -159,7 +165,7 @@ class ReviewScreen(Screen[None]):
     def _week_title(self, review: WeeklyReview) -> Text:
         title = Text.assemble(
             ("◀ ", "dim"),
-            (f"Week of {review.start:%a %d %b} – {review.end:%a %d %b %Y}", "bold"),
+            (f"Week of {_day(review.start)} – {_day(review.end)}, {review.end.year}", "bold"),
             (" ▶", "dim"),
         )
         if review.start <= self.today <= review.end:
@@ -193,7 +199,7 @@ class ReviewScreen(Screen[None]):
         try:
             day = parse_date(event.value, self.today)
         except ValueError as exc:
-            self.notify(f"Not a date: {exc}.", severity="warning")
+            self.notify(f"{exc}; try 2026-10-03, yesterday, mon or 3 Oct.", title="Jump to date", severity="warning")
             return
         self._close_jump()
         self._go(day)
@@ -230,7 +236,7 @@ def figures_text(review: WeeklyReview) -> Text:
         lines.append(("Pain began", _onsets(review)))
         lines.append(("Next morning", _mornings(review)))
     for shoe in review.shoes:
-        text = Text(f"{shoe.usage.shoe.name} {_km(shoe.week_m, units)}, {units.from_metres(shoe.total_m):.0f} total")
+        text = Text(f"{shoe.usage.shoe.name}: {units.from_metres(shoe.total_m):.0f} {units.value} so far")
         if shoe.past_retirement:
             text.append(" ⚠", "bold yellow")
         lines.append(("Shoe", text))
@@ -243,56 +249,80 @@ def figures_text(review: WeeklyReview) -> Text:
     return out
 
 
-def findings_text(review: WeeklyReview) -> Text:
+def findings_text(review: WeeklyReview) -> Group:
     """Each finding: what, where, since when; its evidence; why; what to try."""
     report = review.report
     units = review.settings.units
-    out = Text()
+    parts: list[RenderableType] = []
     if not report.findings:
-        out.append("No pattern in these 12 weeks.\n", "bold")
-        for note in report.notes:
-            out.append(f"  {note}\n", "dim")
+        parts.append(Text("No pattern in these 12 weeks.", "bold"))
     for finding in report.findings:
-        out.append_text(_finding_text(finding, review, units))
-        out.append("\n")
-    out.append(report.disclaimer, "italic dim")
-    return out
+        parts += [_finding_title(finding), _finding_body(finding, review, units), Text("")]
+    # The "why not" notes: pain that made no pattern, and why.
+    parts += [Text(f"Note: {note}.", "dim") for note in report.notes]
+    if report.notes or not report.findings:
+        parts.append(Text(""))
+    parts.append(Text(report.disclaimer, "italic dim"))
+    return Group(*parts)
 
 
-def _finding_text(finding: Finding, review: WeeklyReview, units: Units) -> Text:
+def _finding_title(finding: Finding) -> Text:
     resolved = finding.status is Status.RESOLVED
-    out = Text()
-    out.append("● ", "green" if resolved else "red")
-    out.append(pattern_where(finding), "bold")
-    out.append("  ")
-    out.append(finding.status.value.upper(), "bold green" if resolved else "bold red")
-    change = change_text(finding)
-    if change:
-        out.append(f" {change}", "bold green")
-    out.append("\n  ")
+    title = Text()
+    title.append("● ", "green" if resolved else "red")
+    title.append(pattern_where(finding), "bold")
+    title.append("  ")
+    title.append(finding.status.value.upper(), "bold green" if resolved else "bold red")
+    change = finding.change
+    if change is not None:
+        what = f"{change.kind.value} {change.name}" if change.name else "no orthotics"
+        title.append(f" since switching to {what} on {change.date:%b} {change.date.day}", "bold green")
+    return title
+
+
+def _finding_body(finding: Finding, review: WeeklyReview, units: Units) -> Padding:
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(style="dim", width=13, no_wrap=True)
+    grid.add_column(ratio=1)
     morning = (
         f"gone next morning {finding.cleared_by_morning:.0%} of recorded times"
         if finding.cleared_by_morning is not None
         else "next mornings not recorded"
     )
-    out.append(
-        f"Pain began {onset_text(finding, units)} · {finding.episodes} runs · {morning} · "
-        f"{finding.severity.value} · confidence {finding.confidence:.2f}\n"
+    grid.add_row(
+        "Pain began",
+        f"{onset_text(finding, units)} · {finding.episodes} runs · {morning} · "
+        f"{finding.severity.value} · confidence {finding.confidence:.2f}",
     )
-    out.append("  Evidence ", "dim")
-    for day in finding.evidence:
-        if review.start <= day <= review.end:
-            out.append(f"{day:%d %b}", "bold reverse")
-        else:
-            out.append(f"{day:%d %b}")
-        out.append(" ")
-    out.append("\n  Why ", "dim")
-    out.append(finding.explanation)
+    grid.add_row("Evidence", evidence_text(finding.evidence, review.start, review.end))
+    grid.add_row("Why", finding.explanation)
+    label = "If it returns" if finding.status is Status.RESOLVED else "Try"
     for code in finding.suggestions:
-        out.append("\n  • ", "dim")
-        out.append(SUGGESTION_TEXT[code])
-    out.append("\n")
-    return out
+        grid.add_row(label, f"• {SUGGESTION_TEXT[code]}")
+        label = ""
+    return Padding(grid, (0, 0, 0, 2))
+
+
+def evidence_text(days: tuple[dt.date, ...], start: dt.date, end: dt.date) -> Text:
+    """``Sep 11 14 18 · Oct 1 5``, the days of the shown week picked out."""
+    text = Text()
+    month = None
+    for day in days:
+        if (day.year, day.month) != month:
+            if month is not None:
+                text.append(" · ", "dim")
+            text.append(f"{day:%b} ", "dim")
+            month = (day.year, day.month)
+        else:
+            text.append(" ")
+        text.append(str(day.day), "bold reverse" if start <= day <= end else "")
+    return text
+
+
+def _day(day: dt.date, weekday: bool = True) -> str:
+    """``Mon Nov 23`` (or ``Nov 23``): month first, as the evidence reads."""
+    text = f"{day:%b} {day.day}"
+    return f"{day:%a} {text}" if weekday else text
 
 
 def _km(metres: float, units: Units) -> str:

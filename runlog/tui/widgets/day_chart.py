@@ -1,6 +1,6 @@
 """The week day by day: one horizontal bar per day, scaled to the week's longest day.
 
-A bar turns to the pain colour from the point where pain began, so a runner
+A bar turns to the pain colour from the point where pain began (marked ┃), so a runner
 sees at a glance that it starts at the same place on every long run. Days
 that are a finding's evidence carry a diamond; days after today are dim.
 """
@@ -76,7 +76,7 @@ class DayChart(Widget):
             ("█", style("day-chart--bar")),
             " run  ",
             ("█", style("day-chart--pain")),
-            " after pain began  ",
+            " in pain  ",
             ("◆", style("day-chart--evidence")),
             " evidence",
         )

@@ -1,0 +1,142 @@
+"""The weekly review screen: reached by r and the palette, week by week, jump
+to a date, and snapshots on the demo history at 120x40.
+
+Regenerate the snapshots deliberately with ``--snapshot-update`` and look at
+them (``snapshot_report.html``) before committing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+import pytest
+from rich.console import Console
+from textual.widgets import Static
+
+from runlog.demo import fill_demo
+from runlog.domain import Settings
+from runlog.store import queries
+from runlog.tui.screens.main import MainScreen
+from runlog.tui.screens.review import ReviewScreen
+from runlog.tui.widgets.day_chart import DayChart
+
+from .helpers import SIZE, TODAY, make_app, settle
+
+#: With the demo's fixed today (Tue 2026-11-24): the week of Oct 12 has the
+#: knee pain; the week of Nov 2 is pain-free in orthotics.
+PAIN_WEEK_BACK = 6
+PAIN_FREE_WEEK_BACK = 3
+
+
+@pytest.fixture
+def demo(factory):
+    with factory.begin() as session:
+        fill_demo(session, TODAY)
+    return factory
+
+
+def _review_after(weeks_back: int):
+    async def run_before(pilot) -> None:
+        await settle(pilot)
+        await pilot.press("r")
+        await settle(pilot)
+        for _ in range(weeks_back):
+            await pilot.press("left")
+        await settle(pilot)
+
+    return run_before
+
+
+def test_snapshot_a_week_with_knee_pain(demo, snap_compare):
+    """The pattern is active; its evidence days are marked in the chart and the list."""
+    assert snap_compare(make_app(demo), terminal_size=SIZE, run_before=_review_after(PAIN_WEEK_BACK))
+
+
+def test_snapshot_a_pain_free_week_in_orthotics(demo, snap_compare):
+    """The same pattern shows as resolved since the orthotics, without scrolling."""
+    assert snap_compare(make_app(demo), terminal_size=SIZE, run_before=_review_after(PAIN_FREE_WEEK_BACK))
+
+
+def _chart_lines(app) -> list[str]:
+    return str(app.screen.query_one(DayChart).render()).splitlines()
+
+
+def _findings(app) -> str:
+    """The findings panel's text as the runner reads it."""
+    console = Console(width=116, file=io.StringIO(), record=True)
+    console.print(app.screen.query_one("#review-findings-text", Static).content)
+    return console.export_text()
+
+
+async def test_r_opens_this_week_and_keys_step_and_jump(demo):
+    app = make_app(demo)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("r")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, ReviewScreen)
+        assert screen.review.start == dt.date(2026, 11, 23)
+        await pilot.press("left_square_bracket", "left")
+        await settle(pilot)
+        assert screen.review.start == dt.date(2026, 11, 9)
+        await pilot.press("right")
+        await settle(pilot)
+        assert screen.review.start == dt.date(2026, 11, 16)
+
+        await pilot.press("j", *"12 oct", "enter")
+        await settle(pilot)
+        assert screen.review.start == dt.date(2026, 10, 12)
+        # Evidence days carry a diamond on their bar; the list picks them out.
+        marked = [line.split()[1] for line in _chart_lines(app)[:7] if line.rstrip().endswith("◆")]
+        assert marked == ["12", "13", "14", "15"]
+        assert "ACTIVE" in _findings(app) and "does not diagnose" in _findings(app)
+
+        await pilot.press("t")
+        await settle(pilot)
+        assert screen.review.start == dt.date(2026, 11, 23)
+        assert "RESOLVED since switching to orthotic" in _findings(app)
+
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, MainScreen)
+
+
+async def test_a_date_that_is_not_one_keeps_the_week(demo):
+    app = make_app(demo)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("r")
+        await settle(pilot)
+        await pilot.press("j", *"03/04/2026", "enter")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, ReviewScreen)
+        assert screen.review.start == dt.date(2026, 11, 23)
+        assert screen.query_one("#review-jump").has_class("open")
+        # Escape closes the date box first, then the screen.
+        await pilot.press("escape")
+        assert isinstance(app.screen, ReviewScreen)
+        assert not screen.query_one("#review-jump").has_class("open")
+
+
+async def test_sunday_weeks_start_the_chart_on_sunday(demo):
+    with demo.begin() as session:
+        queries.save_settings(session, Settings(week_start=6))
+    app = make_app(demo)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("r")
+        await settle(pilot)
+        assert app.screen.review.start == dt.date(2026, 11, 22)
+        assert [line.split()[0] for line in _chart_lines(app)[:7]] == ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"]
+
+
+async def test_the_palette_opens_the_review(demo):
+    app = make_app(demo)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p", *"weekly review", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ReviewScreen)
