@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from runlog.detect import SUGGESTION_TEXT, Finding, Report
+from runlog.detect import SUGGESTION_TEXT, Finding, OnsetBasis, Report
 from runlog.domain import NextMorning, Run, Units
 from runlog.domain.units import format_duration, format_pace
 from runlog.review import ReviewSpan, WeeklyReview
@@ -51,7 +51,7 @@ def pattern_heading(finding: Finding) -> str:
 
 def onset_text(finding: Finding, units: Units) -> str:
     """``5.0 km into the run`` or ``28 min into the run`` on the finding's basis."""
-    if finding.onset_basis == "distance" and finding.onset_km is not None:
+    if finding.onset_basis is OnsetBasis.DISTANCE and finding.onset_km is not None:
         return f"{units.from_metres(finding.onset_km * 1000):.1f} {units.value} into the run"
     if finding.onset_min is not None:
         return f"{finding.onset_min:.0f} min into the run"

@@ -103,8 +103,8 @@ async def test_r_opens_this_week_and_keys_step_and_jump(demo):
         assert isinstance(app.screen, MainScreen)
 
 
-async def test_a_date_that_is_not_one_keeps_the_week(demo):
-    app = make_app(demo)
+async def test_a_date_that_is_not_one_keeps_the_week(factory):
+    app = make_app(factory)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await pilot.press("r")
@@ -121,10 +121,10 @@ async def test_a_date_that_is_not_one_keeps_the_week(demo):
         assert not screen.query_one("#review-jump").has_class("open")
 
 
-async def test_sunday_weeks_start_the_chart_on_sunday(demo):
-    with demo.begin() as session:
+async def test_sunday_weeks_start_the_chart_on_sunday(factory):
+    with factory.begin() as session:
         queries.save_settings(session, Settings(week_start=6))
-    app = make_app(demo)
+    app = make_app(factory)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await pilot.press("r")
@@ -133,8 +133,8 @@ async def test_sunday_weeks_start_the_chart_on_sunday(demo):
         assert [line.split()[0] for line in _chart_lines(app)[:7]] == ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"]
 
 
-async def test_the_palette_opens_the_review(demo):
-    app = make_app(demo)
+async def test_the_palette_opens_the_review(factory):
+    app = make_app(factory)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await pilot.press("ctrl+p", *"weekly review", "enter")
