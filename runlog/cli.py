@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import importlib
+import os
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -15,7 +16,7 @@ from runlog.domain.dates import parse_date
 from runlog.errors import UserError
 
 #: Subcommand modules, in the order ``--help`` lists them.
-COMMANDS: tuple[str, ...] = ("runlog.commands.report",)
+COMMANDS: tuple[str, ...] = ("runlog.commands.csv_import", "runlog.commands.csv_export", "runlog.commands.detect", "runlog.commands.report")
 
 
 @dataclass
@@ -94,6 +95,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return handler(args, context)
     except UserError as exc:
         print(f"runlog: {exc}", file=sys.stderr)
+        return 1
+    except BrokenPipeError:
+        # The reader went away (``runlog export | head``): stop quietly, and
+        # keep Python from complaining about the closed stdout at exit.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
         return 1
     except KeyboardInterrupt:
         print("runlog: interrupted; nothing half-written was kept", file=sys.stderr)

@@ -1,0 +1,57 @@
+"""``runlog detect``: the knee-pain patterns in a window of the log.
+
+Without ``--json`` it prints the findings as readable text; with it, the
+object of CONTRACTS.md. The window defaults to the 12 weeks up to today.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+
+from runlog.errors import UserError
+
+
+def register(subparsers) -> None:
+    from runlog.cli import date_argument
+
+    parser = subparsers.add_parser(
+        "detect",
+        help="look for the runner's-knee pain pattern",
+        description="Look for the runner's-knee pattern (and pain that does not clear by morning) "
+        "in your log. The window is the 12 weeks up to today unless --since/--until say otherwise.",
+    )
+    parser.add_argument("--json", action="store_true", help="print the findings as JSON")
+    parser.add_argument("--since", type=date_argument, metavar="DATE", help="first day of the window")
+    parser.add_argument("--until", type=date_argument, metavar="DATE", help="last day of the window (default: today)")
+    parser.set_defaults(handler=run)
+
+
+def window(since: dt.date | None, until: dt.date | None, today: dt.date) -> tuple[dt.date, dt.date]:
+    """The window to analyse: given ends win, a missing one follows the default
+    (until today; since 12 weeks before until)."""
+    from runlog.detect import DEFAULT_WINDOW_WEEKS
+
+    until = until or today
+    since = since or until - dt.timedelta(weeks=DEFAULT_WINDOW_WEEKS)
+    if since > until:
+        raise UserError(f"--since {since} is after --until {until}")
+    return since, until
+
+
+def run(args: argparse.Namespace, context) -> int:
+    from runlog.detect import detect, format_text
+    from runlog.store import queries
+
+    since, until = window(args.since, args.until, context.today)
+    factory = context.open_store()
+    with factory() as session:
+        settings = queries.get_settings(session)
+        runs = queries.runs_between(session, since, until)
+    report = detect(runs, since, until, units=settings.units)
+    if args.json:
+        print(json.dumps(report.to_json(), indent=2, ensure_ascii=False))
+    else:
+        print(format_text(report, settings.units))
+    return 0

@@ -1,0 +1,109 @@
+"""``runlog detect`` end to end: the JSON contract and the readable text, on
+the demo history (a left runner's-knee pattern that clears after orthotics)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+
+from runlog.cli import main
+from runlog.demo import fill_demo
+from runlog.store import open_database
+
+TODAY = dt.date.today()  # the CLI's window is "12 weeks up to today"
+
+FINDING_KEYS = {
+    "pattern": str,
+    "side": str,
+    "sites": list,
+    "episodes": int,
+    "onset_basis": str,
+    "onset_km": (float, type(None)),
+    "onset_min": (float, type(None)),
+    "cleared_by_morning": (float, type(None)),
+    "severity": str,
+    "status": str,
+    "change": (dict, type(None)),
+    "confidence": float,
+    "evidence": list,
+    "suggestions": list,
+    "explanation": str,
+}
+
+
+@pytest.fixture
+def demo_db(db_path):
+    factory = open_database(db_path)
+    with factory.begin() as session:
+        fill_demo(session, TODAY)
+    factory.kw["bind"].dispose()
+    return db_path
+
+
+def run_cli(capsys, *args) -> tuple[int, str, str]:
+    code = main(list(args))
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def test_detect_json_follows_the_contract(demo_db, capsys):
+    code, out, err = run_cli(capsys, "--db", str(demo_db), "detect", "--json")
+    assert code == 0 and err == ""
+    report = json.loads(out)
+    assert list(report) == ["since", "until", "runs_considered", "findings", "disclaimer"]
+    assert report["until"] == TODAY.isoformat()
+    assert report["since"] == (TODAY - dt.timedelta(weeks=12)).isoformat()
+    assert isinstance(report["runs_considered"], int) and report["runs_considered"] > 0
+    assert report["disclaimer"].startswith("runlog finds patterns in your own log; it does not diagnose")
+    assert report["findings"], "the demo's runner's-knee pattern was not found"
+    for finding in report["findings"]:
+        assert list(finding) == list(FINDING_KEYS)
+        for key, kind in FINDING_KEYS.items():
+            assert isinstance(finding[key], kind), key
+        assert finding["pattern"] in {"runners_knee", "outer_knee_supination", "persistent_knee_pain"}
+        assert finding["side"] in {"left", "right"}
+        assert finding["severity"] in {"mild", "significant"} and finding["status"] in {"active", "resolved"}
+        assert 0 <= finding["confidence"] <= 1
+        assert all(dt.date.fromisoformat(day) for day in finding["evidence"])
+    knee = next(f for f in report["findings"] if f["pattern"] == "runners_knee")
+    assert knee["status"] == "resolved"
+    assert set(knee["change"]) == {"date", "kind", "name"} and knee["change"]["kind"] == "orthotic"
+    assert len(knee["evidence"]) == knee["episodes"]
+
+
+def test_detect_text_tells_the_story_with_evidence(demo_db, capsys):
+    code, out, _ = run_cli(capsys, "--db", str(demo_db), "detect")
+    assert code == 0
+    assert "Runner's knee pattern, left knee" in out
+    assert "resolved" in out and "since switching to orthotic" in out
+    assert "Episodes:" in out
+    assert out.rstrip().endswith("professional about any pain.")
+
+
+def test_detect_window_options(demo_db, capsys):
+    code, out, _ = run_cli(capsys, "--db", str(demo_db), "detect", "--json", "--since", "2001-01-01", "--until", "2001-02-01")
+    assert code == 0
+    assert json.loads(out) | {"disclaimer": ""} == {
+        "since": "2001-01-01",
+        "until": "2001-02-01",
+        "runs_considered": 0,
+        "findings": [],
+        "disclaimer": "",
+    }
+    code, out, _ = run_cli(capsys, "--db", str(demo_db), "detect", "--since", "2001-01-01", "--until", "2001-02-01")
+    assert "no runs logged in this window" in out
+
+
+def test_detect_refuses_a_window_that_ends_before_it_starts(demo_db, capsys):
+    code, out, err = run_cli(capsys, "--db", str(demo_db), "detect", "--since", "2026-12-01", "--until", "2026-11-01")
+    assert (code, out) == (1, "")
+    assert err == "runlog: --since 2026-12-01 is after --until 2026-11-01\n"
+
+
+def test_detect_rejects_a_date_that_is_not_one(demo_db, capsys):
+    with pytest.raises(SystemExit) as caught:
+        main(["--db", str(demo_db), "detect", "--until", "the 45th"])
+    assert caught.value.code == 2
+    assert "argument --until" in capsys.readouterr().err
