@@ -46,7 +46,8 @@ def demo_runs(today: dt.date, neutral: Shoe, stability: Shoe, orthotic: Orthotic
         picked = sorted(rng.sample(range(7), rng.randint(3, 5)))
         days += [first_day + dt.timedelta(days=d) for d in picked if first_day + dt.timedelta(days=d) < today]
     runs: list[Run] = []
-    for index, day in enumerate(days):
+    episodes = 0
+    for day in days:
         short = rng.random() < 0.18
         distance = rng.uniform(3.5, 4.6) * 1000 if short else rng.uniform(6.0, 16.0) * 1000
         pace = rng.uniform(315, 370)  # seconds per km
@@ -63,6 +64,7 @@ def demo_runs(today: dt.date, neutral: Shoe, stability: Shoe, orthotic: Orthotic
         )
         knee_pain = not short and not in_orthotics and rng.random() < 0.92
         if knee_pain:
+            episodes += 1
             onset = ONSET_M * rng.uniform(0.92, 1.08)
             stopped = rng.random() < 0.15
             if stopped:
@@ -76,7 +78,8 @@ def demo_runs(today: dt.date, neutral: Shoe, stability: Shoe, orthotic: Orthotic
                     onset_m=round(onset, -1),
                     onset_s=round(onset / 1000 * pace),
                     stopped_early=stopped,
-                    next_morning=NextMorning.GONE if rng.random() < 0.85 else NextMorning.BETTER,
+                    # Gone five mornings out of six: the signature, with margin.
+                    next_morning=NextMorning.BETTER if episodes % 6 == 0 else NextMorning.GONE,
                 )
             )
         run.duration_s = round(run.distance_m / 1000 * pace)

@@ -66,6 +66,8 @@ class RunlogApp(App[int]):
         self.today = today or dt.date.today()
         self.checkin_on_start = checkin_on_start
         self.settings = Settings()
+        #: Text fields blink their cursor; snapshot tests turn it off.
+        self.cursor_blink = True
 
     def on_mount(self) -> None:
         # One small read: the unit decides how the first page is drawn.

@@ -226,7 +226,7 @@ def _read_pain(
                 ok = False
         if onset_s is not None and run_s is not None and onset_s > run_s + 0.5:
             errors[f"{key}.onset-time"] = (
-                f"onset {number_text(onset_s / 60, 1)} min is past the run's {number_text(run_s / 60, 1)} min",
+                f"onset {number_text(onset_s / 60, 1)} min is past the run's {number_text(run_s / 60, 1)} min"
             )
             ok = False
 

@@ -34,8 +34,42 @@ def screen_text(app) -> str:
     """Everything visible on the current screen, as plain text."""
     from textual.widgets import Static
 
+    def shown(widget) -> bool:
+        return widget.display and all(ancestor.display for ancestor in widget.ancestors if hasattr(ancestor, "display"))
+
     parts = []
     for widget in app.screen.query("*"):
-        if isinstance(widget, Static):
+        if isinstance(widget, Static) and shown(widget):
             parts.append(str(widget.render()))
     return "\n".join(parts)
+
+
+def snapshot_app(factory, checkin_on_start: bool = False) -> RunlogApp:
+    """An app for snapshots: fixed today, no blinking cursor."""
+    app = make_app(factory, checkin_on_start)
+    app.cursor_blink = False
+    return app
+
+
+def notes(screen) -> dict[str, str]:
+    """The note beside each form field (its hint or its error), by field key;
+    pain entries' fields as ``pain1.onset`` ... (numbered as on screen)."""
+    from textual.widgets import Static
+
+    from runlog.tui.widgets.field_row import FieldRow
+    from runlog.tui.widgets.pain_entry import PainEntry
+
+    found = {}
+    for row in screen.query(FieldRow):
+        entry = next((a for a in row.ancestors if isinstance(a, PainEntry)), None)
+        key = f"pain{entry.number}.{row.key}" if entry else row.key
+        found[key] = str(row.query_one(".field-note", Static).render())
+    return found
+
+
+def type_into(screen, selector: str, text: str, index: int = 0) -> None:
+    """Replace the text of the ``index``-th input matching ``selector``."""
+    from textual.widgets import Input
+
+    field = list(screen.query(selector).results(Input))[index]
+    field.value = text

@@ -64,7 +64,7 @@ class GearScreen(Screen[None]):
     def on_mount(self) -> None:
         unit = self.units.value
         self.query_one("#shoes", DataTable).add_columns(
-            "Name", "Type", f"Run ({unit})", f"Retire at ({unit})", "Used", "Runs", "Status"
+            "Name", "Type", f"Run {unit}", f"Retire {unit}", "Used", "Runs", "Status"
         )
         self.query_one("#orthotics", DataTable).add_columns("Name", "Type", "First used", "Status")
         self.query_one("#gear-hint", Static).update(
@@ -96,7 +96,7 @@ class GearScreen(Screen[None]):
                 status = Text(f"retired {shoe.retired_on.isoformat()}", style="dim")
             elif usage.past_retirement:
                 over = distance_text(usage.distance_m - shoe.retire_distance_m, self.units, 0)
-                status = Text(f"⚠ {over} past retirement: replace", style=f"bold {warning}")
+                status = Text(f"⚠ {over} past retirement", style=f"bold {warning}")
             else:
                 left = distance_text(shoe.retire_distance_m - usage.distance_m, self.units, 0)
                 status = Text(f"{left} to go")

@@ -34,8 +34,10 @@ class HelpScreen(ModalScreen[None]):
             yield Static("Keys", classes="dialog-title")
             with VerticalScroll():
                 for title, bindings in self.sections:
-                    table = Table(title=title, title_justify="left", show_header=False, box=None, expand=True)
-                    table.add_column("key", style="bold", width=22)
+                    table = Table(
+                        title=title, title_justify="left", title_style="bold", show_header=False, box=None
+                    )
+                    table.add_column("key", style="bold", min_width=18)
                     table.add_column("does")
                     for binding in bindings:
                         table.add_row(key_text(binding.key), binding.description)

@@ -159,7 +159,7 @@ class RunForm(Screen[Run | None]):
                 error = None
             hint = None
             if row.key == "date" and "date" not in errors:
-                hint = date_text(self._date_or_today())
+                hint = f"{date_text(self._date_or_today())} · also: yesterday, a weekday, 2026-11-20"
             row.show(error, hint)
         for index, entry in enumerate(self.query(PainEntry)):
             entry.show_errors(errors, f"pain{index}", self.reveal)

@@ -38,7 +38,7 @@ class SettingsScreen(ModalScreen[Settings | None]):
             yield FieldRow(
                 "Units",
                 Choice([("kilometres (km)", Units.KM), ("miles (mi)", Units.MI)], self.settings.units, id="units"),
-                "what you read and type; stored the same either way",
+                "for everything you read and type",
                 key="units",
             )
             yield FieldRow(

@@ -6,7 +6,7 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.widget import Widget
-from textual.widgets import Label, Static
+from textual.widgets import Input, Label, Static
 
 
 class FieldRow(Horizontal):
@@ -56,6 +56,11 @@ class FieldRow(Horizontal):
         yield Label(self._label, classes="field-label")
         yield self._field
         yield Static(self._hint, classes="field-note", markup=False)
+
+    def on_mount(self) -> None:
+        # Snapshot tests turn blinking off app-wide (``RunlogApp.cursor_blink``).
+        if isinstance(self._field, Input):
+            self._field.cursor_blink = getattr(self.app, "cursor_blink", True)
 
     def show(self, error: str | None, hint: str | None = None) -> None:
         """Show ``error``, or the hint (``hint`` replaces it) when there is none."""

@@ -56,7 +56,7 @@ class RunList(DataTable):
         self.add_column(unit, width=6, key="distance")
         self.add_column("Time", width=7, key="time")
         self.add_column(f"/{unit}", width=5, key="pace")
-        self.add_column("Shoe", width=14, key="shoe")
+        self.add_column("Shoe", width=12, key="shoe")
         self.add_column("Orthotic", width=12, key="orthotic")
         self.add_column("Eff", width=3, key="effort")
         self.add_column("Pain", key="pain")

@@ -1,0 +1,61 @@
+"""The next-morning check-in: one key per answer, skippable, written at once."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from runlog.domain import NextMorning, Pain, PainSite, Run, Side
+from runlog.store import queries
+from runlog.tui.screens.checkin import CheckinScreen
+
+from .helpers import SIZE, TODAY, all_runs, make_app, screen_text, settle
+
+
+def _painful_runs(factory, days_ago: list[int]) -> None:
+    with factory.begin() as session:
+        for n, ago in enumerate(days_ago):
+            queries.add_run(
+                session,
+                Run(
+                    date=TODAY - dt.timedelta(days=ago),
+                    distance_m=8000 + n * 100,
+                    duration_s=2700,
+                    pains=[Pain(site=PainSite.BELOW_KNEECAP, side=Side.LEFT, intensity=n + 2, onset_m=5000)],
+                ),
+            )
+
+
+async def test_checkin_records_each_answer_and_skips(factory):
+    # Oldest first: 6, 5, 4, 3 and 2 days ago; today's run has no morning yet.
+    _painful_runs(factory, [6, 5, 4, 3, 2, 0])
+    app = make_app(factory, checkin_on_start=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, CheckinScreen), "the check-in opens by itself on start"
+        assert "1 of 5" in screen_text(app)
+        assert "L below kneecap 2/10 @5.0 km" in screen_text(app)
+        await pilot.press("g", "b", "s", "w")
+        await pilot.press("space")
+        await settle(pilot)
+        assert not isinstance(app.screen, CheckinScreen)
+        assert "1 pain entry awaits the next-morning check-in" in screen_text(app)
+
+        await pilot.press("m")
+        await settle(pilot)
+        assert "1 of 1" in screen_text(app)
+        await pilot.press("escape")
+        await settle(pilot)
+    statuses = [run.pains[0].next_morning for run in all_runs(factory)]
+    assert statuses == [NextMorning.GONE, NextMorning.BETTER, NextMorning.SAME, NextMorning.WORSE, None, None]
+
+
+async def test_nothing_to_check_in(factory):
+    _painful_runs(factory, [0])
+    app = make_app(factory, checkin_on_start=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert not isinstance(app.screen, CheckinScreen)
+        await pilot.press("m")
+        await settle(pilot)
+        assert not isinstance(app.screen, CheckinScreen)
+        assert any("Nothing to check in" in str(n.message) for n in app._notifications)

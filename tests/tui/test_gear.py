@@ -1,0 +1,53 @@
+"""Shoe mileage against the retirement distance, and adding/retiring gear."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from runlog.domain import Run, Shoe, ShoeType
+from runlog.store import queries
+from runlog.tui.screens.gear import GearScreen
+
+from .helpers import SIZE, TODAY, make_app, screen_text, settle
+
+
+async def test_mileage_and_retirement_warning(factory):
+    with factory.begin() as session:
+        old = queries.add_shoe(session, Shoe(name="Old faithful", type=ShoeType.NEUTRAL, start_distance_m=650_000))
+        queries.add_shoe(session, Shoe(name="Fresh pair", type=ShoeType.STABILITY))
+        for day in range(6):
+            queries.add_run(session, Run(date=TODAY - dt.timedelta(days=day + 1), distance_m=10_000, duration_s=3000, shoe=old))
+    app = make_app(factory)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert "Old faithful has run 710 km, past its retirement at 700 km" in screen_text(app)
+        await pilot.press("g")
+        await settle(pilot)
+        assert isinstance(app.screen, GearScreen)
+        shoes = app.screen.query_one("#shoes")
+        rows = {str(shoes.get_row_at(i)[0]): [str(c) for c in shoes.get_row_at(i)] for i in range(shoes.row_count)}
+        assert rows["Old faithful"][2] == "710.0"
+        assert rows["Old faithful"][6] == "⚠ 10 km past retirement"
+        assert rows["Fresh pair"][2] == "0.0"
+        assert rows["Fresh pair"][6] == "700 km to go"
+
+
+async def test_add_and_retire_a_shoe_by_keyboard(factory):
+    app = make_app(factory)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("g")
+        await settle(pilot)
+        await pilot.press("a")
+        await settle(pilot)
+        await pilot.press(*"Kayano 31", "enter", "right", "right", "enter", "enter", *"120", "enter", *"800", "enter")
+        await settle(pilot)
+        await pilot.press("t")
+        await settle(pilot)
+    with factory() as session:
+        [usage] = queries.list_shoes(session)
+    shoe = usage.shoe
+    assert (shoe.name, shoe.type, shoe.start_distance_m, shoe.retire_distance_m) == (
+        "Kayano 31", ShoeType.STABILITY, 120_000, 800_000
+    )
+    assert shoe.retired_on == TODAY

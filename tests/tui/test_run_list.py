@@ -1,0 +1,40 @@
+"""The run list loads a page at a time, newest first."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from runlog.domain import Run
+from runlog.store import queries
+from runlog.tui.widgets.run_list import PAGE
+
+from .helpers import SIZE, TODAY, make_app, screen_text, settle
+
+
+async def test_pages_load_as_the_cursor_nears_the_end(factory):
+    total = PAGE * 2 + 50
+    with factory.begin() as session:
+        for day in range(total):
+            queries.add_run(session, Run(date=TODAY - dt.timedelta(days=day), distance_m=5000 + day, duration_s=1500))
+    app = make_app(factory)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        table = app.screen.query_one("#runs")
+        assert table.row_count == PAGE
+        assert str(table.get_row_at(0)[0]) == "Tue 2026-11-24"
+        await pilot.press("end")
+        await settle(pilot)
+        assert table.row_count == PAGE * 2
+        await pilot.press("end")
+        await settle(pilot)
+        await pilot.press("end")
+        await settle(pilot)
+        assert table.row_count == total
+        assert str(table.get_row_at(total - 1)[0]) == (TODAY - dt.timedelta(days=total - 1)).strftime("%a %Y-%m-%d")
+
+
+async def test_empty_log_says_what_to_do(factory):
+    app = make_app(factory)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert "No runs yet. Press n to log your first run." in screen_text(app)

@@ -1,0 +1,72 @@
+"""One snapshot per screen and dialog (pytest-textual-snapshot).
+
+Regenerate with ``--snapshot-update`` and look at the SVGs before committing.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from runlog.demo import fill_demo
+
+from .helpers import SIZE, TODAY, settle, snapshot_app
+
+
+@pytest.fixture
+def demo(factory):
+    with factory.begin() as session:
+        fill_demo(session, TODAY)
+    return factory
+
+
+def keys(*presses: str):
+    """``run_before`` that presses keys, letting the database workers finish
+    after each group (a list) so the screen is settled when it is taken."""
+
+    async def run(pilot) -> None:
+        await settle(pilot)
+        for group in presses:
+            await pilot.press(*group) if isinstance(group, (list, tuple)) else await pilot.press(group)
+            await settle(pilot)
+
+    return run
+
+
+def test_main_with_demo_data(snap_compare, demo):
+    assert snap_compare(snapshot_app(demo), terminal_size=SIZE, run_before=keys())
+
+
+def test_run_form_empty(snap_compare, demo):
+    assert snap_compare(snapshot_app(demo), terminal_size=SIZE, run_before=keys("n"))
+
+
+def test_run_form_with_errors(snap_compare, demo):
+    typing = ["ctrl+a", "ctrl+k", *"2026-12-01", "enter", "enter", "0", "enter", *"1:75", "enter", "enter", "enter"]
+    typing += [*"11", "ctrl+n"]
+    pain = ["right", "right", "right", "down", "enter", *"12", "enter", "enter", *"12", "ctrl+s"]
+    assert snap_compare(snapshot_app(demo), terminal_size=SIZE, run_before=keys("n", typing, pain))
+
+
+def test_knee_picker(snap_compare, demo):
+    picking = ["right", "right", "right", "down", "space", "up"]
+    assert snap_compare(snapshot_app(demo), terminal_size=SIZE, run_before=keys("n", "ctrl+n", picking))
+
+
+def test_confirm_delete(snap_compare, demo):
+    assert snap_compare(snapshot_app(demo), terminal_size=SIZE, run_before=keys("down", "d"))
+
+
+def test_checkin(snap_compare, demo):
+    assert snap_compare(snapshot_app(demo, checkin_on_start=True), terminal_size=SIZE, run_before=keys())
+
+
+def test_gear(snap_compare, demo):
+    assert snap_compare(snapshot_app(demo), terminal_size=SIZE, run_before=keys("g"))
+
+
+def test_settings(snap_compare, demo):
+    assert snap_compare(snapshot_app(demo), terminal_size=SIZE, run_before=keys("s"))
+
+
+def test_help(snap_compare, demo):
+    assert snap_compare(snapshot_app(demo), terminal_size=SIZE, run_before=keys("question_mark"))
