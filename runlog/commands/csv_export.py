@@ -1,0 +1,81 @@
+"""``runlog export``: the log as CSV for a spreadsheet or a podiatrist."""
+
+from __future__ import annotations
+
+import io
+import os
+import sys
+from pathlib import Path
+
+from runlog.cli import date_argument
+from runlog.domain import Units
+from runlog.errors import UserError
+
+
+def register(subparsers) -> None:
+    parser = subparsers.add_parser(
+        "export",
+        help="write your runs as CSV (one row per run and pain site)",
+        description="Write your runs as CSV: one row per run and pain site, numbers as plain "
+        "numbers, text that a spreadsheet would run as a formula made harmless. "
+        "Without --since/--until every run is written.",
+    )
+    parser.add_argument("-o", "--output", metavar="FILE", type=Path,
+                        help="write to FILE (created readable only by you) instead of the screen")
+    parser.add_argument("--units", choices=[u.value for u in Units], default=Units.KM.value,
+                        help="distance unit of the distance and pain-onset columns (default: km)")
+    parser.add_argument("--since", metavar="DATE", type=date_argument, help="first date to include")
+    parser.add_argument("--until", metavar="DATE", type=date_argument, help="last date to include")
+    parser.add_argument("--dictionary", action="store_true",
+                        help="write the column dictionary (what each column means) instead of the runs")
+    parser.set_defaults(handler=run, usage_error=parser.error)
+
+
+def run(args, context) -> int:
+    from runlog import csvfile
+
+    units = Units(args.units)
+    if args.dictionary:
+        if args.since or args.until:
+            args.usage_error("--dictionary describes the columns; it takes no --since or --until")
+        text = csvfile.dictionary(units)
+        if args.output is None:
+            sys.stdout.write(text)
+        else:
+            csvfile.write_file(args.output, lambda stream: stream.write(text))
+        return 0
+    if args.since and args.until and args.since > args.until:
+        raise UserError(f"--since {args.since} is after --until {args.until}")
+    factory = context.open_store()
+    with factory() as session:
+        if args.output is not None:
+            count = csvfile.export_csv(session, args.output, units, args.since, args.until)
+            print(f"exported {count} run{'' if count == 1 else 's'} to {args.output}")
+            return 0
+        return _to_stdout(session, units, args)
+
+
+def _to_stdout(session, units: Units, args) -> int:
+    """Write UTF-8 with the contract's CRLF line ends whatever the terminal's settings."""
+    from runlog import csvfile
+
+    sys.stdout.flush()
+    buffer = getattr(sys.stdout, "buffer", None)
+    if buffer is None:
+        csvfile.write_csv(session, sys.stdout, units, args.since, args.until)
+        return 0
+    stream = io.TextIOWrapper(buffer, encoding="utf-8", newline="")
+    try:
+        csvfile.write_csv(session, stream, units, args.since, args.until)
+        stream.flush()
+    except BrokenPipeError:
+        # The reader (``| head``) went away: stop quietly, as other tools do.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 1
+    finally:
+        try:
+            stream.detach()
+        except ValueError:
+            pass
+    return 0
