@@ -741,9 +741,12 @@ def read_runs(path: Path, progress: Progress | None = None) -> tuple[list[Run], 
     """
     path = Path(path)
     text = _read_text(path)
-    lines = text.count("\n") + 1
-    reader = csv.reader(io.StringIO(text, newline="\n"))
-    checker = _Checker(next(reader))
+    lines = text.count("\n") + (not text.endswith("\n"))
+    reader = csv.reader(io.StringIO(text, newline="\n"), strict=True)
+    try:
+        checker = _Checker(next(reader))
+    except csv.Error as exc:
+        raise ImportRejected(str(path), [Problem(1, "", f"the header is not readable CSV ({exc})")]) from None
     if checker.problems:
         raise ImportRejected(str(path), checker.problems)
     read = checker.read
