@@ -130,7 +130,9 @@ def test_a_bad_week_count_is_wrong_usage(tmp_path, capsys, weeks):
     assert not (tmp_path / "r.db").exists()
 
 
-def test_a_date_before_year_one_is_one_sentence(tmp_path, capsys):
-    assert main(["--db", str(tmp_path / "r.db"), "report", "--until", "0001-01-02"]) == 1
-    err = capsys.readouterr().err
-    assert err.count("\n") == 1 and "Traceback" not in err
+@pytest.mark.parametrize("until", ["0001-01-02", "9999-12-31"])
+def test_a_date_at_the_calendars_ends_is_one_sentence(tmp_path, capsys, until):
+    assert main(["--db", str(tmp_path / "r.db"), "report", "--until", until]) == 1
+    assert capsys.readouterr().err == (
+        f"runlog: --until {until} with --weeks 4 reaches past the dates runlog can handle\n"
+    )

@@ -48,7 +48,9 @@ def run(args: argparse.Namespace, context) -> int:
         with factory() as session:
             span = review_span(session, until, args.weeks, context.today)
     except OverflowError:
-        raise UserError(f"--until {until.isoformat()} with --weeks {args.weeks} reaches before year 1") from None
+        raise UserError(
+            f"--until {until.isoformat()} with --weeks {args.weeks} reaches past the dates runlog can handle"
+        ) from None
     sys.stdout.write(render_report(span))
     return 0
 

@@ -115,6 +115,9 @@ async def test_a_date_that_is_not_one_keeps_the_week(factory):
         assert isinstance(screen, ReviewScreen)
         assert screen.review.start == dt.date(2026, 11, 23)
         assert screen.query_one("#review-jump").has_class("open")
+        await pilot.press("ctrl+u", *"0001-01-01", "enter")
+        await settle(pilot)
+        assert screen.review.start == dt.date(2026, 11, 23)
         # Escape closes the date box first, then the screen.
         await pilot.press("escape")
         assert isinstance(app.screen, ReviewScreen)

@@ -35,6 +35,10 @@ from runlog.tui.widgets.day_chart import DayChart
 from runlog.tui.widgets.trend import TrendChart
 
 _WEEK = dt.timedelta(days=7)
+#: Weeks outside these years are a typing slip (and near year 1 or 9999 the
+#: 12 weeks of history would not fit in a date).
+FIRST_DAY = dt.date(1900, 1, 1)
+LAST_DAY = dt.date(9998, 12, 31)
 
 
 @dataclass
@@ -175,9 +179,14 @@ class ReviewScreen(Screen[None]):
 
     # --- navigation -----------------------------------------------------
 
-    def _go(self, day: dt.date) -> None:
+    def _go(self, day: dt.date) -> bool:
+        """Show the week of ``day``; False (and a notice) for a day out of range."""
+        if not FIRST_DAY <= day <= LAST_DAY:
+            self.notify(f"runlog reviews weeks from {FIRST_DAY.year} to {LAST_DAY.year}.", title="Weekly review")
+            return False
         self.day = day
         self.load(day)
+        return True
 
     def action_previous_week(self) -> None:
         self._go(self.day - _WEEK)
@@ -201,8 +210,8 @@ class ReviewScreen(Screen[None]):
         except ValueError as exc:
             self.notify(f"{exc}; try 2026-10-03, yesterday, mon or 3 Oct.", title="Jump to date", severity="warning")
             return
-        self._close_jump()
-        self._go(day)
+        if self._go(day):
+            self._close_jump()
 
     def _close_jump(self) -> None:
         jump = self.query_one("#review-jump", Input)
