@@ -513,10 +513,15 @@ def add_runs_in_bulk(
     run_sql = _positional_insert(runs_table, run_columns, dialect)
     pain_sql = _positional_insert(pains_table, pain_columns, dialect)
     stored_date = _to_stored(runs_table.c.date, dialect)
+    probe = dt.date(2026, 11, 24)
+    if stored_date(probe) == probe.isoformat():
+        # The same text from the C method, at a tenth of the cost per run.
+        stored_date = dt.date.isoformat
     stored_time = _to_stored(runs_table.c.start_time, dialect)
-    stored_flag = _to_stored(pains_table.c.stopped_early, dialect)
-    stamp = _to_stored(runs_table.c.created_at, dialect)(utcnow())
     times: dict[dt.time, str] = {}
+    to_flag = _to_stored(pains_table.c.stopped_early, dialect)
+    stored_flag = {False: to_flag(False), True: to_flag(True)}
+    stamp = _to_stored(runs_table.c.created_at, dialect)(utcnow())
     next_id = (session.scalar(select(func.max(RunRow.id))) or 0) + 1
     pains_written = 0
     for start in range(0, len(runs), batch):
@@ -547,7 +552,7 @@ def add_runs_in_bulk(
                     pain.onset_m,
                     pain.onset_s,
                     pain.intensity,
-                    stored_flag(pain.stopped_early),
+                    stored_flag[bool(pain.stopped_early)],
                     pain.next_morning.value if pain.next_morning else None,
                 ))
         connection.exec_driver_sql(run_sql, run_rows)
