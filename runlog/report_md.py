@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from runlog.detect import SUGGESTION_TEXT, Finding, OnsetBasis, Report
+from runlog.detect import SUGGESTION_TEXT, Finding, OnsetBasis, Report, Status
 from runlog.domain import NextMorning, Run, Units
 from runlog.domain.units import format_duration, format_pace
 from runlog.review import ReviewSpan, WeeklyReview
@@ -94,7 +94,8 @@ def _findings(report: Report, units: Units) -> list[str]:
             f"- **Evidence (runs with this pain):** {', '.join(day.isoformat() for day in finding.evidence)}",
         ]
         if finding.suggestions:
-            lines.append("- **Suggestions:**")
+            resolved = finding.status is Status.RESOLVED
+            lines.append("- **Suggestions, if it returns:**" if resolved else "- **Suggestions:**")
             lines += [f"  - {_escape(SUGGESTION_TEXT[code])}" for code in finding.suggestions]
         lines.append("")
     if report.notes:
