@@ -366,9 +366,12 @@ _MORNINGS = "one of " + ", ".join(status.value for status in NextMorning) + " or
 class _FoundRun:
     """A run as read from the file, before it meets the database."""
 
+    #: The line of its first row.
     line: int
+    #: The run's own columns, checked; its other rows must have the same.
     fields: tuple
-    pains: list[tuple]
+    run: Run
+    #: The line of its ``pain = no`` row, if it has one.
     pain_free_line: int | None = None
 
 
@@ -427,6 +430,8 @@ class _Checker:
         self.metres_per_unit = self.units.metres
         #: Parsed gear cells (shoe, shoe_type, orthotic, orthotic_type) by their texts.
         self.gear_cells: dict[tuple[str, str, str, str], tuple] = {}
+        #: One Shoe or Orthotic object per (class, name, type), shared by the runs.
+        self.gear: dict[tuple, Shoe | Orthotic] = {}
 
     def _read_header(self, header_row: list[str]) -> dict[str, int]:
         known = {column.name for column in COLUMNS} | {c.mi_name for c in COLUMNS if c.mi_name}
@@ -491,14 +496,14 @@ class _Checker:
         key = run_id or f"line {line}"
         run = self.runs.get(key)
         if run is None:
-            run = self.runs[key] = _FoundRun(line, fields, [])
+            run = self.runs[key] = _FoundRun(line, fields, self._new_run(fields))
         elif run.fields != fields:
             column = next(name for name, a, b in zip(_RUN_FIELDS, run.fields, fields, strict=True) if a != b)
             self.problems.append(Problem(
                 line, self.column_name(column), f"differs from line {run.line}, which has the same run_id {run_id}"))
             return
         if pain_entry is None:
-            if run.pains:
+            if run.run.pains:
                 self.problems.append(Problem(
                     line, "pain", f"is no, but run_id {run_id} has pain rows from line {run.line}"))
             elif run.pain_free_line is not None:
@@ -509,7 +514,18 @@ class _Checker:
             if run.pain_free_line is not None:
                 self.problems.append(Problem(
                     line, "pain", f"is yes, but run_id {run_id} has pain = no on line {run.pain_free_line}"))
-            run.pains.append(pain_entry)
+            run.run.pains.append(pain_entry)
+
+    def _new_run(self, fields: tuple) -> Run:
+        date, start_time, distance_m, duration_s, shoe, shoe_type, orthotic, orthotic_type, effort, notes = fields
+        if shoe is not None:
+            shoe = self.gear.get((Shoe, shoe, shoe_type)) or self.gear.setdefault(
+                (Shoe, shoe, shoe_type), Shoe(name=shoe, type=shoe_type))
+        if orthotic is not None:
+            orthotic = self.gear.get((Orthotic, orthotic, orthotic_type)) or self.gear.setdefault(
+                (Orthotic, orthotic, orthotic_type), Orthotic(name=orthotic, type=orthotic_type))
+        return Run(date=date, start_time=start_time, distance_m=distance_m, duration_s=duration_s, shoe=shoe,
+                   orthotic=orthotic, effort=effort, notes=notes, pains=[])
 
     def _run_fields(self, line: int, cells: list[str], errors: list[tuple[str, str]]) -> tuple:
         """The run's own columns of a record, checked. The common case of each
@@ -578,8 +594,8 @@ class _Checker:
             self._note_gear_types(line, gear)
         return gear
 
-    def _pain(self, cells: list[str], fields: tuple, errors: list[tuple[str, str]]) -> tuple | None:
-        """The pain columns of a pain row, checked, as the fields of a ``Pain``."""
+    def _pain(self, cells: list[str], fields: tuple, errors: list[tuple[str, str]]) -> Pain | None:
+        """The pain columns of a pain row, checked."""
         at_site, at_side, at_onset, at_onset_min, at_intensity, at_stopped, at_morning = self.pain_fields_at
         before = len(errors)
         texts = (cells[at_site], cells[at_side], cells[at_intensity], cells[at_stopped], cells[at_morning])
@@ -597,7 +613,8 @@ class _Checker:
         if len(errors) > before:
             return None
         site, side, intensity, stopped, morning = ratings
-        return (site, side, onset_m, onset_s, intensity, stopped, morning)
+        return Pain(site=site, side=side, onset_m=onset_m, onset_s=onset_s, intensity=intensity,
+                    stopped_early=stopped, next_morning=morning)
 
     def _ratings(self, texts: tuple[str, ...], errors: list[tuple[str, str]]) -> tuple | None:
         """Site, side, intensity, stopped early and next morning, checked once
@@ -764,36 +781,7 @@ def read_runs(path: Path, progress: Progress | None = None) -> tuple[list[Run], 
         raise ImportRejected(str(path), checker.problems) from None
     if progress is not None:
         progress("checking", lines, lines)
-    return _as_runs(checker.runs.values()), checker
-
-
-def _as_runs(found_runs: Iterable[_FoundRun]) -> list[Run]:
-    gear: dict[tuple, Shoe | Orthotic] = {}
-    runs = []
-    for found in found_runs:
-        date, start_time, distance_m, duration_s, shoe, shoe_type, orthotic, orthotic_type, effort, notes = found.fields
-        if shoe is not None:
-            shoe = gear.get(("shoe", shoe, shoe_type)) or gear.setdefault(
-                ("shoe", shoe, shoe_type), Shoe(name=shoe, type=shoe_type))
-        if orthotic is not None:
-            orthotic = gear.get(("orthotic", orthotic, orthotic_type)) or gear.setdefault(
-                ("orthotic", orthotic, orthotic_type), Orthotic(name=orthotic, type=orthotic_type))
-        runs.append(Run(
-            date=date,
-            start_time=start_time,
-            distance_m=distance_m,
-            duration_s=duration_s,
-            shoe=shoe,
-            orthotic=orthotic,
-            effort=effort,
-            notes=notes,
-            pains=[
-                Pain(site=site, side=side, onset_m=onset_m, onset_s=onset_s, intensity=intensity,
-                     stopped_early=stopped, next_morning=morning)
-                for site, side, onset_m, onset_s, intensity, stopped, morning in found.pains
-            ] if found.pains else [],
-        ))
-    return runs
+    return [found.run for found in checker.runs.values()], checker
 
 
 def import_csv(

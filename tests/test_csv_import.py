@@ -383,3 +383,13 @@ def test_the_rejection_carries_the_problems_for_a_dialog(store, tmp_path):
 def test_a_file_that_cannot_be_read_is_one_sentence(store, db_path, tmp_path, capsys, make, message):
     path = make(tmp_path)
     assert run_cli(db_path, path, capsys) == (1, "", f"runlog: {message.format(path=path)}\n")
+
+
+def test_a_shoe_and_an_orthotic_may_share_a_name(store, tmp_path):
+    file = tmp_path / "same-name.csv"
+    file.write_text("date,distance_km,duration_min,pain,shoe,orthotic\n2026-05-01,5,25,no,Blue,Blue\n")
+    csvfile.import_csv(store, file)
+    with store() as session:
+        [run] = q.runs_between(session)
+    assert isinstance(run.shoe, Shoe) and isinstance(run.orthotic, Orthotic)
+    assert (run.shoe.name, run.orthotic.name) == ("Blue", "Blue")
