@@ -20,7 +20,6 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from runlog.domain import Settings
-from runlog.store import queries
 from runlog.tui.messages import MorningRecorded, StoreFailed
 from runlog.tui.screens.checkin import CheckinScreen
 from runlog.tui.screens.gear import GearScreen
@@ -70,9 +69,8 @@ class RunlogApp(App[int]):
         self.cursor_blink = True
 
     def on_mount(self) -> None:
-        # One small read: the unit decides how the first page is drawn.
-        with self.session_factory() as session:
-            self.settings = queries.get_settings(session)
+        # No database work before the first frame: the main screen's first
+        # page worker reads the settings along with the runs.
         self.push_screen(MainScreen())
 
     # --- help and palette ---------------------------------------------------

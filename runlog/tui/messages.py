@@ -24,6 +24,8 @@ class RunsPageLoaded(Message):
     select_id: int | None = None
     #: Which reload this page belongs to; pages of an older one are dropped.
     generation: int = 0
+    #: The settings as stored, read with a first page (start, reload).
+    settings: Settings | None = None
 
 
 @dataclass

@@ -71,3 +71,22 @@ async def test_delete_asks_first_and_undo_brings_it_back(factory, one_painful_ru
     [run] = all_runs(factory)
     assert run.id == one_painful_run.id
     assert [p.summary(Units.KM) for p in run.pains] == ["L below kneecap 6/10 @5.0 km"]
+
+
+async def test_escape_asks_before_throwing_away_typed_changes(factory, one_painful_run):
+    app = make_app(factory)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("e")
+        await settle(pilot)
+        type_into(app.screen, "#distance", "12")
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("n")
+        assert isinstance(app.screen, RunForm), "no keeps the form with what was typed"
+        await pilot.press("escape", "y")
+        await settle(pilot)
+        assert not isinstance(app.screen, (RunForm, ConfirmScreen))
+    [run] = all_runs(factory)
+    assert run.distance_m == 8000

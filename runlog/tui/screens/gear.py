@@ -62,11 +62,6 @@ class GearScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        unit = self.units.value
-        self.query_one("#shoes", DataTable).add_columns(
-            "Name", "Type", f"Run {unit}", f"Retire {unit}", "Used", "Runs", "Status"
-        )
-        self.query_one("#orthotics", DataTable).add_columns("Name", "Type", "First used", "Status")
         self.query_one("#gear-hint", Static).update(
             "a add shoe · o add orthotic · e/enter edit · t retire or bring back · tab switches list · esc back"
         )
@@ -84,9 +79,12 @@ class GearScreen(Screen[None]):
 
     def on_gear_loaded(self, message: GearLoaded) -> None:
         warning = self.app.current_theme.warning or "yellow"
+        unit = self.units.value
         shoes = self.query_one("#shoes", DataTable)
         row = shoes.cursor_row
-        shoes.clear()
+        # Columns are rebuilt with the rows so their widths fit the new content.
+        shoes.clear(columns=True)
+        shoes.add_columns("Name", "Type", f"Run {unit}", f"Retire {unit}", "Used", "Runs", "Status")
         self.shoes = {}
         for usage in message.shoes:
             shoe = usage.shoe
@@ -113,7 +111,8 @@ class GearScreen(Screen[None]):
         shoes.move_cursor(row=row)
         orthotics = self.query_one("#orthotics", DataTable)
         row = orthotics.cursor_row
-        orthotics.clear()
+        orthotics.clear(columns=True)
+        orthotics.add_columns("Name", "Type", "First used", "Status")
         self.orthotics = {}
         for item in message.orthotics:
             assert item.id is not None

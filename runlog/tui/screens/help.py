@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from rich.table import Table
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
@@ -34,12 +34,9 @@ class HelpScreen(ModalScreen[None]):
             yield Static("Keys", classes="dialog-title")
             with VerticalScroll():
                 for title, bindings in self.sections:
-                    table = Table(
-                        title=title, title_justify="left", title_style="bold", show_header=False, box=None
-                    )
-                    table.add_column("key", style="bold", min_width=18)
-                    table.add_column("does")
+                    text = Text(title, style="bold")
                     for binding in bindings:
-                        table.add_row(key_text(binding.key), binding.description)
-                    yield Static(table, classes="help-section")
+                        text.append(f"\n  {key_text(binding.key):<18}", style="bold")
+                        text.append(binding.description)
+                    yield Static(text, classes="help-section")
             yield Static("escape closes · ctrl+p finds any command by name", classes="dialog-hint")

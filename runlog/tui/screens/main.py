@@ -56,6 +56,8 @@ class MainScreen(Screen[None]):
         self.last_deleted: Run | None = None
         #: The runner pressed m (rather than the check-in opening on start).
         self.checkin_asked = False
+        #: The first page has been shown (and the notices asked for).
+        self.started = False
 
     @property
     def factory(self):
@@ -76,7 +78,6 @@ class MainScreen(Screen[None]):
         self.query_one("#notices").display = False
         self.query_one("#empty").display = False
         self.reload()
-        self.load_notices(open_checkin=self.app.checkin_on_start)
 
     # --- loading --------------------------------------------------------
 
@@ -90,17 +91,26 @@ class MainScreen(Screen[None]):
     def load_page(self, offset: int, limit: int, select_id: int | None, generation: int) -> None:
         try:
             with self.factory() as session:
+                settings = queries.get_settings(session) if offset == 0 else None
                 runs = queries.recent_runs(session, limit=limit, offset=offset)
         except Exception as exc:  # noqa: BLE001 - reported by type only (privacy)
             self.post_message(StoreFailed("load the runs", type(exc).__name__))
         else:
-            self.post_message(RunsPageLoaded(runs, offset, limit, select_id, generation))
+            self.post_message(RunsPageLoaded(runs, offset, limit, select_id, generation, settings))
 
     def on_runs_page_loaded(self, message: RunsPageLoaded) -> None:
         if message.generation != self.generation:
             return
         run_list = self.query_one(RunList)
+        if message.settings is not None and message.settings != self.settings:
+            self.app.settings = message.settings
+            run_list.set_units(message.settings.units)
         run_list.show_page(message.runs, message.offset, message.asked)
+        if not self.started:
+            # Notices wait for the first page: they need the unit, and the
+            # first rows matter more.
+            self.started = True
+            self.load_notices(open_checkin=self.app.checkin_on_start)
         if message.select_id is not None:
             run_list.select_run(message.select_id)
         self.query_one("#empty").display = run_list.row_count == 0

@@ -24,6 +24,7 @@ from runlog.store import queries
 from runlog.tui.display import date_text
 from runlog.tui.form_input import RunFields, fields_from_run, read_run
 from runlog.tui.messages import RunSaved, StoreFailed
+from runlog.tui.screens.confirm import ConfirmScreen
 from runlog.tui.widgets.choice import Choice
 from runlog.tui.widgets.field_row import FieldRow
 from runlog.tui.widgets.knee_picker import KneePicker
@@ -131,6 +132,7 @@ class RunForm(Screen[Run | None]):
     def on_mount(self) -> None:
         self._check()
         self.query_one("#date", Input).focus()
+        self.initial = self._fields()
 
     # --- reading and checking -------------------------------------------
 
@@ -256,4 +258,15 @@ class RunForm(Screen[Run | None]):
     def action_cancel(self) -> None:
         if self.saving:
             return
-        self.dismiss(None)
+        if self._fields() == self.initial:
+            self.dismiss(None)
+            return
+
+        def answered(discard: bool | None) -> None:
+            if discard:
+                self.dismiss(None)
+
+        self.app.push_screen(
+            ConfirmScreen("Discard changes", "Leave without saving? What you typed here is lost.", yes="Discard"),
+            answered,
+        )

@@ -23,8 +23,11 @@ class FieldRow(Horizontal):
         text-align: right;
         color: $text-muted;
     }
+    FieldRow > Choice {
+        width: 30;
+    }
     FieldRow > Input {
-        width: 24;
+        width: 30;
         background: $boost;
     }
     FieldRow > Input:focus {

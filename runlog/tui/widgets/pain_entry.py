@@ -34,7 +34,7 @@ class PainEntry(Vertical):
     PainEntry > FieldRow {
         margin: 0;
     }
-    PainEntry > FieldRow > Input {
+    PainEntry > FieldRow > Input, PainEntry > FieldRow > Choice {
         width: 12;
     }
     """

@@ -57,9 +57,9 @@ class RunList(DataTable):
         self.add_column("Time", width=7, key="time")
         self.add_column(f"/{unit}", width=5, key="pace")
         self.add_column("Shoe", width=12, key="shoe")
-        self.add_column("Orthotic", width=12, key="orthotic")
+        self.add_column("Orthotic", width=10, key="orthotic")
         self.add_column("Eff", width=3, key="effort")
-        self.add_column("Pain", key="pain")
+        self.add_column("Pain", width=44, key="pain")
 
     def set_units(self, units: Units) -> None:
         """Show distances in ``units`` from now on (the caller reloads)."""

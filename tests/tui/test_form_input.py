@@ -1,0 +1,80 @@
+"""Reading the run form's text: what is accepted and the words for what is not."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from runlog.domain import PainSite, Run, Pain, Side, Units
+from runlog.tui.form_input import PainFields, RunFields, fields_from_run, read_run
+
+from .helpers import TODAY
+
+
+def _fields(**changes) -> RunFields:
+    base = dict(date="2026-11-23", distance="8", duration="45:30")
+    base.update(changes)
+    return RunFields(**base)
+
+
+def _pain(**changes) -> PainFields:
+    base = dict(site=PainSite.BELOW_KNEECAP, side=Side.LEFT, onset_distance="5", intensity="6")
+    base.update(changes)
+    return PainFields(**base)
+
+
+@pytest.mark.parametrize(
+    ("changes", "key", "message"),
+    [
+        (dict(date="2026-11-25"), "date", "date is in the future"),
+        (dict(date="03/04/2026"), "date", "'03/04/2026' could be read two ways; use YYYY-MM-DD"),
+        (dict(date="soon"), "date", "'soon' is not a date"),
+        (dict(start_time="25:00"), "start", "start time is HH:MM, 24-hour"),
+        (dict(distance="-3"), "distance", "distance must be a positive number"),
+        (dict(distance="eight"), "distance", "distance must be a positive number"),
+        (dict(distance="nan"), "distance", "distance must be a positive number"),
+        (dict(duration="0"), "duration", "duration must be more than zero"),
+        (dict(duration="45m"), "duration", "duration is minutes, m:ss or h:mm:ss"),
+        (dict(effort="0"), "effort", "effort is 1 to 10"),
+        (dict(pains=[_pain(site=None, side=None)]), "pain0.site", "pick where it hurt"),
+        (dict(pains=[_pain(onset_distance="")]), "pain0.onset", "give the onset as a distance or a time into the run"),
+        (dict(pains=[_pain(onset_distance="12")]), "pain0.onset", "onset 12 km is past the run's 8 km"),
+        (dict(pains=[_pain(onset_time="50")]), "pain0.onset-time", "onset 50 min is past the run's 45.5 min"),
+        (dict(pains=[_pain(intensity="11")]), "pain0.intensity", "intensity is 0 to 10"),
+        (dict(pains=[_pain(intensity="")]), "pain0.intensity", "intensity is 0 to 10"),
+    ],
+)
+def test_each_bad_field_is_named_in_plain_words(changes, key, message):
+    run, errors = read_run(_fields(**changes), Units.KM, TODAY)
+    assert run is None
+    assert errors == {key: message}
+
+
+def test_accepts_what_a_tired_runner_types():
+    fields = _fields(date="yesterday", start_time="7:05", distance="8,5", duration="1:02:03", effort="7")
+    fields.pains = [_pain(onset_distance="", onset_time="28:30", intensity="0")]
+    run, errors = read_run(fields, Units.KM, TODAY)
+    assert errors == {}
+    assert (run.date, run.start_time, run.distance_m, run.duration_s, run.effort) == (
+        TODAY - dt.timedelta(days=1), dt.time(7, 5), 8500, 3723, 7
+    )
+    assert (run.pains[0].onset_m, run.pains[0].onset_s, run.pains[0].intensity) == (None, 1710, 0)
+
+
+def test_miles_are_stored_as_metres():
+    run, _ = read_run(_fields(distance="5", pains=[_pain(onset_distance="3")]), Units.MI, TODAY)
+    assert run.distance_m == pytest.approx(8046.72)
+    assert run.pains[0].onset_m == pytest.approx(4828.032)
+
+
+def test_unchanged_text_keeps_the_stored_values_exactly():
+    stored = Run(
+        id=3, date=TODAY, distance_m=10_001.3, duration_s=3000.4,
+        pains=[Pain(id=9, site=PainSite.KNEECAP, side=Side.RIGHT, intensity=5, onset_m=4_999.9)],
+    )
+    run, errors = read_run(fields_from_run(stored, Units.MI), Units.MI, TODAY, stored)
+    assert errors == {}
+    assert (run.id, run.distance_m, run.duration_s, run.pains[0].id, run.pains[0].onset_m) == (
+        3, 10_001.3, 3000.4, 9, 4_999.9
+    )
