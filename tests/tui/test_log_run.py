@@ -47,3 +47,28 @@ async def test_log_run_with_two_pains_by_keyboard(factory, gear):
         (PainSite.BELOW_KNEECAP, Side.LEFT, 5000.0, None, 6, False),
         (PainSite.OUTER_KNEE, Side.RIGHT, None, 1800.0, 3, True),
     ]
+
+
+async def test_knee_picker_by_mouse_front_view(factory, gear):
+    """In the front view the runner's left knee is on the viewer's right, and
+    its outer side is the far right of the drawing."""
+    from runlog.tui.widgets.knee_picker import _SPOTS, KneePicker
+
+    app = make_app(factory)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        await pilot.press("ctrl+n")
+        await settle(pilot)
+        picker = app.screen.query_one(KneePicker)
+        inset = picker.content_region.offset - picker.region.offset
+        spots = [s for s in _SPOTS if s.site.is_knee and s.line == 5]
+        assert [(s.side.value, s.site.value) for s in sorted(spots, key=lambda s: s.x)] == [
+            ("right", "outer_knee"), ("right", "kneecap"), ("right", "inner_knee"),
+            ("left", "inner_knee"), ("left", "kneecap"), ("left", "outer_knee"),
+        ]
+        far_right = max(spots, key=lambda s: s.x)
+        await pilot.click(picker, offset=(inset.x + far_right.x + 2, inset.y + far_right.line))
+        assert picker.value == (PainSite.OUTER_KNEE, Side.LEFT)
+        assert "picked: left outer knee" in str(picker.render())
