@@ -54,23 +54,43 @@ def check_database(db: Path, promised: dict[int, str]) -> None:
 def test_sigkill_at_random_moments_loses_no_committed_run(tmp_path):
     db = tmp_path / "runlog.db"
     open_database(db).kw["bind"].dispose()
+    server = subprocess.Popen(
+        [sys.executable, str(WRITER), "--serve", str(db)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+    )
     rng = random.Random(20261124)
     promised: dict[int, str] = {}
-    deadline = time.monotonic() + 40
+    deadline = time.monotonic() + 45
     kills = 0
-    while kills < 50 and time.monotonic() < deadline:
-        writer = start_writer(db, f"k{kills}", 10_000)
-        # Wait for the writer to be past start-up, then kill it mid-stream.
-        first = writer.stdout.readline()
-        assert first, writer.stderr.read()
-        time.sleep(rng.uniform(0.0, 0.15))
-        writer.send_signal(signal.SIGKILL)
-        rest, _ = writer.communicate()
-        promised.update(committed(first + rest))
-        check_database(db, promised)
-        kills += 1
+    try:
+        while kills < 60 and time.monotonic() < deadline:
+            report = tmp_path / f"writer-{kills}.txt"
+            server.stdin.write(f"k{kills} 100000 {report}\n")
+            server.stdin.flush()
+            pid = int(server.stdout.readline())
+            # Let the writer get going (at least one commit), then kill it mid-stream.
+            while not (report.exists() and report.stat().st_size) and time.monotonic() < deadline:
+                time.sleep(0.002)
+            time.sleep(rng.uniform(0.0, 0.05))
+            os.kill(pid, signal.SIGKILL)
+            _wait_gone(pid)
+            promised.update(committed(report.read_text()))
+            check_database(db, promised)
+            kills += 1
+    finally:
+        server.kill()
+        server.wait()
     assert kills >= 50, f"only {kills} kills fitted in the time bound"
     assert len(promised) > kills
+
+
+def _wait_gone(pid: int) -> None:
+    """Wait until the killed writer no longer exists (its locks are released)."""
+    while True:
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return
+        time.sleep(0.001)
 
 
 def test_two_writers_at_once_both_succeed_and_lose_nothing(tmp_path):
