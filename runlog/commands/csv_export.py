@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import os
 import sys
 from pathlib import Path
 
@@ -67,15 +66,8 @@ def _to_stdout(session, units: Units, args) -> int:
     stream = io.TextIOWrapper(buffer, encoding="utf-8", newline="")
     try:
         csvfile.write_csv(session, stream, units, args.since, args.until)
-        stream.flush()
-    except BrokenPipeError:
-        # The reader (``| head``) went away: stop quietly, as other tools do.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        return 1
     finally:
-        try:
-            stream.detach()
-        except ValueError:
-            pass
+        # Flush, and leave sys.stdout's own buffer open. A closed pipe
+        # (``| head``) surfaces here as BrokenPipeError, which the CLI ends quietly.
+        stream.detach()
     return 0
