@@ -253,7 +253,8 @@ MALFORMED = [
     ("intensity 12", edited({(3, "pain_intensity"): "12"}), 3, "pain_intensity", "12 is outside 0-10"),
     ("intensity blank", edited({(3, "pain_intensity"): ""}), 3, "pain_intensity", "is blank on a pain row"),
     ("onset past the distance", edited({(3, "pain_onset_km"): "10.5"}), 3, "pain_onset_km", "past the run's distance"),
-    ("onset past the duration", edited({(4, "pain_onset_min"): "50.5"}), 4, "pain_onset_min", "past the run's duration"),
+    ("onset past the duration", edited({(4, "pain_onset_min"): "50.5"}), 4, "pain_onset_min",
+     "past the run's duration"),
     ("negative onset", edited({(3, "pain_onset_km"): "-1"}), 3, "pain_onset_km", "is negative"),
     ("pain row without onset", edited({(4, "pain_onset_min"): ""}), 4, "pain_onset_km", "needs one of them"),
     ("impossible date", edited({(2, "date"): "2026-02-30"}), 2, "date", "'2026-02-30' is not a date"),
@@ -289,7 +290,8 @@ MALFORMED = [
                                          (4, "pain_onset_min"): "", (4, "pain_intensity"): "",
                                          (4, "stopped_early"): ""}), 4, "pain", "has pain rows from line 3"),
     ("run_id not a number", edited({(2, "run_id"): "one"}), 2, "run_id", "'one' is not a whole number"),
-    ("too few cells", csv_bytes([*BASE_ROWS, ["3", "2026-09-05"]]), 5, None, "the row has 2 cells but the header has 19"),
+    ("too few cells", csv_bytes([*BASE_ROWS, ["3", "2026-09-05"]]), 5, None,
+     "the row has 2 cells but the header has 19"),
     ("missing required column", without_column("duration_min"), 1, "duration_min", "required column is missing"),
     ("missing distance column", without_column("distance_km"), 1, "distance_km or distance_mi", "required column"),
     ("both units", with_column("distance_mi", "5"), 1, "distance_mi", "both distance_km and distance_mi"),
@@ -353,7 +355,10 @@ def test_a_long_list_of_problems_is_capped(seeded, db_path, tmp_path, capsys):
     messages = err.splitlines()
     assert status == 1 and len(messages) == 52
     assert messages[49] == f"runlog: {file}, line 51, column effort: 12 is outside 1-10"
-    assert messages[50:] == ["runlog: ... and 10 more", f"runlog: {file} was not imported (60 problems); your log is unchanged"]
+    assert messages[50:] == [
+        "runlog: ... and 10 more",
+        f"runlog: {file} was not imported (60 problems); your log is unchanged",
+    ]
 
 
 def test_a_gear_type_that_contradicts_the_log_is_rejected(seeded, db_path, tmp_path, capsys):
