@@ -8,10 +8,10 @@ from collections.abc import Iterable
 from runlog.domain import Run, Side, Units
 from runlog.detect.advice import DISCLAIMER, suggestions_for
 from runlog.detect.analysis import GroupAnalysis, Window, analyse
-from runlog.detect.episodes import SiteGroup, gear_changes, group_episodes, window_runs
+from runlog.detect.episodes import SiteGroup, group_episodes, window_runs
 from runlog.detect.explain import NO_KNEE_PAIN, NO_RUNS, explanation, note, other_sites_note
 from runlog.detect.findings import Finding, OnsetBasis, Report
-from runlog.detect.rules import DEFAULT_WINDOW_WEEKS, confidence, onset_point, severity, tightness
+from runlog.detect.rules import DEFAULT_WINDOW_WEEKS, confidence, median_onset, onsets, severity, tightness
 
 
 def default_window(today: dt.date) -> tuple[dt.date, dt.date]:
@@ -31,7 +31,7 @@ def detect(runs: Iterable[Run], since: dt.date, until: dt.date, *, units: Units 
     if since > until:
         raise ValueError(f"the window starts ({since}) after it ends ({until})")
     sorted_runs = window_runs(runs, since, until)
-    window = Window(sorted_runs, [run.date for run in sorted_runs], gear_changes(sorted_runs))
+    window = Window.of(sorted_runs)
     grouped = group_episodes(sorted_runs)
     findings: list[Finding] = []
     notes: list[str] = []
@@ -65,8 +65,8 @@ def detect(runs: Iterable[Run], since: dt.date, until: dt.date, *, units: Units 
 def _finding(a: GroupAnalysis, units: Units) -> Finding:
     pattern = a.pattern
     level = severity(a.episodes)
-    metres = onset_point(a.episodes, OnsetBasis.DISTANCE)
-    seconds = onset_point(a.episodes, OnsetBasis.TIME)
+    metres = median_onset(onsets(a.episodes, OnsetBasis.DISTANCE))
+    seconds = median_onset(onsets(a.episodes, OnsetBasis.TIME))
     m = a.mornings
     return Finding(
         pattern=pattern,
@@ -80,7 +80,7 @@ def _finding(a: GroupAnalysis, units: Units) -> Finding:
         severity=level,
         status=a.status,
         change=a.change,
-        confidence=confidence(a.count, tightness(a.episodes, a.basis, a.point), m.recorded / a.count),
+        confidence=confidence(a.count, tightness(a.onsets, a.point), m.recorded / a.count),
         evidence=tuple(e.run.date for e in a.episodes),
         suggestions=suggestions_for(pattern, level, a.episodes[-1].run),
         explanation=explanation(a, level, units),

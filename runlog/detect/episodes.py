@@ -12,8 +12,9 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import NamedTuple
 
-from runlog.domain import FRONT_INNER_SITES, OUTER_SITES, NextMorning, PainSite, Run, Side
+from runlog.domain import FRONT_INNER_SITES, OUTER_SITES, NextMorning, Pain, PainSite, Run, Side
 from runlog.detect.findings import Change, ChangeKind, Pattern
 
 
@@ -51,9 +52,9 @@ GROUP_OF_SITE = {site: group for group in SiteGroup for site in group.sites}
 _MORNING_RANK = {NextMorning.GONE: 0, NextMorning.BETTER: 1, NextMorning.SAME: 2, NextMorning.WORSE: 3}
 
 
-@dataclass(frozen=True, slots=True)
-class Episode:
-    """One run's pain in one site group on one side.
+class Episode(NamedTuple):
+    """One run's pain in one site group on one side (a named tuple: years of
+    daily runs make thousands, and a tuple is the cheapest to build).
 
     Several entries of the group on the same run (say ``below_kneecap`` and
     ``kneecap``) make one episode: the earliest onset on each basis, the
@@ -97,7 +98,7 @@ class Grouped:
     """The window's pain, grouped in one pass."""
 
     episodes: dict[tuple[Side, SiteGroup], list[Episode]]
-    #: Runs with pain at sites away from the knee, by site.
+    #: Pain entries at sites away from the knee, by site.
     other_sites: Counter[PainSite]
 
 
@@ -106,7 +107,9 @@ def group_episodes(window: list[Run]) -> Grouped:
     episodes: dict[tuple[Side, SiteGroup], list[Episode]] = {}
     other_sites: Counter[PainSite] = Counter()
     for index, run in enumerate(window):
-        by_key: dict[tuple[Side, SiteGroup], list] = {}
+        if not run.pains:
+            continue
+        by_key: dict[tuple[Side, SiteGroup], list[Pain]] = {}
         for pain in run.pains:
             group = GROUP_OF_SITE.get(pain.site)
             if group is None:
@@ -118,7 +121,14 @@ def group_episodes(window: list[Run]) -> Grouped:
     return Grouped(episodes, other_sites)
 
 
-def _episode(index: int, run: Run, pains: list) -> Episode:
+def _episode(index: int, run: Run, pains: list[Pain]) -> Episode:
+    if len(pains) == 1:
+        # The usual case, and the hot path over years of runs: one entry per group.
+        (pain,) = pains
+        return Episode(
+            index, run, frozenset((pain.site,)), pain.onset_m, pain.onset_s,
+            pain.intensity, pain.stopped_early, pain.next_morning,
+        )  # fmt: skip
     onsets_m = [p.onset_m for p in pains if p.onset_m is not None]
     onsets_s = [p.onset_s for p in pains if p.onset_s is not None]
     mornings = [p.next_morning for p in pains if p.next_morning is not None]
@@ -134,25 +144,34 @@ def _episode(index: int, run: Run, pains: list) -> Episode:
     )
 
 
-def gear_changes(window: list[Run]) -> list[tuple[int, Change]]:
-    """Each run (by index) on which the shoe or orthotic differed from before.
+def gear_changes(window: list[Run]) -> list[int]:
+    """The indices of the runs on which the shoe or orthotic differed from the
+    run before; ``change_at`` says what changed.
 
     A run with no shoe recorded is not a shoe change (the runner did not say),
     but a run without an orthotic is: a blank orthotic means none was worn.
-    When both changed on the same run the orthotic is named, being the
-    measure the source rates most effective.
     """
-    changes: list[tuple[int, Change]] = []
+    changes: list[int] = []
     last_shoe: str | None = None
+    last_orthotic: str | None = None
     for index, run in enumerate(window):
         shoe = run.shoe.name if run.shoe else None
         orthotic = run.orthotic.name if run.orthotic else None
-        if index > 0:
-            previous = window[index - 1].orthotic
-            if orthotic != (previous.name if previous else None):
-                changes.append((index, Change(run.date, ChangeKind.ORTHOTIC, orthotic)))
-            elif shoe is not None and last_shoe is not None and shoe != last_shoe:
-                changes.append((index, Change(run.date, ChangeKind.SHOE, shoe)))
+        shoe_changed = shoe is not None and last_shoe is not None and shoe != last_shoe
+        if index and (orthotic != last_orthotic or shoe_changed):
+            changes.append(index)
+        last_orthotic = orthotic
         if shoe is not None:
             last_shoe = shoe
     return changes
+
+
+def change_at(window: list[Run], index: int) -> Change:
+    """The change on a run ``gear_changes`` listed. When shoe and orthotic
+    both changed the orthotic is named, being the measure the source rates
+    most effective."""
+    run, previous = window[index], window[index - 1]
+    orthotic = run.orthotic.name if run.orthotic else None
+    if orthotic != (previous.orthotic.name if previous.orthotic else None):
+        return Change(run.date, ChangeKind.ORTHOTIC, orthotic)
+    return Change(run.date, ChangeKind.SHOE, run.shoe.name)

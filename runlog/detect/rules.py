@@ -7,12 +7,13 @@ Where DOMAIN.md is silent, the choice is written on the function.
 
 from __future__ import annotations
 
+import math
 import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 
-from runlog.domain import NextMorning, Run
+from runlog.domain import NextMorning
 from runlog.detect.episodes import Episode
 from runlog.detect.findings import OnsetBasis, Severity
 
@@ -46,14 +47,9 @@ def at_least(part: int, whole: int, share: Fraction) -> bool:
     return whole > 0 and part >= share * whole
 
 
-def onset(episode: Episode, basis: OnsetBasis) -> float | None:
-    """The episode's onset on ``basis``: metres or seconds into the run."""
-    return episode.onset_m if basis is OnsetBasis.DISTANCE else episode.onset_s
-
-
-def run_reach(run: Run, basis: OnsetBasis) -> float:
-    """How far the run went on ``basis``: its distance (m) or duration (s)."""
-    return run.distance_m if basis is OnsetBasis.DISTANCE else run.duration_s
+def onsets(episodes: Sequence[Episode], basis: OnsetBasis) -> list[float | None]:
+    """Each episode's onset on ``basis`` (metres or seconds into the run), or ``None``."""
+    return [e.onset_m for e in episodes] if basis is OnsetBasis.DISTANCE else [e.onset_s for e in episodes]
 
 
 def onset_basis(episodes: Sequence[Episode]) -> OnsetBasis:
@@ -62,10 +58,10 @@ def onset_basis(episodes: Sequence[Episode]) -> OnsetBasis:
     return OnsetBasis.DISTANCE if at_least(with_distance, len(episodes), TWO_THIRDS) else OnsetBasis.TIME
 
 
-def onset_point(episodes: Sequence[Episode], basis: OnsetBasis) -> float | None:
-    """The median onset on ``basis``; ``None`` when no episode has one."""
-    values = [v for e in episodes if (v := onset(e, basis)) is not None]
-    return statistics.median(values) if values else None
+def median_onset(values: Sequence[float | None]) -> float | None:
+    """The median of the recorded onsets; ``None`` when there is none."""
+    recorded = [v for v in values if v is not None]
+    return statistics.median(recorded) if recorded else None
 
 
 def is_partway(basis: OnsetBasis, point: float) -> bool:
@@ -80,20 +76,17 @@ def within_tolerance(value: float | None, point: float) -> bool:
     return value is not None and abs(value - point) <= SAME_POINT_TOLERANCE * point
 
 
-def tightness(episodes: Sequence[Episode], basis: OnsetBasis, point: float | None) -> float:
+def tightness(values: Sequence[float | None], point: float | None) -> float:
     """How tight the onset cluster is, in [0, 1].
 
     ``1 - d / SAME_POINT_TOLERANCE`` (at least 0), where ``d`` is the median
     over all episodes of ``|onset - point| / point``; an episode without an
-    onset on ``basis`` counts as infinitely far. 1 means every onset at the
+    onset on the basis counts as infinitely far. 1 means every onset at the
     same spot; 0 means the typical onset is 25% or more away.
     """
     if point is None or point <= 0:
         return 0.0
-    deviations = [
-        abs(v - point) / point if (v := onset(e, basis)) is not None else float("inf")
-        for e in episodes
-    ]
+    deviations = [math.inf if v is None else abs(v - point) / point for v in values]
     return max(0.0, 1.0 - statistics.median(deviations) / SAME_POINT_TOLERANCE)
 
 

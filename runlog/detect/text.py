@@ -19,7 +19,7 @@ def format_text(report: Report, units: Units | None = None) -> str:
     ``units`` here or none. A different unit raises ``ValueError`` rather than
     print two units side by side.
     """
-    if units is not None and units is not report.units:
+    if units is not None and units != report.units:
         raise ValueError(
             f"the report was worded in {report.units.value}; "
             f"call detect(..., units=Units.{units.name}) for {units.value}"
