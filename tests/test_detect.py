@@ -414,6 +414,15 @@ def test_the_input_order_does_not_matter():
     assert report(list(reversed(runs))) == report(runs)
 
 
+def test_on_a_day_with_two_runs_the_later_start_is_the_most_recent():
+    morning, evening = knee_runs([12, 12], orthotic=INSOLES)
+    morning.start_time, morning.orthotic = dt.time(7, 0), None
+    evening.start_time = dt.time(18, 30)
+    for last_two in ([morning, evening], [evening, morning]):
+        finding = only_finding(knee_runs(PATTERN_DAYS[:-1]) + last_two)
+        assert finding.suggestions == (Suggestion.SEE_FOOT_SPECIALIST, ICE)
+
+
 def test_a_window_that_ends_before_it_starts_is_refused():
     with pytest.raises(ValueError, match="after it ends"):
         detect([], day(5), day(1))
