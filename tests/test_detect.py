@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
@@ -493,3 +496,11 @@ def test_format_text_shows_each_finding_and_ends_with_the_disclaimer():
 def test_format_text_gives_the_reason_when_there_is_nothing_to_report():
     text = format_text(report(knee_runs([0, 2])))
     assert "Nothing to report:\n  - 2 runs with left knee pain (below kneecap); a pattern needs at least 3" in text
+
+
+def test_the_detector_imports_without_textual_or_sqlalchemy():
+    blocked = "textual", "sqlalchemy", "alembic"
+    code = f"import sys; sys.modules.update(dict.fromkeys({blocked!r})); import runlog.detect"
+    root = Path(__file__).resolve().parent.parent
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=root)
+    assert result.returncode == 0, result.stderr
