@@ -19,7 +19,7 @@ NO_KNEE_PAIN = "no knee pain logged in this window"
 
 
 def number(value: float) -> str:
-    """``5``, ``5.5``: one decimal at most, none when it is 0."""
+    """``5``, ``5.5``: one decimal at most, and none for a whole number."""
     text = f"{value:.1f}"
     return text[:-2] if text.endswith(".0") else text
 
