@@ -68,10 +68,10 @@ class RunlogApp(App[int]):
         #: Text fields blink their cursor; snapshot tests turn it off.
         self.cursor_blink = True
 
-    def on_mount(self) -> None:
+    def get_default_screen(self) -> Screen:
         # No database work before the first frame: the main screen's first
         # page worker reads the settings along with the runs.
-        self.push_screen(MainScreen())
+        return MainScreen()
 
     # --- help and palette ---------------------------------------------------
 

@@ -77,7 +77,8 @@ class MainScreen(Screen[None]):
     def on_mount(self) -> None:
         self.query_one("#notices").display = False
         self.query_one("#empty").display = False
-        self.reload()
+        # The first frame goes out before any database work competes with it.
+        self.call_after_refresh(self.reload)
 
     # --- loading --------------------------------------------------------
 
