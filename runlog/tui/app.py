@@ -23,6 +23,7 @@ from runlog.domain import Settings
 from runlog.tui.messages import MorningRecorded, StoreFailed
 from runlog.tui.screens.checkin import CheckinScreen
 from runlog.tui.screens.gear import GearScreen
+from runlog.tui.screens.gear_form import GearForm
 from runlog.tui.screens.help import HelpScreen
 from runlog.tui.screens.main import MainScreen
 from runlog.tui.screens.review import ReviewScreen
@@ -38,6 +39,7 @@ KEY_SECTIONS: list[tuple[str, type]] = [
     ("Choices (shoe, orthotic, ...)", Choice),
     ("Next-morning check-in", CheckinScreen),
     ("Shoes and orthotics", GearScreen),
+    ("Shoe and orthotic dialogs", GearForm),
     ("Weekly review", ReviewScreen),
 ]
 

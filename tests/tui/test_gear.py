@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from runlog.domain import Run, Shoe, ShoeType
+from runlog.domain import OrthoticType, Run, Shoe, ShoeType
 from runlog.store import queries
 from runlog.tui.screens.gear import GearScreen
 
@@ -32,7 +32,7 @@ async def test_mileage_and_retirement_warning(factory):
         assert rows["Fresh pair"][6] == "700 km to go"
 
 
-async def test_add_and_retire_a_shoe_by_keyboard(factory):
+async def test_add_gear_and_retire_a_shoe_by_keyboard(factory):
     app = make_app(factory)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -44,8 +44,14 @@ async def test_add_and_retire_a_shoe_by_keyboard(factory):
         await settle(pilot)
         await pilot.press("t")
         await settle(pilot)
+        await pilot.press("o")
+        await settle(pilot)
+        await pilot.press(*"Podiatrist pair", "enter", "right", "right", "enter", "enter")
+        await settle(pilot)
     with factory() as session:
+        [orthotic] = queries.list_orthotics(session)
         [usage] = queries.list_shoes(session)
+    assert (orthotic.name, orthotic.type, orthotic.first_used) == ("Podiatrist pair", OrthoticType.CUSTOM, TODAY)
     shoe = usage.shoe
     assert (shoe.name, shoe.type, shoe.start_distance_m, shoe.retire_distance_m) == (
         "Kayano 31", ShoeType.STABILITY, 120_000, 800_000

@@ -4,28 +4,23 @@ from __future__ import annotations
 
 import datetime as dt
 
-from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
 from runlog.domain import Shoe, ShoeType, Units
 from runlog.domain.models import DEFAULT_RETIRE_M
 from runlog.tui.display import number_text
 from runlog.tui.form_input import read_shoe
+from runlog.tui.screens.gear_form import GearForm
 from runlog.tui.widgets.choice import Choice
 from runlog.tui.widgets.field_row import FieldRow
 
 
-class ShoeForm(ModalScreen[Shoe | None]):
+class ShoeForm(GearForm):
     """Dismisses with the shoe to save (not yet saved), or ``None``."""
 
-    BINDINGS = [
-        Binding("ctrl+s", "save", "Save", id="shoe.save", priority=True),
-        Binding("escape", "dismiss(None)", "Cancel", id="shoe.cancel"),
-    ]
+    LAST_INPUT = "retire-distance"
 
     def __init__(self, units: Units, today: dt.date, taken: set[str], shoe: Shoe | None = None) -> None:
         super().__init__()
@@ -33,7 +28,6 @@ class ShoeForm(ModalScreen[Shoe | None]):
         self.today = today
         self.taken = taken
         self.original = shoe
-        self.reveal = False
 
     def compose(self) -> ComposeResult:
         shoe, unit = self.original, self.units.value
@@ -69,12 +63,9 @@ class ShoeForm(ModalScreen[Shoe | None]):
                 yield Button("Save  ctrl+s", id="save", variant="primary")
                 yield Button("Cancel  esc", id="cancel")
 
-    def on_mount(self) -> None:
-        self.query_one("#name", Input).focus()
-
-    def _read(self) -> tuple[Shoe | None, dict[str, str]]:
+    def read(self) -> tuple[Shoe | None, dict[str, str]]:
         text = lambda selector: self.query_one(selector, Input).value  # noqa: E731
-        shoe, errors = read_shoe(
+        return read_shoe(
             text("#name"),
             self.query_one("#type", Choice).value,
             text("#first-used"),
@@ -85,30 +76,3 @@ class ShoeForm(ModalScreen[Shoe | None]):
             self.taken,
             self.original,
         )
-        for row in self.query(FieldRow):
-            typed = any(i.value.strip() for i in row.query(Input))
-            row.show(errors.get(row.key) if self.reveal or typed else None)
-        return shoe, errors
-
-    @on(Input.Changed)
-    def _changed(self) -> None:
-        self._read()
-
-    @on(Input.Submitted)
-    def _next(self, event: Input.Submitted) -> None:
-        event.stop()
-        if event.input.id == "retire-distance":
-            self.action_save()
-        else:
-            self.focus_next()
-
-    @on(Button.Pressed, "#save")
-    def action_save(self) -> None:
-        self.reveal = True
-        shoe, _errors = self._read()
-        if shoe is not None:
-            self.dismiss(shoe)
-
-    @on(Button.Pressed, "#cancel")
-    def _cancel(self) -> None:
-        self.dismiss(None)
