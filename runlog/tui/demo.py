@@ -1,7 +1,8 @@
 """``runlog --demo``: the app on a throwaway database filled with a demo history.
 
 The database lives in a private temporary folder (mode 0700) that is removed
-when the app exits, whatever way it exits.
+when the app exits: by quitting, on an error, or when the terminal goes away
+(SIGHUP) or the process is asked to stop (SIGTERM).
 """
 
 from __future__ import annotations
@@ -9,8 +10,14 @@ from __future__ import annotations
 import datetime as dt
 import os
 import shutil
+import signal
 import tempfile
 from pathlib import Path
+
+
+def _stop(signum: int, _frame) -> None:
+    # Unwind through the ``finally`` below instead of dying on the spot.
+    raise SystemExit(128 + signum)
 
 
 def run_demo(today: dt.date | None = None) -> int:
@@ -21,6 +28,7 @@ def run_demo(today: dt.date | None = None) -> int:
 
     today = today or dt.date.today()
     folder = Path(tempfile.mkdtemp(prefix="runlog-demo-"))
+    previous = {sig: signal.signal(sig, _stop) for sig in (signal.SIGHUP, signal.SIGTERM)}
     try:
         os.chmod(folder, 0o700)
         factory = open_database(folder / "runlog.db")
@@ -32,3 +40,5 @@ def run_demo(today: dt.date | None = None) -> int:
             factory.kw["bind"].dispose()
     finally:
         shutil.rmtree(folder, ignore_errors=True)
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
