@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from runlog.domain import Run, Units
-from runlog.domain.units import format_duration, format_pace
+from runlog.domain.units import format_duration
 
 
 def number_text(value: float, decimals: int = 2) -> str:
@@ -35,6 +35,3 @@ def run_text(run: Run, units: Units) -> str:
     if run.shoe is not None:
         text += f" · {run.shoe.name}"
     return text
-
-
-__all__ = ["date_text", "distance_text", "format_duration", "format_pace", "number_text", "pain_text", "run_text"]
