@@ -111,3 +111,57 @@ def test_the_tui_touches_no_network(demo_db, tmp_path):
     result = run_guarded(code, tmp_path)
     assert "NETWORK" not in result.stderr
     assert result.returncode == 0 and "walked" in result.stdout, result.stderr
+
+
+def test_a_crash_in_the_tui_prints_no_stored_notes_or_pains(tmp_path):
+    """Textual's own crash report prints local variables; runlog's must not,
+    nor the exception's message, which can quote the value at fault."""
+    from runlog.domain import Pain, PainSite, Run, Side
+    from runlog.store import queries
+
+    path = tmp_path / "runlog.db"
+    factory = open_database(path)
+    with factory.begin() as session:
+        queries.add_run(
+            session,
+            Run(
+                date=dt.date(2026, 11, 20),
+                distance_m=8000,
+                duration_s=2400,
+                notes="SECRET-NOTE about my knee",
+                pains=[Pain(site=PainSite.INNER_KNEE, side=Side.LEFT, intensity=7, onset_m=5000)],
+            ),
+        )
+    factory.kw["bind"].dispose()
+    code = textwrap.dedent(
+        f"""
+        from pathlib import Path
+        from runlog.store import open_database, queries
+        import runlog.tui.app
+        from runlog.tui.app import RunlogApp
+
+        class Crashing(RunlogApp):
+            CSS_PATH = str(Path(runlog.tui.app.__file__).with_name("runlog.tcss"))
+
+            def on_ready(self):
+                self.set_timer(0.3, self.crash)
+
+            def crash(self):
+                with self.session_factory() as session:
+                    run = queries.recent_runs(session, limit=1)[0]
+                notes, pain = run.notes, run.pains[0]
+                raise RuntimeError(f"cannot show {{notes}} / {{pain}}")
+
+        app = Crashing(open_database(Path({str(path)!r})), checkin_on_start=False)
+        app.run(headless=True, size=(120, 40))
+        print("exit status", app.return_code)
+        """
+    )
+    script = tmp_path / "crashing_app.py"  # Textual wants an app class defined in a file
+    script.write_text(code)
+    result = run_guarded(f"import runpy; runpy.run_path({str(script)!r}, run_name='__main__')", tmp_path)
+    output = result.stdout + result.stderr
+    assert "exit status 1" in result.stdout, result.stderr
+    assert "RuntimeError" in result.stderr and "crash" in result.stderr  # where it broke is still reported
+    for secret in ("SECRET-NOTE", "inner_knee", "INNER_KNEE", "intensity=7", "8000"):
+        assert secret not in output
