@@ -221,11 +221,12 @@ class Child:
 class Bench:
     """The temporary folder, the environment of the child processes, and the repeats."""
 
-    def __init__(self, folder: Path, repeats: int, out: Callable[[str], None]):
+    def __init__(self, folder: Path, repeats: int, out: Callable[[str], None], warm_up: bool = True):
         import runlog
 
         self.folder = folder
         self.repeats = repeats
+        self.warm_up = warm_up
         self.out = out
         package_parent = str(Path(runlog.__file__).resolve().parent.parent)
         env = {k: v for k, v in os.environ.items() if not k.startswith(("RUNLOG_", "TEXTUAL"))}
@@ -270,11 +271,10 @@ class Bench:
             seconds = found["seconds"]
         return Child(seconds=seconds, peak_mib=peak, result=found)
 
-    def pairs(self, baseline: Callable[[], Child], subject: Callable[[], Child],
-              warm_up: bool = True) -> tuple[list[Child], list[Child]]:
+    def pairs(self, baseline: Callable[[], Child], subject: Callable[[], Child]) -> tuple[list[Child], list[Child]]:
         """``repeats`` runs of each, interleaved, alternating which goes first
         (after one untimed run of each: compiled bytecode, page cache)."""
-        if warm_up:
+        if self.warm_up:
             baseline()
             subject()
         base: list[Child] = []
@@ -526,9 +526,10 @@ def _remove_database(path: Path) -> None:
 
 
 def bench_save(bench: Bench, log: Path, saves: int) -> Figure:
-    """Log ``saves`` runs through the form (typed as a runner types them, one
-    in three with a pain entry), timing ctrl+s to the commit; and as many
-    ``add_run`` commits straight through the store, interleaved."""
+    """Log ``saves`` runs through the form (fields filled as the TUI tests
+    fill them, one run in three with a pain entry picked by keyboard), timing
+    ctrl+s to the commit; and as many ``add_run`` commits straight through
+    the store, interleaved."""
     import asyncio
 
     return asyncio.run(_save_runs(bench, log, saves))
@@ -565,14 +566,18 @@ async def _save_runs(bench: Bench, log: Path, saves: int) -> Figure:
                 minutes = 4 * 60 + number
                 await pilot.press("n")
                 await _settle(pilot)
-                await pilot.press("ctrl+a", "ctrl+k", *"today", "enter")
-                await pilot.press(*f"{minutes // 60:02d}:{minutes % 60:02d}", "enter", *"10.5", "enter",
-                                  *"58:30", "enter", "enter", "enter", "6", "enter", *"easy", "enter")
+                form = app.screen
+                # The date stays today's; the rest is typed in as the TUI tests do.
+                for selector, text in (("#start", f"{minutes // 60:02d}:{minutes % 60:02d}"), ("#distance", "10.5"),
+                                       ("#duration", "58:30"), ("#effort", "6"), ("#notes", "easy")):
+                    _type_into(form, selector, text)
                 if number % 3 == 0:
                     await pilot.press("ctrl+n")
                     await _settle(pilot)
-                    await pilot.press("right", "right", "right", "down", "enter", "5", "enter", "enter",
-                                      "6", "enter", "enter")
+                    # The knee picker by keyboard: the left knee, below the kneecap.
+                    await pilot.press("right", "right", "right", "down", "enter")
+                    _type_into(form, ".onset-distance", "5")
+                    _type_into(form, ".intensity", "6")
                 await _settle(pilot)
                 committed.clear()
                 start = time.perf_counter()
@@ -592,12 +597,21 @@ async def _save_runs(bench: Bench, log: Path, saves: int) -> Figure:
                 bench.out(".")
         with factory() as session:
             written = queries.count_runs(session) - before
+            typed = [run for run in queries.runs_between(session, TODAY, TODAY) if run.start_time.hour == 4]
     finally:
         factory.kw["bind"].dispose()
-    if written != 2 * saves:
-        raise RuntimeError(f"{saves} saves through the form wrote {written - saves} runs")
+    with_pain = sum(1 for run in typed if run.pains)
+    if written != 2 * saves or len(typed) != saves or with_pain != (saves + 2) // 3:
+        raise RuntimeError(f"{saves} saves through the form wrote {len(typed)} runs, {with_pain} with pain")
     return _figure("save", store_times, form_times, unit="ms",
                    note=f"{saves} saves into {before} runs; baseline add_run+commit")
+
+
+def _type_into(screen, selector: str, text: str) -> None:
+    """Replace the text of the form's input ``selector`` (as the TUI tests type)."""
+    from textual.widgets import Input
+
+    screen.query_one(selector, Input).value = text
 
 
 async def _settle(pilot) -> None:
@@ -649,6 +663,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--saves", type=int, help="runs saved through the form (default 20, --quick 8)")
     parser.add_argument("--json", type=Path, metavar="FILE", help="also write the figures to FILE as JSON")
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder (and say where)")
+    parser.add_argument("--no-warm-up", dest="warm_up", action="store_false",
+                        help="skip the untimed first run of each process (for the tests)")
     return parser
 
 
@@ -665,7 +681,7 @@ def main(argv: Sequence[str] | None = None, out: Callable[[str], None] | None = 
     skipped: dict[str, str] = {}
     try:
         os.chmod(folder, 0o700)
-        bench = Bench(folder, repeats, write)
+        bench = Bench(folder, repeats, write, warm_up=args.warm_up)
         log = folder / "twenty-years.db"
         started = time.perf_counter()
         if {"tui", "detect", "save"} & set(groups):
