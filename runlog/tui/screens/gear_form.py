@@ -11,14 +11,16 @@ from textual.binding import Binding
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input
 
+from runlog.tui.enter_key import ENTER_BINDING, EnterMovesOn
 from runlog.tui.widgets.field_row import FieldRow
 
 
-class GearForm(ModalScreen[Any]):
+class GearForm(EnterMovesOn, ModalScreen[Any]):
     """A gear dialog; dismisses with the item to save (not yet saved), or ``None``."""
 
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", id="gear_form.save", priority=True),
+        ENTER_BINDING,
         Binding("escape", "dismiss(None)", "Cancel", id="gear_form.cancel"),
     ]
 
@@ -47,10 +49,8 @@ class GearForm(ModalScreen[Any]):
     def _changed(self) -> None:
         self._check()
 
-    @on(Input.Submitted)
-    def _next(self, event: Input.Submitted) -> None:
-        event.stop()
-        if event.input.id == self.LAST_INPUT:
+    def input_entered(self, field: Input) -> None:
+        if field.id == self.LAST_INPUT:
             self.action_save()
         else:
             self.focus_next()

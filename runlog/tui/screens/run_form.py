@@ -22,6 +22,7 @@ from runlog.domain import Orthotic, Run, Shoe, Units
 from runlog.domain.dates import parse_date
 from runlog.store import queries
 from runlog.tui.display import date_text
+from runlog.tui.enter_key import ENTER_BINDING, EnterMovesOn
 from runlog.tui.form_input import RunFields, fields_from_run, read_run
 from runlog.tui.messages import RunSaved, StoreFailed
 from runlog.tui.screens.confirm import ConfirmScreen
@@ -31,13 +32,14 @@ from runlog.tui.widgets.knee_picker import KneePicker
 from runlog.tui.widgets.pain_entry import PainEntry
 
 
-class RunForm(Screen[Run | None]):
+class RunForm(EnterMovesOn, Screen[Run | None]):
     """The run form; dismisses with the saved run, or ``None`` when cancelled."""
 
     TITLE = "runlog"
 
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", id="form.save", priority=True),
+        ENTER_BINDING,
         Binding("ctrl+n", "add_pain", "Add pain", id="form.add_pain"),
         Binding("ctrl+r", "remove_pain", "Remove pain", id="form.remove_pain"),
         Binding("escape", "cancel", "Cancel", id="form.cancel"),
@@ -179,10 +181,8 @@ class RunForm(Screen[Run | None]):
     def _changed(self) -> None:
         self._check()
 
-    @on(Input.Submitted)
-    def _next_field(self, event: Input.Submitted) -> None:
-        event.stop()
-        if event.input.id == "notes" and not self.query(PainEntry):
+    def input_entered(self, field: Input) -> None:
+        if field.id == "notes" and not self.query(PainEntry):
             self.query_one("#save", Button).focus()
         else:
             self.focus_next()

@@ -132,13 +132,16 @@ class KneePicker(Widget, can_focus=True):
         "knee-picker--hint",
     }
 
+    # Priority bindings run in the app's key loop, in the order typed, even
+    # when the form's enter (also a priority binding, see enter_key) follows
+    # at once: "down, enter" picks the spot moved to.
     BINDINGS = [
-        Binding("up", "move(0,-1)", "Up", show=False),
-        Binding("down", "move(0,1)", "Down", show=False),
-        Binding("left", "move(-1,0)", "Left", show=False),
-        Binding("right", "move(1,0)", "Right", show=False),
-        Binding("space", "pick", "Pick site", show=False),
-        Binding("enter", "pick_and_next", "Pick, next field", show=False),
+        Binding("up", "move(0,-1)", "Up", show=False, priority=True),
+        Binding("down", "move(0,1)", "Down", show=False, priority=True),
+        Binding("left", "move(-1,0)", "Left", show=False, priority=True),
+        Binding("right", "move(1,0)", "Right", show=False, priority=True),
+        Binding("space", "pick", "Pick site", show=False, priority=True),
+        Binding("enter", "pick_and_next", "Pick, next field", show=False, priority=True),
     ]
 
     cursor: reactive[int] = reactive(0)

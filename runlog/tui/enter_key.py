@@ -1,0 +1,40 @@
+"""Enter moves on at once, however fast the runner types.
+
+Textual hands each key to the focused widget's own queue without waiting for
+it, so with an ordinary binding the digits typed right after enter can reach
+the field being left ("55:10⏎6" put the 6 in the duration). A priority
+binding runs in the app's key loop instead: focus has moved before the next
+key is handed on.
+"""
+
+from __future__ import annotations
+
+from textual.actions import SkipAction
+from textual.binding import Binding
+from textual.widgets import Button, Input
+
+from runlog.tui.widgets.choice import Choice
+from runlog.tui.widgets.knee_picker import KneePicker
+
+ENTER_BINDING = Binding("enter", "enter", "Next field", id="form.enter", show=False, priority=True)
+
+
+class EnterMovesOn:
+    """A form screen mixin: add ``ENTER_BINDING`` to the screen's ``BINDINGS``."""
+
+    def action_enter(self) -> None:
+        focused = self.focused  # type: ignore[attr-defined]
+        if isinstance(focused, Input):
+            self.input_entered(focused)
+        elif isinstance(focused, KneePicker):
+            focused.action_pick_and_next()
+        elif isinstance(focused, Choice):
+            focused.action_next_field()
+        elif isinstance(focused, Button):
+            focused.press()
+        else:
+            raise SkipAction()
+
+    def input_entered(self, field: Input) -> None:
+        """Enter in a text field: the next field (screens may do more)."""
+        self.focus_next()  # type: ignore[attr-defined]
