@@ -188,17 +188,6 @@ def test_a_folder_is_refused(tmp_path):
         open_database(tmp_path)
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root reads files whatever their mode")
-def test_an_unreadable_file_is_refused(db_path):
-    open_database(db_path).kw["bind"].dispose()
-    os.chmod(db_path, 0)
-    try:
-        with pytest.raises(DatabaseRefused, match="permission denied"):
-            open_database(db_path)
-    finally:
-        os.chmod(db_path, 0o600)
-
-
 def test_head_revision_is_the_file_stamp(db_path):
     open_database(db_path).kw["bind"].dispose()
     connection = sqlite3.connect(db_path)
