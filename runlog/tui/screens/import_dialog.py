@@ -1,0 +1,251 @@
+"""Import runs from a CSV file (the form export writes, in km or mi).
+
+The import runs in a worker thread with a progress bar. It is all or
+nothing: a file with any bad row changes nothing, and the dialog then lists
+every problem (line, column, reason) so the runner can fix the file and try
+again. On success the dialog closes and a notification gives the summary.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy.orm import Session, sessionmaker
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, ProgressBar, Static
+
+from runlog.csvfile import ImportRejected, ImportResult, Problem, import_csv
+from runlog.errors import UserError
+from runlog.tui.messages import StoreFailed
+from runlog.tui.widgets.field_row import FieldRow
+from runlog.tui.widgets.path_input import PathSuggester, read_path, shown_path
+from runlog.tui.widgets.problem_list import ProblemList
+
+FILE_HINT = "runlog's CSV form, in km or mi"
+#: Wide enough for the problem list's reasons (the app's dialogs are 90).
+WIDTH = 104
+
+
+def summary_text(result: ImportResult) -> str:
+    """What an import did, as a sentence: ``Imported 412 runs with 96 pain
+    entries; skipped 3 already present``, or plainly why nothing was."""
+    if result.runs:
+        text = result.summary()
+    else:
+        if result.skipped:
+            every = "the run" if result.skipped == 1 else f"all {result.skipped} runs"
+            text = f"nothing new: {every} in the file {'is' if result.skipped == 1 else 'are'} already in your log"
+        else:
+            text = "nothing imported: the file has no runs"
+        if result.ignored_columns:
+            text += f"; ignored unknown column{'s' if len(result.ignored_columns) > 1 else ''} "
+            text += ", ".join(result.ignored_columns)
+    return text[0].upper() + text[1:]
+
+
+class ImportDialog(ModalScreen[ImportResult | None]):
+    """Ask for a file and import it; dismisses with what was imported, or
+    ``None`` when cancelled."""
+
+    DEFAULT_CSS = """
+    #import FieldRow > Input.wide {
+        width: 50;
+    }
+    #import-progress {
+        height: auto;
+        margin: 0 0 1 0;
+    }
+    #import-stage {
+        width: 36;
+        color: $text-muted;
+    }
+    #import-problems {
+        height: auto;
+    }
+    #import-verdict {
+        color: $text-error;
+        text-style: bold;
+        margin: 0 0 1 0;
+    }
+    """
+
+    BINDINGS = [
+        Binding("ctrl+s", "import", "Import", id="import.save", priority=True),
+        Binding("escape", "cancel", "Cancel", id="import.cancel"),
+    ]
+
+    @dataclass
+    class Progressed(Message):
+        """How far the import is: ``stage`` is ``checking`` (lines) or ``writing`` (runs)."""
+
+        stage: str
+        done: int
+        total: int
+
+    @dataclass
+    class Imported(Message):
+        """The file is in the log."""
+
+        result: ImportResult
+
+    @dataclass
+    class Rejected(Message):
+        """Nothing was imported from ``path`` because of ``problems``."""
+
+        path: Path
+        problems: tuple[Problem, ...]
+
+    @dataclass
+    class Unreadable(Message):
+        """The file could not be read; ``reason`` is one sentence naming it."""
+
+        reason: str
+
+    def __init__(self, factory: sessionmaker[Session], today: dt.date) -> None:
+        super().__init__()
+        self.factory = factory
+        self.today = today
+        self.importing = False
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog", id="import"):
+            yield Static("Import runs from CSV", classes="dialog-title")
+            yield FieldRow(
+                "File",
+                Input(id="file", placeholder=f"e.g. ~/runlog-{self.today.isoformat()}.csv", compact=True,
+                      classes="wide", suggester=PathSuggester()),
+                FILE_HINT,
+                key="file",
+            )
+            with Horizontal(id="import-progress"):
+                yield Static(id="import-stage")
+                yield ProgressBar(show_eta=False, id="import-bar")
+            with Vertical(id="import-problems"):
+                yield Static(id="import-verdict", markup=False)
+                yield ProblemList(id="problem-list")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Import  ctrl+s", id="save", variant="primary")
+                yield Button("Cancel  esc", id="cancel")
+            yield Static(
+                "All or nothing: a file with any bad row changes nothing. Runs already in your log "
+                "(same date, start, distance and duration) are skipped. → completes a file name.",
+                classes="dialog-hint",
+            )
+
+    def on_mount(self) -> None:
+        # Inline, as the app's stylesheet sizes every ``.dialog``.
+        self.query_one("#import").styles.width = WIDTH
+        self.query_one("#import-progress").display = False
+        self.query_one("#import-problems").display = False
+        self.query_one("#file", Input).focus()
+
+    def _file_row(self) -> FieldRow:
+        return next(row for row in self.query(FieldRow) if row.key == "file")
+
+    @on(Input.Changed)
+    def _changed(self) -> None:
+        self._file_row().show(None)
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_import()
+
+    # --- actions --------------------------------------------------------
+
+    @on(Button.Pressed, "#save")
+    def action_import(self) -> None:
+        if self.importing:
+            return
+        text = self.query_one("#file", Input).value
+        path = read_path(text)
+        if not text.strip():
+            error = "a file name is needed"
+        elif path.is_dir():
+            error = "is a folder; add the file's name"
+        elif not path.exists():
+            error = f"there is no file {shown_path(path)}"
+        else:
+            error = None
+        self._file_row().show(error)
+        if error is None:
+            self._set_importing(True)
+            self._import(path)
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        if self.importing:
+            self.notify("The import is still running; nothing is written until it has checked every row.")
+        else:
+            self.dismiss(None)
+
+    def _set_importing(self, importing: bool) -> None:
+        self.importing = importing
+        save = self.query_one("#save", Button)
+        save.label = "Importing…" if importing else "Import  ctrl+s"
+        save.disabled = importing
+        self.query_one("#file", Input).disabled = importing
+        self.query_one("#cancel", Button).disabled = importing
+        self.query_one("#import-progress").display = importing
+        if importing:
+            self.query_one("#import-problems").display = False
+            self.query_one("#import-stage", Static).update("Reading the file…")
+            self.query_one(ProgressBar).update(total=None, progress=0)
+
+    @work(thread=True, exclusive=True, group="import", exit_on_error=False)
+    def _import(self, path: Path) -> None:
+        def progress(stage: str, done: int, total: int) -> None:
+            # Called every few thousand lines or runs, on this thread.
+            self.post_message(self.Progressed(stage, done, total))
+
+        try:
+            result = import_csv(self.factory, path, progress)
+        except ImportRejected as exc:
+            self.post_message(self.Rejected(path, exc.problems))
+        except UserError as exc:
+            self.post_message(self.Unreadable(str(exc)))
+        except Exception as exc:  # noqa: BLE001 - reported by type only (privacy)
+            self.post_message(StoreFailed("import the file", type(exc).__name__))
+        else:
+            self.post_message(self.Imported(result))
+
+    @on(Progressed)
+    def _progressed(self, message: Progressed) -> None:
+        what = "line" if message.stage == "checking" else "run"
+        self.query_one("#import-stage", Static).update(
+            f"{message.stage.capitalize()} {what} {message.done:,} of {message.total:,}")
+        self.query_one(ProgressBar).update(total=message.total, progress=message.done)
+
+    @on(Imported)
+    def _imported(self, message: Imported) -> None:
+        self.notify(summary_text(message.result), title="CSV import", timeout=10)
+        self.dismiss(message.result)
+
+    @on(Rejected)
+    def _rejected(self, message: Rejected) -> None:
+        self._set_importing(False)
+        count = len(message.problems)
+        self.query_one("#import-verdict", Static).update(
+            f"✗ Nothing was imported: {count:,} problem{'' if count == 1 else 's'} in {shown_path(message.path)}, "
+            "and your log is unchanged. Fix the file and press ctrl+s to try again.")
+        problems = self.query_one(ProblemList)
+        problems.show_problems(message.problems)
+        self.query_one("#import-problems").display = True
+        problems.focus()
+
+    @on(Unreadable)
+    def _unreadable(self, message: Unreadable) -> None:
+        self._set_importing(False)
+        self._file_row().show(message.reason)
+        self.query_one("#file", Input).focus()
+
+    def on_store_failed(self, message: StoreFailed) -> None:
+        self._set_importing(False)
+        self.notify(f"Could not {message.doing} ({message.kind}).", severity="error")
