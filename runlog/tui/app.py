@@ -22,9 +22,11 @@ from textual.screen import Screen
 from runlog.domain import Settings
 from runlog.tui.messages import MorningRecorded, StoreFailed
 from runlog.tui.screens.checkin import CheckinScreen
+from runlog.tui.screens.export_dialog import ExportDialog
 from runlog.tui.screens.gear import GearScreen
 from runlog.tui.screens.gear_form import GearForm
 from runlog.tui.screens.help import HelpScreen
+from runlog.tui.screens.import_dialog import ImportDialog
 from runlog.tui.screens.main import MainScreen
 from runlog.tui.screens.review import ReviewScreen
 from runlog.tui.screens.run_form import RunForm
@@ -41,7 +43,13 @@ KEY_SECTIONS: list[tuple[str, type]] = [
     ("Shoes and orthotics", GearScreen),
     ("Shoe and orthotic dialogs", GearForm),
     ("Weekly review", ReviewScreen),
+    ("Export to CSV", ExportDialog),
+    ("Import from CSV", ImportDialog),
 ]
+
+#: The app's actions that open from the run list only (not over dialogs or
+#: themselves); the help lists their keys with the run list's.
+FROM_RUN_LIST = ("review", "export_csv", "import_csv")
 
 
 class RunlogApp(App[int]):
@@ -53,6 +61,8 @@ class RunlogApp(App[int]):
     BINDINGS = [
         Binding("question_mark", "help", "Help", id="app.help", tooltip="Every key, by screen"),
         Binding("r", "review", "Weekly review", id="app.review", tooltip="The week, the 12-week trend and the patterns"),
+        Binding("x", "export_csv", "Export CSV", id="app.export_csv", tooltip="Write your runs to a CSV file"),
+        Binding("i", "import_csv", "Import CSV", id="app.import_csv", tooltip="Load runs from a CSV file"),
     ]
 
     def __init__(
@@ -78,7 +88,11 @@ class RunlogApp(App[int]):
     # --- help and palette ---------------------------------------------------
 
     def help_sections(self) -> list[tuple[str, list[Binding]]]:
-        sections = [(title, [b for b in owner.BINDINGS if isinstance(b, Binding)]) for title, owner in KEY_SECTIONS]
+        sections = [
+            (title, [b for b in owner.BINDINGS if isinstance(b, Binding)]
+             + (self._run_list_bindings() if owner is MainScreen else []))
+            for title, owner in KEY_SECTIONS
+        ]
         everywhere = [
             Binding("question_mark", "help", "This help"),
             Binding("ctrl+p", "command_palette", "Command palette: every action by name"),
@@ -95,9 +109,27 @@ class RunlogApp(App[int]):
         if isinstance(self.screen, MainScreen):
             self.push_screen(ReviewScreen(self.session_factory, self.today))
 
+    def action_export_csv(self) -> None:
+        if isinstance(self.screen, MainScreen):
+            self.push_screen(ExportDialog(self.session_factory, self.today, self.settings.units))
+
+    def action_import_csv(self) -> None:
+        if isinstance(self.screen, MainScreen):
+            main = self.screen
+
+            def imported(result: object) -> None:
+                if result is not None:
+                    main.reload()
+                    main.load_notices()
+
+            self.push_screen(ImportDialog(self.session_factory, self.today), imported)
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        # The review opens from the run list only, not over dialogs or itself.
-        return action != "review" or isinstance(self.screen, MainScreen)
+        # The review and the CSV dialogs open from the run list only, not over dialogs or themselves.
+        return action not in FROM_RUN_LIST or isinstance(self.screen, MainScreen)
+
+    def _run_list_bindings(self) -> list[Binding]:
+        return [b for b in self.BINDINGS if isinstance(b, Binding) and b.action in FROM_RUN_LIST]
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """The current screen's actions (from its bindings), then Textual's own."""
@@ -110,7 +142,12 @@ class RunlogApp(App[int]):
                 )
         yield SystemCommand("Help", "Every key, by screen (key: ?)", self.action_help)
         if isinstance(screen, MainScreen):
-            yield SystemCommand("Weekly review", "The week, the 12-week trend and the patterns (key: r)", self.action_review)
+            for binding in self._run_list_bindings():
+                yield SystemCommand(
+                    binding.description,
+                    f"{binding.tooltip} (key: {binding.key})",
+                    lambda action=binding.action: self.run_action(action),
+                )
         yield from super().get_system_commands(screen)
 
     # --- messages from app-level workers -----------------------------------
