@@ -241,3 +241,23 @@ def test_errors_do_not_carry_the_values_written(store):
             q.add_run(session, Run(date=DAY, distance_m=1000, duration_s=60, notes="my secret note", pains=[knee_pain(intensity=12)]))
     assert "my secret note" not in str(caught.value)
     assert "parameters hidden" in str(caught.value)
+
+
+def test_unused_gear_can_be_deleted_but_used_gear_cannot(store):
+    with store.begin() as session:
+        used = q.add_shoe(session, Shoe(name="Used pair"))
+        spare = q.add_shoe(session, Shoe(name="Typo pair"))
+        insoles = q.add_orthotic(session, Orthotic(name="Insoles"))
+        q.add_run(session, Run(date=DAY, distance_m=5000, duration_s=1500, shoe=used, orthotic=insoles))
+    with store.begin() as session:
+        assert q.delete_shoe(session, spare.id).name == "Typo pair"
+    with pytest.raises(q.GearInUse) as caught:
+        with store.begin() as session:
+            q.delete_shoe(session, used.id)
+    assert caught.value.runs == 1
+    with pytest.raises(q.GearInUse):
+        with store.begin() as session:
+            q.delete_orthotic(session, insoles.id)
+    with store() as session:
+        assert [u.shoe.name for u in q.list_shoes(session)] == ["Used pair"]
+        assert [o.name for o in q.list_orthotics(session)] == ["Insoles"]

@@ -576,3 +576,37 @@ def _positional_insert(table, columns: tuple[str, ...], dialect) -> str:
 def _to_stored(column, dialect) -> Callable:
     """The function that turns a Python value into what ``column`` stores."""
     return column.type.dialect_impl(dialect).bind_processor(dialect) or (lambda value: value)
+
+
+# --- deleting gear ----------------------------------------------------------
+
+
+class GearInUse(Exception):
+    """Gear that runs still name cannot be deleted (retire it instead)."""
+
+    def __init__(self, runs: int) -> None:
+        super().__init__(f"used on {runs} runs")
+        self.runs = runs
+
+
+def delete_shoe(session: Session, shoe_id: int) -> Shoe:
+    """Delete a shoe no run names; raises ``GearInUse`` otherwise."""
+    return _delete_gear(session, ShoeRow, RunRow.shoe_id, shoe_id, _shoe)
+
+
+def delete_orthotic(session: Session, orthotic_id: int) -> Orthotic:
+    """Delete an orthotic no run names; raises ``GearInUse`` otherwise."""
+    return _delete_gear(session, OrthoticRow, RunRow.orthotic_id, orthotic_id, _orthotic)
+
+
+def _delete_gear(session: Session, model, column, gear_id: int, to_domain):
+    row = session.get(model, gear_id)
+    if row is None:
+        raise LookupError(f"{model.__tablename__} {gear_id} does not exist")
+    runs = session.scalar(select(func.count()).select_from(RunRow).where(column == gear_id)) or 0
+    if runs:
+        raise GearInUse(runs)
+    gear = to_domain(row)
+    session.delete(row)
+    session.flush()
+    return gear

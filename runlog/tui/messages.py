@@ -77,9 +77,18 @@ class GearLoaded(Message):
 
 @dataclass
 class GearSaved(Message):
-    """A shoe or orthotic was added, changed, retired or brought back."""
+    """A shoe or orthotic was added, changed, retired, brought back or deleted."""
 
     item: Shoe | Orthotic
+    deleted: bool = False
+
+
+@dataclass
+class GearKept(Message):
+    """A delete was refused: runs still name this shoe or orthotic."""
+
+    item: Shoe | Orthotic
+    runs: int
 
 
 @dataclass

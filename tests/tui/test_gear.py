@@ -57,3 +57,28 @@ async def test_add_gear_and_retire_a_shoe_by_keyboard(factory):
         "Kayano 31", ShoeType.STABILITY, 120_000, 800_000
     )
     assert shoe.retired_on == TODAY
+
+
+async def test_delete_unused_gear_after_confirming_but_keep_used_gear(factory):
+    with factory.begin() as session:
+        used = queries.add_shoe(session, Shoe(name="Daily pair"))
+        queries.add_shoe(session, Shoe(name="Typo pair"))
+        queries.add_run(session, Run(date=TODAY - dt.timedelta(days=1), distance_m=8000, duration_s=2400, shoe=used))
+    app = make_app(factory)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("g")
+        await settle(pilot)
+        # Shoes are listed by name: "Daily pair" first, on 1 run.
+        await pilot.press("d")
+        await settle(pilot)
+        assert "Daily pair is on 1 run, so it stays in your log; press t to retire it instead." in [
+            notice.message for notice in app._notifications
+        ]
+        await pilot.press("down", "d")
+        await settle(pilot)
+        assert "Delete Typo pair?" in screen_text(app)
+        await pilot.press("y")
+        await settle(pilot)
+    with factory() as session:
+        assert [u.shoe.name for u in queries.list_shoes(session)] == ["Daily pair"]

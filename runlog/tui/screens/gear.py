@@ -16,7 +16,8 @@ from textual.widgets import DataTable, Footer, Header, Static
 from runlog.domain import Orthotic, Shoe, ShoeUsage, Units
 from runlog.store import queries
 from runlog.tui.display import distance_text
-from runlog.tui.messages import GearLoaded, GearSaved, StoreFailed
+from runlog.tui.messages import GearKept, GearLoaded, GearSaved, StoreFailed
+from runlog.tui.screens.confirm import ConfirmScreen
 from runlog.tui.screens.orthotic_form import OrthoticForm
 from runlog.tui.screens.shoe_form import ShoeForm
 
@@ -41,6 +42,7 @@ class GearScreen(Screen[None]):
         Binding("o", "add_orthotic", "Add orthotic", id="gear.add_orthotic"),
         Binding("e", "edit", "Edit", id="gear.edit"),
         Binding("t", "retire", "Retire / bring back", id="gear.retire"),
+        Binding("d", "delete", "Delete", id="gear.delete", tooltip="Only gear no run names; retire the rest"),
         Binding("escape", "dismiss", "Back", id="gear.back"),
     ]
 
@@ -63,7 +65,7 @@ class GearScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#gear-hint", Static).update(
-            "a add shoe · o add orthotic · e/enter edit · t retire or bring back · tab switches list · esc back"
+            "a add shoe · o add orthotic · e/enter edit · t retire or bring back · d delete unused · tab switches list · esc back"
         )
         self.load()
 
@@ -172,6 +174,44 @@ class GearScreen(Screen[None]):
         self._retire(item, day)
         self.notify(f"{'Retired' if day else 'Brought back'} {item.name}. Press t again to undo.")
 
+    def action_delete(self) -> None:
+        item = self._current()
+        if item is None:
+            return
+        if isinstance(item, Shoe) and self.shoes[item.id].runs:
+            self.on_gear_kept(GearKept(item, self.shoes[item.id].runs))
+            return
+        question = f"Delete {item.name}? No run names it, so no run changes."
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._delete(item)
+
+        self.app.push_screen(ConfirmScreen("Delete gear", question, yes="Delete"), answered)
+
+    @work(thread=True, group="gear-save", exit_on_error=False)
+    def _delete(self, item: Shoe | Orthotic) -> None:
+        assert item.id is not None
+        try:
+            with self.factory.begin() as session:
+                if isinstance(item, Shoe):
+                    queries.delete_shoe(session, item.id)
+                else:
+                    queries.delete_orthotic(session, item.id)
+        except queries.GearInUse as exc:
+            self.post_message(GearKept(item, exc.runs))
+        except Exception as exc:  # noqa: BLE001 - reported by type only
+            self.post_message(StoreFailed("delete the gear", type(exc).__name__))
+        else:
+            self.post_message(GearSaved(item, deleted=True))
+
+    def on_gear_kept(self, message: GearKept) -> None:
+        runs = "1 run" if message.runs == 1 else f"{message.runs} runs"
+        self.notify(
+            f"{message.item.name} is on {runs}, so it stays in your log; press t to retire it instead.",
+            severity="warning",
+        )
+
     def _save(self, item: Shoe | Orthotic | None) -> None:
         if item is not None:
             self._write(item)
@@ -204,4 +244,6 @@ class GearScreen(Screen[None]):
             self.post_message(GearSaved(saved))
 
     def on_gear_saved(self, message: GearSaved) -> None:
+        if message.deleted:
+            self.notify(f"Deleted {message.item.name}.")
         self.load()
