@@ -11,12 +11,15 @@ import csv
 import datetime as dt
 import os
 import stat
+import threading
 
 import pytest
+from textual.widgets import ProgressBar
 
-from runlog.csvfile import header
+from runlog.csvfile import ImportResult, header
 from runlog.domain import Pain, PainSite, Run, Side, Units
 from runlog.store import queries
+from runlog.tui.screens import import_dialog
 from runlog.tui.screens.confirm import ConfirmScreen
 from runlog.tui.screens.export_dialog import ExportDialog
 from runlog.tui.screens.help import HelpScreen
@@ -26,7 +29,7 @@ from runlog.tui.widgets.path_input import shown_path
 from runlog.tui.widgets.problem_list import ProblemList
 from runlog.tui.widgets.run_list import RunList
 
-from .helpers import SIZE, TODAY, all_runs, make_app, notes, screen_text, settle, snapshot_app, type_into
+from .helpers import SIZE, all_runs, make_app, notes, screen_text, settle, snapshot_app, type_into
 
 HEADER = ",".join(header(Units.KM))
 
@@ -200,6 +203,39 @@ async def test_import_adds_the_runs_to_the_log_and_the_list(factory, tmp_path):
         (dt.date(2026, 9, 2), 10_500, 0), (dt.date(2026, 9, 4), 6000, 1)
     ]
     assert stored[1].shoe.name == "Trail Glide"
+
+
+async def test_import_shows_its_progress_and_cannot_be_cancelled_halfway(factory, tmp_path, monkeypatch):
+    source = tmp_path / "long-log.csv"
+    source.write_text(GOOD_FILE)
+    halfway, finish = threading.Event(), threading.Event()
+
+    def slow_import(session_factory, path, progress=None):
+        progress("checking", 2000, 10_000)
+        halfway.set()
+        assert finish.wait(10)
+        progress("writing", 5000, 5000)
+        return ImportResult(runs=5000, pains=12, skipped=0, units=Units.KM)
+
+    monkeypatch.setattr(import_dialog, "import_csv", slow_import)
+    app = make_app(factory)
+    async with app.run_test(size=SIZE) as pilot:
+        dialog = await open_dialog(pilot, "i")
+        type_into(dialog, "#file", str(source))
+        await pilot.press("enter")
+        assert halfway.wait(10)
+        await pilot.pause()
+        await pilot.pause()
+        text = screen_text(app)
+        assert "Checking line 2,000 of 10,000" in text
+        assert dialog.query_one(ProgressBar).percentage == pytest.approx(0.2)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is dialog
+        finish.set()
+        await settle(pilot)
+        assert isinstance(app.screen, MainScreen)
+        assert "Imported 5000 runs with 12 pain entries; skipped 0 already present" in notifications(app)
 
 
 async def test_a_refused_import_lists_every_problem_and_changes_nothing(one_painful_run, factory, tmp_path):
