@@ -199,6 +199,9 @@ class ImportDialog(ModalScreen[ImportResult | None]):
             self.query_one("#import-stage", Static).update("Reading the file…")
             self.query_one(ProgressBar).update(total=None, progress=0)
 
+    # Exclusive, and the dialog refuses a second start while one runs:
+    # import_csv pauses the garbage collector for the whole process (this
+    # UI's thread too) and only restores what it found, so imports must not overlap.
     @work(thread=True, exclusive=True, group="import", exit_on_error=False)
     def _import(self, path: Path) -> None:
         def progress(stage: str, done: int, total: int) -> None:
