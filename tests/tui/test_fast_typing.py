@@ -41,3 +41,17 @@ async def test_a_burst_of_keys_fills_each_field_in_turn(factory, gear):
     assert [(p.site, p.side, p.onset_m, p.onset_s, p.intensity) for p in run.pains] == [
         (PainSite.BELOW_KNEECAP, Side.LEFT, pytest.approx(5100), None, 7)
     ]
+
+
+async def test_a_burst_with_tab_fills_each_field_in_turn(factory, gear):
+    app = make_app(factory)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        burst(app, ["tab", "tab", *"7.8", "tab", *"40", "tab", "tab", "tab", "5"])
+        await settle(pilot)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+    runs = all_runs(factory)
+    assert [(run.distance_m, run.duration_s, run.effort) for run in runs] == [(pytest.approx(7800), 40 * 60, 5)]

@@ -32,6 +32,7 @@ from runlog.tui.screens.confirm import ConfirmScreen
 from runlog.tui.widgets.choice import Choice
 from runlog.tui.widgets.field_row import FieldRow
 from runlog.tui.widgets.path_input import PathSuggester, read_path, shown_path
+from runlog.tui.form_keys import TAB_BINDINGS
 
 DATE_WORDS = "2026-09-01, yesterday, mon, 3 Sep"
 #: Room for a path and the note beside it (the app's dialogs are 90).
@@ -121,6 +122,7 @@ class ExportDialog(ModalScreen[Exported | None]):
     BINDINGS = [
         Binding("ctrl+s", "export", "Export", id="export.save", priority=True),
         Binding("escape", "cancel", "Cancel", id="export.cancel"),
+        *TAB_BINDINGS,
     ]
 
     @dataclass

@@ -11,7 +11,7 @@ from textual.binding import Binding
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input
 
-from runlog.tui.enter_key import ENTER_BINDING, EnterMovesOn
+from runlog.tui.form_keys import ENTER_BINDING, TAB_BINDINGS, EnterMovesOn
 from runlog.tui.widgets.field_row import FieldRow
 
 
@@ -21,6 +21,7 @@ class GearForm(EnterMovesOn, ModalScreen[Any]):
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", id="gear_form.save", priority=True),
         ENTER_BINDING,
+        *TAB_BINDINGS,
         Binding("escape", "dismiss(None)", "Cancel", id="gear_form.cancel"),
     ]
 

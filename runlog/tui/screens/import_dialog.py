@@ -27,6 +27,7 @@ from runlog.tui.messages import StoreFailed
 from runlog.tui.widgets.field_row import FieldRow
 from runlog.tui.widgets.path_input import PathSuggester, read_path, shown_path
 from runlog.tui.widgets.problem_list import ProblemList
+from runlog.tui.form_keys import TAB_BINDINGS
 
 FILE_HINT = "runlog's CSV form, in km or mi"
 #: Wide enough for the problem list's reasons (the app's dialogs are 90).
@@ -79,6 +80,7 @@ class ImportDialog(ModalScreen[ImportResult | None]):
     BINDINGS = [
         Binding("ctrl+s", "import", "Import", id="import.save", priority=True),
         Binding("escape", "cancel", "Cancel", id="import.cancel"),
+        *TAB_BINDINGS,
     ]
 
     @dataclass

@@ -38,14 +38,17 @@ class MainScreen(Screen[None]):
     TITLE = "runlog"
     SUB_TITLE = "Runs"
 
+    # The footer has room for about ten keys at 120 columns: edit (enter does
+    # it too), undo (the delete notice names it) and settings are left to the
+    # help screen and the palette.
     BINDINGS = [
         Binding("n", "new_run", "Log run", id="main.new_run", tooltip="Log a new run"),
-        Binding("e", "edit_run", "Edit", id="main.edit_run", tooltip="Edit the selected run (or enter)"),
+        Binding("e", "edit_run", "Edit", id="main.edit_run", show=False, tooltip="Edit the selected run (or enter)"),
         Binding("d", "delete_run", "Delete", id="main.delete_run", tooltip="Delete the selected run"),
-        Binding("u", "undo_delete", "Undo delete", id="main.undo_delete", tooltip="Bring back the last deleted run"),
+        Binding("u", "undo_delete", "Undo delete", id="main.undo_delete", show=False, tooltip="Bring back the last deleted run"),
         Binding("m", "checkin", "Morning check-in", id="main.checkin", tooltip="Record how each pain was the next morning"),
         Binding("g", "gear", "Gear", id="main.gear", tooltip="Shoes and orthotics"),
-        Binding("s", "settings", "Settings", id="main.settings", tooltip="Units and first day of the week"),
+        Binding("s", "settings", "Settings", id="main.settings", show=False, tooltip="Units and first day of the week"),
         Binding("q", "app.quit", "Quit", id="main.quit", show=False, tooltip="Quit runlog"),
     ]
 

@@ -22,7 +22,7 @@ from runlog.domain import Orthotic, Run, Shoe, Units
 from runlog.domain.dates import parse_date
 from runlog.store import queries
 from runlog.tui.display import date_text
-from runlog.tui.enter_key import ENTER_BINDING, EnterMovesOn
+from runlog.tui.form_keys import ENTER_BINDING, TAB_BINDINGS, EnterMovesOn
 from runlog.tui.form_input import RunFields, fields_from_run, read_run
 from runlog.tui.messages import RunSaved, StoreFailed
 from runlog.tui.screens.confirm import ConfirmScreen
@@ -40,6 +40,7 @@ class RunForm(EnterMovesOn, Screen[Run | None]):
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", id="form.save", priority=True),
         ENTER_BINDING,
+        *TAB_BINDINGS,
         Binding("ctrl+n", "add_pain", "Add pain", id="form.add_pain"),
         Binding("ctrl+r", "remove_pain", "Remove pain", id="form.remove_pain"),
         Binding("escape", "cancel", "Cancel", id="form.cancel"),

@@ -1,10 +1,10 @@
-"""Enter moves on at once, however fast the runner types.
+"""Enter and tab move on at once, however fast the runner types.
 
 Textual hands each key to the focused widget's own queue without waiting for
-it, so with an ordinary binding the digits typed right after enter can reach
-the field being left ("55:10⏎6" put the 6 in the duration). A priority
-binding runs in the app's key loop instead: focus has moved before the next
-key is handed on.
+it, so with an ordinary binding the digits typed right after enter (or tab)
+can reach the field being left ("55:10⏎6" put the 6 in the duration). A
+priority binding runs in the app's key loop instead: focus has moved before
+the next key is handed on.
 """
 
 from __future__ import annotations
@@ -17,6 +17,11 @@ from runlog.tui.widgets.choice import Choice
 from runlog.tui.widgets.knee_picker import KneePicker
 
 ENTER_BINDING = Binding("enter", "enter", "Next field", id="form.enter", show=False, priority=True)
+#: Tab and shift+tab, in order with the keys typed after them.
+TAB_BINDINGS = [
+    Binding("tab", "app.focus_next", "Next field", id="form.tab", show=False, priority=True),
+    Binding("shift+tab", "app.focus_previous", "Previous field", id="form.shift_tab", show=False, priority=True),
+]
 
 
 class EnterMovesOn:
