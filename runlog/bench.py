@@ -195,6 +195,13 @@ from runlog.bench import build_log
 rows = int(sys.argv[3]) if len(sys.argv) > 3 else None
 print(build_log(Path(sys.argv[1]), int(sys.argv[2]), rows=rows))
 """
+#: A new log at the current schema with nothing in it (no gear either).
+EMPTY_LOG = r"""
+import sys
+from runlog.store import open_database
+open_database(sys.argv[1]).kw["bind"].dispose()
+print(0)
+"""
 
 
 def _years_before(day: dt.date, years: int) -> dt.date:
@@ -214,6 +221,9 @@ class Child:
     seconds: float
     #: Peak resident memory, MiB.
     peak_mib: float
+    #: User and system CPU time to its exit: a cross-check that other
+    #: processes' load disturbs much less than wall time.
+    cpu_seconds: float
     #: What the child wrote to its result file (the paint benchmark), if anything.
     result: dict = field(default_factory=dict)
 
@@ -269,7 +279,7 @@ class Bench:
             found = json.loads(result_file.read_text())
             result_file.unlink()
             seconds = found["seconds"]
-        return Child(seconds=seconds, peak_mib=peak, result=found)
+        return Child(seconds=seconds, peak_mib=peak, cpu_seconds=usage.ru_utime + usage.ru_stime, result=found)
 
     def pairs(self, baseline: Callable[[], Child], subject: Callable[[], Child]) -> tuple[list[Child], list[Child]]:
         """``repeats`` runs of each, interleaved, alternating which goes first
@@ -293,10 +303,11 @@ class Bench:
         return [sys.executable, "-m", "runlog", *args]
 
     def build_log(self, path: Path, years: int, rows: int | None = None) -> int:
-        """``build_log`` in a child process; the number of runs written."""
+        """``build_log`` in a child process (``years`` 0: an empty log); the number of runs written."""
         answer = self.folder / "built.txt"
         extra = [] if rows is None else [str(rows)]
-        self.spawn([sys.executable, "-c", BUILD_LOG, str(path), str(years), *extra], stdout=answer)
+        script = [EMPTY_LOG, str(path)] if years == 0 else [BUILD_LOG, str(path), str(years), *extra]
+        self.spawn([sys.executable, "-c", *script], stdout=answer)
         return int(answer.read_text())
 
 
@@ -348,9 +359,16 @@ class Figure:
         return f"{value:.3f} s"
 
 
-def _figure(goal: str, base: list[float], subj: list[float], unit: str = "s", note: str = "") -> Figure:
-    return Figure(goal, statistics.median(subj), statistics.median(base), unit,
-                  {"baseline": base, "subject": subj}, note)
+def _figure(goal: str, base: list[float], subj: list[float], unit: str = "s", note: str = "",
+            cpu: tuple[list[Child], list[Child]] | None = None) -> Figure:
+    samples = {"baseline": base, "subject": subj}
+    if cpu is not None:
+        # CPU time to exit: what other processes' load disturbs least.
+        samples["baseline_cpu"] = [child.cpu_seconds for child in cpu[0]]
+        samples["subject_cpu"] = [child.cpu_seconds for child in cpu[1]]
+        ratio = statistics.median(samples["subject_cpu"]) / statistics.median(samples["baseline_cpu"])
+        note = f"{note}; CPU to exit {ratio:.2f}x" if note else f"CPU to exit {ratio:.2f}x"
+    return Figure(goal, statistics.median(subj), statistics.median(base), unit, samples, note)
 
 
 #: The bare Textual app: Header, a DataTable of one page of plain rows, Footer.
@@ -384,7 +402,8 @@ Bare().run(headless=True, size=(width, height))
 """
 
 #: The runlog TUI as ``runlog --db PATH`` starts it (argument parsing, path,
-#: open and migrate check, app), reporting once the run list shows rows.
+#: open and migrate check, app), reporting after the refresh that follows
+#: the first page's rows going into the run list.
 RUNLOG_APP = r"""
 import json, sys, time
 
@@ -407,13 +426,21 @@ class Painted(RunlogApp):
     # A class defined here has no source file to find the stylesheet beside.
     CSS_PATH = Path(inspect.getfile(RunlogApp)).with_name(RunlogApp.CSS_PATH)
 
-    # Textual calls RunlogApp.on_mount as well (handlers run along the MRO).
+    # Textual calls RunlogApp's own mount handlers as well (they run along the MRO).
     def on_mount(self):
+        self.seen = False
         self.poll = self.set_interval(0.002, self.look)
+
+    def on_runs_page_loaded(self, message):
+        # The page message bubbles up from the main screen once it has put
+        # the rows in the table: from there, one refresh paints them (as in
+        # the bare app). The poll is the fallback should it stop bubbling.
+        self.look()
 
     def look(self):
         shown = [table for table in self.screen.query(RunList) if table.row_count]
-        if shown:
+        if shown and not self.seen:
+            self.seen = True
             self.poll.stop()
             self.call_after_refresh(self.painted, shown[0].row_count)
 
@@ -434,7 +461,7 @@ def bench_tui(bench: Bench, log: Path) -> list[Figure]:
     rows = {child.result["rows"] for child in subj}
     note = f"bare: {BARE_ROWS} rows; TUI showed {'/'.join(map(str, sorted(rows)))}"
     return [
-        _figure("paint", [c.seconds for c in base], [c.seconds for c in subj], note=note),
+        _figure("paint", [c.seconds for c in base], [c.seconds for c in subj], note=note, cpu=(base, subj)),
         _figure("memory", [c.peak_mib for c in base], [c.peak_mib for c in subj], unit="MiB",
                 note=f"ru_maxrss of each child; this process {_own_peak_mib():.0f} MiB"),
     ]
@@ -450,7 +477,7 @@ def bench_detect(bench: Bench, log: Path, years: int) -> Figure:
     base, subj = bench.pairs(lambda: bench.spawn(none), lambda: bench.spawn(full, stdout=answer))
     considered = json.loads(answer.read_text())["runs_considered"]
     return _figure("detect", [c.seconds for c in base], [c.seconds for c in subj],
-                   note=f"{considered} runs against an empty week")
+                   note=f"{considered} runs against an empty week", cpu=(base, subj))
 
 
 #: The export's columns from the sqlite3 shell: the same joins, order and units.
@@ -486,30 +513,48 @@ def bench_export(bench: Bench, source: Path, sqlite3: str) -> Figure:
     lines = _lines(ours) - 1
     if lines != _lines(theirs) - 1:
         raise RuntimeError(f"runlog exported {lines} rows but the sqlite3 shell {_lines(theirs) - 1}")
-    return _figure("export", [c.seconds for c in base], [c.seconds for c in subj], note=f"{lines} rows each")
+    return _figure("export", [c.seconds for c in base], [c.seconds for c in subj], note=f"{lines} rows each",
+                   cpu=(base, subj))
 
 
 def bench_import(bench: Bench, csv_file: Path, empty_log: Path, sqlite3: str) -> Figure:
     counter = iter(range(10**6))
+    rows = _lines(csv_file) - 1
 
     def runlog_import() -> Child:
         target = bench.folder / f"import-{next(counter)}.db"
         shutil.copyfile(empty_log, target)
         try:
-            return bench.spawn(bench.runlog("--db", str(target), "import", str(csv_file)))
+            child = bench.spawn(bench.runlog("--db", str(target), "import", str(csv_file)))
+            _expect_rows(target, "SELECT count(*) FROM runs LEFT JOIN pains ON pains.run_id = runs.id", rows)
+            return child
         finally:
             _remove_database(target)
 
     def shell_import() -> Child:
         target = bench.folder / f"shell-{next(counter)}.db"
         try:
-            return bench.spawn([sqlite3, str(target), f".import --csv {csv_file} rows"])
+            child = bench.spawn([sqlite3, str(target), f".import --csv {csv_file} rows"])
+            _expect_rows(target, "SELECT count(*) FROM rows", rows)
+            return child
         finally:
             _remove_database(target)
 
     base, subj = bench.pairs(shell_import, runlog_import)
     return _figure("import", [c.seconds for c in base], [c.seconds for c in subj],
-                   note=f"{_lines(csv_file) - 1} rows into an empty log")
+                   note=f"{rows} rows into an empty log", cpu=(base, subj))
+
+
+def _expect_rows(database: Path, query: str, rows: int) -> None:
+    import sqlite3
+
+    connection = sqlite3.connect(f"file:{database}?mode=ro", uri=True)
+    try:
+        found = connection.execute(query).fetchone()[0]
+    finally:
+        connection.close()
+    if found != rows:
+        raise RuntimeError(f"{database.name} holds {found} rows after importing {rows}")
 
 
 def _lines(path: Path) -> int:
@@ -703,7 +748,7 @@ def main(argv: Sequence[str] | None = None, out: Callable[[str], None] | None = 
                 started = time.perf_counter()
                 bench.build_log(source, sizes.years, rows=sizes.csv_rows)
                 bench.spawn(bench.runlog("--db", str(source), "export", "-o", str(csv_file)))
-                bench.build_log(empty_log, 0)  # a migrated log with its gear and no runs
+                bench.build_log(empty_log, 0)  # migrated, nothing in it: the import makes the gear
                 write(f"generated {_lines(csv_file) - 1} CSV rows in {time.perf_counter() - started:.1f} s\n")
                 if "export" in groups:
                     steps.append(("export", lambda: [bench_export(bench, source, sqlite3)]))
