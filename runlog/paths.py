@@ -6,8 +6,6 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-import platformdirs
-
 ENV_VAR = "RUNLOG_DB"
 DB_NAME = "runlog.db"
 
@@ -19,6 +17,9 @@ def resolve_db_path(option: Path | None, environ: dict[str, str] | None = None) 
         return option.expanduser()
     if env.get(ENV_VAR):
         return Path(env[ENV_VAR]).expanduser()
+    # Imported here: with --db or $RUNLOG_DB a start does not need it (a few ms).
+    import platformdirs
+
     return Path(platformdirs.user_data_dir("runlog", appauthor=False)) / DB_NAME
 
 
