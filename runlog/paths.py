@@ -17,10 +17,21 @@ def resolve_db_path(option: Path | None, environ: dict[str, str] | None = None) 
         return option.expanduser()
     if env.get(ENV_VAR):
         return Path(env[ENV_VAR]).expanduser()
+    folder = default_folder()
+    # runlog's own folder: made 0700, and tightened to 0700 if something
+    # (an older install, a backup tool) left it readable by others. A folder
+    # named with --db or $RUNLOG_DB is the runner's, and is left as it is.
+    if folder.is_dir() and os.stat(folder).st_mode & 0o077:
+        os.chmod(folder, 0o700)
+    return folder / DB_NAME
+
+
+def default_folder() -> Path:
+    """runlog's folder in the platform's user data directory."""
     # Imported here: with --db or $RUNLOG_DB a start does not need it (a few ms).
     import platformdirs
 
-    return Path(platformdirs.user_data_dir("runlog", appauthor=False)) / DB_NAME
+    return Path(platformdirs.user_data_dir("runlog", appauthor=False))
 
 
 def private_dir(path: Path) -> None:

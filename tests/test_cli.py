@@ -49,6 +49,19 @@ def test_default_db_is_in_the_user_data_folder(monkeypatch, tmp_path):
     assert resolve_db_path(None, {}) == tmp_path / "xdg" / "runlog" / "runlog.db"
 
 
+def test_runlogs_own_folder_is_made_private_but_a_chosen_one_is_left_alone(monkeypatch, tmp_path):
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
+    own = tmp_path / "xdg" / "runlog"
+    own.mkdir(parents=True)
+    os.chmod(own, 0o755)
+    chosen = tmp_path / "shared"
+    chosen.mkdir()
+    os.chmod(chosen, 0o755)
+    resolve_db_path(None, {})
+    resolve_db_path(chosen / "runlog.db", {})
+    assert (own.stat().st_mode & 0o777, chosen.stat().st_mode & 0o777) == (0o700, 0o755)
+
+
 def test_a_refused_database_is_one_sentence_and_exit_1(tmp_path):
     path = tmp_path / "not-a-db.txt"
     path.write_text("hello")
