@@ -429,12 +429,13 @@ class Painted(RunlogApp):
     # Textual calls RunlogApp's own mount handlers as well (they run along the MRO).
     def on_mount(self):
         self.seen = False
-        self.poll = self.set_interval(0.002, self.look)
+        self.poll = self.set_interval(0.05, self.look)
 
     def on_runs_page_loaded(self, message):
         # The page message bubbles up from the main screen once it has put
         # the rows in the table: from there, one refresh paints them (as in
-        # the bare app). The poll is the fallback should it stop bubbling.
+        # the bare app). The slow poll is the fallback should it stop
+        # bubbling (a fast one would itself load the event loop).
         self.look()
 
     def look(self):
