@@ -334,7 +334,11 @@ class Figure:
 
     @property
     def ratio(self) -> float:
-        return self.subject / self.baseline if self.baseline else math.inf
+        """The median of the per-repeat ratios: each repeat measures the
+        baseline and the subject back to back, so a burst of load from other
+        processes hits both (a ratio of the two medians can pair a quiet
+        baseline with a loaded subject)."""
+        return _paired_ratio(self.samples["baseline"], self.samples["subject"])
 
     @property
     def limit(self) -> float:
@@ -359,6 +363,10 @@ class Figure:
         return f"{value:.3f} s"
 
 
+def _paired_ratio(baseline: list[float], subject: list[float]) -> float:
+    return statistics.median(s / b if b else math.inf for b, s in zip(baseline, subject))
+
+
 def _figure(goal: str, base: list[float], subj: list[float], unit: str = "s", note: str = "",
             cpu: tuple[list[Child], list[Child]] | None = None) -> Figure:
     samples = {"baseline": base, "subject": subj}
@@ -366,7 +374,7 @@ def _figure(goal: str, base: list[float], subj: list[float], unit: str = "s", no
         # CPU time to exit: what other processes' load disturbs least.
         samples["baseline_cpu"] = [child.cpu_seconds for child in cpu[0]]
         samples["subject_cpu"] = [child.cpu_seconds for child in cpu[1]]
-        ratio = statistics.median(samples["subject_cpu"]) / statistics.median(samples["baseline_cpu"])
+        ratio = _paired_ratio(samples["baseline_cpu"], samples["subject_cpu"])
         note = f"{note}; CPU to exit {ratio:.2f}x" if note else f"CPU to exit {ratio:.2f}x"
     return Figure(goal, statistics.median(subj), statistics.median(base), unit, samples, note)
 
@@ -695,7 +703,8 @@ def _environment(repeats: int, sizes: Sizes) -> str:
         load = "load unknown"
     return (f"Python {platform.python_version()}, Textual {version('textual')}, SQLAlchemy "
             f"{version('sqlalchemy')}, SQLite {sqlite3.sqlite_version}; {os.cpu_count()} CPUs, {load}; "
-            f"median of {repeats} (saves: {sizes.saves}), {sizes.years} years, {sizes.csv_rows} CSV rows")
+            f"median of {repeats} (saves: {sizes.saves}), {sizes.years} years, {sizes.csv_rows} CSV rows; "
+            "ratio = median of the paired ratios")
 
 
 def build_parser() -> argparse.ArgumentParser:

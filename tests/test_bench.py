@@ -74,7 +74,7 @@ def test_detect_reports_a_ratio(tmp_path):
     assert "runs against an empty week" in found["detect"]["note"]
     (figure,) = json.loads((tmp_path / "figures.json").read_text())
     assert figure["goal"] == "detect" and len(figure["samples"]["subject"]) == 1
-    assert figure["ratio"] == pytest.approx(figure["subject"] / figure["baseline"])
+    assert figure["ratio"] == pytest.approx(figure["subject"] / figure["baseline"])  # one repeat: one pair
 
 
 def test_export_and_import_against_the_sqlite3_shell():
