@@ -5,8 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from dateutil import parser as dateparser
-
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _ISO = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _DURATION = re.compile(r"^(?:(\d+):)?(\d+)(?::(\d{1,2}(?:\.\d+)?))?$")
@@ -34,6 +32,10 @@ def parse_date(text: str, today: dt.date) -> dt.date:
             return dt.date.fromisoformat(raw)
         except ValueError:
             raise ValueError(f"{text.strip()!r} is not a real date") from None
+    # Imported on first use: dateutil's time-zone data costs every start ~70 ms,
+    # and ISO dates and the words above never need it.
+    from dateutil import parser as dateparser
+
     try:
         day_first = dateparser.parse(raw, dayfirst=True, yearfirst=False, default=_default(today))
         month_first = dateparser.parse(raw, dayfirst=False, yearfirst=False, default=_default(today))

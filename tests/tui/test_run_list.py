@@ -38,3 +38,26 @@ async def test_empty_log_says_what_to_do(factory):
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         assert "No runs yet. Press n to log your first run." in screen_text(app)
+
+
+async def test_start_up_reads_the_first_page_once(factory):
+    """Filling the list moves its cursor; that must not ask for a page the
+    list then throws away (a wasted query on every start)."""
+    from sqlalchemy import event
+
+    with factory.begin() as session:
+        for day in range(250):
+            queries.add_run(session, Run(date=TODAY - dt.timedelta(days=day + 1), distance_m=5000, duration_s=1500))
+    pages = []
+
+    def watch(conn, cursor, statement, parameters, context, executemany):
+        if statement.lstrip().startswith("SELECT runs.id") and PAGE in parameters:
+            pages.append(parameters)  # a page of the list (LIMIT PAGE OFFSET n)
+
+    event.listen(factory.kw["bind"], "before_cursor_execute", watch)
+    app = make_app(factory)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.pause(0.2)
+        assert app.screen.query_one("#runs").row_count == 100
+    assert len(pages) == 1

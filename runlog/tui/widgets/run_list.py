@@ -89,6 +89,9 @@ class RunList(DataTable):
             self.runs = {}
         elif offset != self.row_count:
             return  # a page for a list that has since been reloaded
+        # Adding the first row moves the cursor, whose watcher would ask for
+        # the page after row 1: a wasted query on every start and reload.
+        self.waiting_for_more = True
         for run in runs:
             assert run.id is not None
             self.runs[run.id] = run
