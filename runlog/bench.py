@@ -33,6 +33,7 @@ processes it starts must not pay for it.
 from __future__ import annotations
 
 import argparse
+import asyncio
 import datetime as dt
 import json
 import math

@@ -60,7 +60,6 @@ class TrendChart(Widget):
     def render(self) -> Text:
         if not self.weeks:
             return Text("")
-        style = self.get_component_rich_style
         column = max(1, min(4, (self.size.width - _LABEL) // len(self.weeks)))
         top = max(week.distance_m for week in self.weeks)
         distances = [week.distance_m / top if top else 0.0 for week in self.weeks]
