@@ -12,7 +12,8 @@ import re
 
 from runlog.detect import SUGGESTION_TEXT, Finding, OnsetBasis, Report, Status
 from runlog.domain import NextMorning, Run, Units
-from runlog.domain.units import format_duration, format_pace
+from runlog.domain.dates import date_text
+from runlog.domain.units import distance_text, format_duration, format_pace
 from runlog.review import ReviewSpan, WeeklyReview
 
 _WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
@@ -24,7 +25,7 @@ def render_report(span: ReviewSpan) -> str:
     units = span.settings.units
     first, last = span.weeks[0], span.weeks[-1]
     lines = [
-        f"# Running review, {_day(first.start)} to {_day(last.end)}",
+        f"# Running review, {date_text(first.start)} to {date_text(last.end)}",
         "",
         f"{_count(len(span.weeks), 'week')} from runlog. Distances in {units.value}; "
         f"weeks start on {_WEEKDAY_NAMES[span.settings.week_start]}.",
@@ -107,15 +108,15 @@ def _findings(report: Report, units: Units) -> list[str]:
 
 def _week(review: WeeklyReview, units: Units, evidence: frozenset[dt.date]) -> list[str]:
     figures = review.figures
-    lines = [f"## Week of {_day(review.start)} to {_day(review.end)}", ""]
+    lines = [f"## Week of {date_text(review.start)} to {date_text(review.end)}", ""]
     if not figures.runs:
         return lines + ["No runs this week.", ""]
     rows = [
         ("Runs", str(figures.runs)),
-        ("Distance", _distance(figures.distance_m, units)),
+        ("Distance", distance_text(figures.distance_m, units, 1)),
         ("Change on the week before", _change(review, units)),
         ("Time", format_duration(figures.duration_s)),
-        ("Longest run", _distance(figures.longest_m, units)),
+        ("Longest run", distance_text(figures.longest_m, units, 1)),
         ("Runs with pain", f"{figures.pain_runs} of {figures.runs}"),
     ]
     if figures.pain_runs:
@@ -127,8 +128,8 @@ def _week(review: WeeklyReview, units: Units, evidence: frozenset[dt.date]) -> l
     for shoe in review.shoes:
         kind = f" ({shoe.usage.shoe.type.label})" if shoe.usage.shoe.type else ""
         text = (
-            f"{_escape(shoe.usage.shoe.name)}{kind}: {_distance(shoe.week_m, units)} this week, "
-            f"{_distance(shoe.total_m, units)} at week's end"
+            f"{_escape(shoe.usage.shoe.name)}{kind}: {distance_text(shoe.week_m, units, 1)} this week, "
+            f"{distance_text(shoe.total_m, units, 1)} at week's end"
         )
         if shoe.past_retirement:
             text += " (past its retirement distance)"
@@ -145,10 +146,10 @@ def _week(review: WeeklyReview, units: Units, evidence: frozenset[dt.date]) -> l
 
 
 def _run_row(run: Run, units: Units, evidence: bool) -> str:
-    date = f"**{_day(run.date)}**" if evidence else _day(run.date)
+    date = f"**{date_text(run.date)}**" if evidence else date_text(run.date)
     cells = [
         date,
-        _distance(run.distance_m, units),
+        distance_text(run.distance_m, units, 1),
         format_duration(run.duration_s),
         format_pace(run.duration_s, run.distance_m, units),
         _escape(run.shoe.name) if run.shoe else "",
@@ -165,7 +166,7 @@ def _change(review: WeeklyReview, units: Units) -> str:
     change = figures.distance_change
     if change is None:
         return "no runs the week before"
-    text = f"{change:+.0%} on {_distance(figures.previous_distance_m, units)}"
+    text = f"{change:+.0%} on {distance_text(figures.previous_distance_m, units, 1)}"
     if figures.big_jump:
         text += ", **more than 10% up**"
     return text
@@ -190,14 +191,6 @@ def _mornings(review: WeeklyReview) -> str:
     if figures.mornings_missing:
         parts.append(f"not recorded {figures.mornings_missing}")
     return ", ".join(parts) or "not yet due"
-
-
-def _distance(metres: float, units: Units) -> str:
-    return f"{units.from_metres(metres):.1f} {units.value}"
-
-
-def _day(day: dt.date) -> str:
-    return f"{day:%a} {day.isoformat()}"
 
 
 def _count(number: int, noun: str) -> str:

@@ -50,6 +50,11 @@ def _default(today: dt.date) -> dt.datetime:
     return dt.datetime(today.year, today.month, today.day)
 
 
+def date_text(day: dt.date) -> str:
+    """``Tue 2026-11-24``: the weekday helps a runner find a run."""
+    return f"{day:%a} {day.isoformat()}"
+
+
 def parse_duration(text: str) -> float:
     """Seconds from ``45`` (minutes), ``45:30`` (m:ss) or ``1:02:03`` (h:mm:ss).
 

@@ -43,3 +43,8 @@ def format_pace(duration_s: float, distance_m: float, units: Units) -> str:
         return "—"
     per_unit = duration_s / units.from_metres(distance_m)
     return f"{format_duration(per_unit)} /{units.value}"
+
+
+def distance_text(metres: float, units: Units, decimals: int = 2) -> str:
+    """``10.02 km`` or ``6.23 mi``."""
+    return f"{units.from_metres(metres):.{decimals}f} {units.value}"

@@ -2,26 +2,15 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from runlog.domain import Run, Units
-from runlog.domain.units import format_duration
+from runlog.domain.dates import date_text
+from runlog.domain.units import distance_text, format_duration
 
 
 def number_text(value: float, decimals: int = 2) -> str:
     """``12``, ``5.5``, ``8.05``: a number without trailing zeros."""
     text = f"{value:.{decimals}f}"
     return text.rstrip("0").rstrip(".") if "." in text else text
-
-
-def date_text(day: dt.date) -> str:
-    """``Tue 2026-11-24``: the weekday helps a runner find a run."""
-    return f"{day:%a} {day.isoformat()}"
-
-
-def distance_text(metres: float, units: Units, decimals: int = 2) -> str:
-    """``10.02 km`` or ``6.23 mi``."""
-    return f"{units.from_metres(metres):.{decimals}f} {units.value}"
 
 
 def pain_text(run: Run, units: Units) -> str:

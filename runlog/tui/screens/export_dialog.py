@@ -26,7 +26,7 @@ from runlog.csvfile import export_csv
 from runlog.domain import Units
 from runlog.domain.dates import parse_date
 from runlog.errors import UserError
-from runlog.tui.display import date_text
+from runlog.domain.dates import date_text
 from runlog.tui.messages import StoreFailed
 from runlog.tui.screens.confirm import ConfirmScreen
 from runlog.tui.widgets.choice import Choice

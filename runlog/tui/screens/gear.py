@@ -15,7 +15,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 
 from runlog.domain import Orthotic, Shoe, ShoeUsage, Units
 from runlog.store import queries
-from runlog.tui.display import distance_text
+from runlog.domain.units import distance_text
 from runlog.tui.messages import GearKept, GearLoaded, GearSaved, StoreFailed
 from runlog.tui.screens.confirm import ConfirmScreen
 from runlog.tui.screens.orthotic_form import OrthoticForm

@@ -21,7 +21,7 @@ from textual.widgets import Button, Footer, Header, Input, Static
 from runlog.domain import Orthotic, Run, Shoe, Units
 from runlog.domain.dates import parse_date
 from runlog.store import queries
-from runlog.tui.display import date_text
+from runlog.domain.dates import date_text
 from runlog.tui.form_keys import ENTER_BINDING, TAB_BINDINGS, EnterMovesOn
 from runlog.tui.form_input import RunFields, fields_from_run, read_run
 from runlog.tui.messages import RunSaved, StoreFailed

@@ -16,7 +16,8 @@ from textual.widgets import DataTable
 
 from runlog.domain import Run, Units
 from runlog.domain.units import format_duration
-from runlog.tui.display import date_text, pain_text
+from runlog.domain.dates import date_text
+from runlog.tui.display import pain_text
 
 #: Rows per page; more load when the cursor comes within ``PAGE_MARGIN`` of the end.
 PAGE = 100
