@@ -232,24 +232,6 @@ def count_runs(session: Session) -> int:
     return session.scalar(select(func.count()).select_from(RunRow)) or 0
 
 
-def date_range(session: Session) -> tuple[dt.date, dt.date] | None:
-    """The dates of the first and last run, or ``None`` for an empty log."""
-    first, last = session.execute(select(func.min(RunRow.date), func.max(RunRow.date))).one()
-    return (first, last) if first else None
-
-
-def find_same_run(session: Session, run: Run) -> int | None:
-    """The id of a stored run with the same date, start time, distance and
-    duration (to the metre and second), or ``None``."""
-    query = select(RunRow.id).where(
-        RunRow.date == run.date,
-        RunRow.start_time.is_(None) if run.start_time is None else RunRow.start_time == run.start_time,
-        func.abs(RunRow.distance_m - run.distance_m) < 0.5,
-        func.abs(RunRow.duration_s - run.duration_s) < 0.5,
-    )
-    return session.scalars(query.limit(1)).first()
-
-
 # --- next-morning check-in --------------------------------------------------
 
 
@@ -318,11 +300,6 @@ def retire_shoe(session: Session, shoe_id: int, on: dt.date | None) -> Shoe:
     return _shoe(row)
 
 
-def shoe_by_name(session: Session, name: str) -> Shoe | None:
-    row = session.scalars(select(ShoeRow).where(ShoeRow.name == name.strip())).first()
-    return _shoe(row) if row else None
-
-
 def list_shoes(session: Session, include_retired: bool = True) -> list[ShoeUsage]:
     """Shoes with their distance so far (starting distance plus logged runs),
     active ones first, then by name."""
@@ -373,11 +350,6 @@ def retire_orthotic(session: Session, orthotic_id: int, on: dt.date | None) -> O
     row.retired_on = on
     session.flush()
     return _orthotic(row)
-
-
-def orthotic_by_name(session: Session, name: str) -> Orthotic | None:
-    row = session.scalars(select(OrthoticRow).where(OrthoticRow.name == name.strip())).first()
-    return _orthotic(row) if row else None
 
 
 def list_orthotics(session: Session, include_retired: bool = True) -> list[Orthotic]:
