@@ -365,7 +365,7 @@ class Figure:
 
 
 def _paired_ratio(baseline: list[float], subject: list[float]) -> float:
-    return statistics.median(s / b if b else math.inf for b, s in zip(baseline, subject))
+    return statistics.median(s / b if b else math.inf for b, s in zip(baseline, subject, strict=True))
 
 
 def _figure(goal: str, base: list[float], subj: list[float], unit: str = "s", note: str = "",

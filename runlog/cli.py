@@ -16,7 +16,12 @@ from runlog.domain.dates import parse_date
 from runlog.errors import UserError
 
 #: Subcommand modules, in the order ``--help`` lists them.
-COMMANDS: tuple[str, ...] = ("runlog.commands.csv_import", "runlog.commands.csv_export", "runlog.commands.detect", "runlog.commands.report")
+COMMANDS: tuple[str, ...] = (
+    "runlog.commands.csv_import",
+    "runlog.commands.csv_export",
+    "runlog.commands.detect",
+    "runlog.commands.report",
+)
 
 
 @dataclass

@@ -11,20 +11,6 @@ from pathlib import Path
 
 import pytest
 
-from tests.histories import (
-    INSOLES,
-    MOTION,
-    NEUTRAL,
-    PATTERN_DAYS,
-    SHOCK_INSOLES,
-    WINDOW,
-    day,
-    easy_runs,
-    knee_runs,
-    pain,
-    run,
-    runners_knee,
-)
 from runlog.detect import (
     DISCLAIMER,
     SUGGESTION_TEXT,
@@ -40,6 +26,20 @@ from runlog.detect import (
     format_text,
 )
 from runlog.domain import PainSite, Side, Units
+from tests.histories import (
+    INSOLES,
+    MOTION,
+    NEUTRAL,
+    PATTERN_DAYS,
+    SHOCK_INSOLES,
+    WINDOW,
+    day,
+    easy_runs,
+    knee_runs,
+    pain,
+    run,
+    runners_knee,
+)
 
 ICE = Suggestion.ICE_SHORT_TERM
 

@@ -11,10 +11,10 @@ import datetime as dt
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tests.histories import INSOLES, MOTION, NEUTRAL, SHOCK_INSOLES, START
 from runlog.detect import OnsetBasis, Pattern, Suggestion, detect
 from runlog.detect.episodes import GROUP_OF_SITE
 from runlog.domain import KNEE_SITES, NextMorning, Pain, PainSite, Run, Side
+from tests.histories import INSOLES, MOTION, NEUTRAL, SHOCK_INSOLES, START
 
 SINCE, UNTIL = START, START + dt.timedelta(days=90)
 EXAMPLES = settings(max_examples=60, deadline=None)

@@ -12,7 +12,6 @@ import sys
 import time
 from pathlib import Path
 
-
 from runlog.store import open_database
 
 WRITER = Path(__file__).with_name("writer.py")
@@ -97,7 +96,7 @@ def test_two_writers_at_once_both_succeed_and_lose_nothing(tmp_path):
     open_database(db).kw["bind"].dispose()
     writers = [start_writer(db, label, 150) for label in ("a", "b")]
     outputs = [writer.communicate(timeout=120) for writer in writers]
-    for writer, (out, err) in zip(writers, outputs):
+    for writer, (_out, err) in zip(writers, outputs, strict=True):
         assert writer.returncode == 0, err
         assert "locked" not in err
     promised = {**committed(outputs[0][0]), **committed(outputs[1][0])}

@@ -7,8 +7,8 @@ problem. Every output that suggests anything carries ``DISCLAIMER``.
 
 from __future__ import annotations
 
-from runlog.domain import OrthoticType, Run, ShoeType
 from runlog.detect.findings import Pattern, Severity, Suggestion
+from runlog.domain import OrthoticType, Run, ShoeType
 
 DISCLAIMER = (
     "runlog finds patterns in your own log; it does not diagnose. "

@@ -12,7 +12,6 @@ import operator
 from dataclasses import dataclass
 from functools import partial
 
-from runlog.domain import PainSite, Run, Side
 from runlog.detect.episodes import Episode, SiteGroup, change_at, gear_changes
 from runlog.detect.findings import Change, OnsetBasis, Pattern, Status
 from runlog.detect.rules import (
@@ -27,6 +26,7 @@ from runlog.detect.rules import (
     onsets,
     within_tolerance,
 )
+from runlog.domain import PainSite, Run, Side
 
 
 @dataclass(frozen=True, slots=True)

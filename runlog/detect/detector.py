@@ -5,13 +5,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
-from runlog.domain import Run, Side, Units
 from runlog.detect.advice import DISCLAIMER, suggestions_for
 from runlog.detect.analysis import GroupAnalysis, Window, analyse
 from runlog.detect.episodes import SiteGroup, group_episodes, window_runs
 from runlog.detect.explain import NO_KNEE_PAIN, NO_RUNS, explanation, note, other_sites_note
 from runlog.detect.findings import Finding, OnsetBasis, Report
 from runlog.detect.rules import DEFAULT_WINDOW_WEEKS, confidence, median_onset, onsets, severity, tightness
+from runlog.domain import Run, Side, Units
 
 
 def default_window(today: dt.date) -> tuple[dt.date, dt.date]:

@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import NamedTuple
 
-from runlog.domain import FRONT_INNER_SITES, OUTER_SITES, NextMorning, Pain, PainSite, Run, Side
 from runlog.detect.findings import Change, ChangeKind, Pattern
+from runlog.domain import FRONT_INNER_SITES, OUTER_SITES, NextMorning, Pain, PainSite, Run, Side
 
 
 class SiteGroup(StrEnum):

@@ -9,10 +9,10 @@ from __future__ import annotations
 import statistics
 from collections import Counter
 
-from runlog.domain import PainSite, Units
 from runlog.detect.analysis import GroupAnalysis
 from runlog.detect.findings import OnsetBasis, Severity, Status
 from runlog.detect.rules import MIN_EPISODES, MIN_MORNINGS, RESOLVED_AFTER_RUNS, SAME_POINT_TOLERANCE
+from runlog.domain import PainSite, Units
 
 NO_RUNS = "no runs logged in this window"
 NO_KNEE_PAIN = "no knee pain logged in this window"

@@ -13,9 +13,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 
-from runlog.domain import NextMorning
 from runlog.detect.episodes import Episode
 from runlog.detect.findings import OnsetBasis, Severity
+from runlog.domain import NextMorning
 
 #: Recurs: a pattern needs at least this many episodes in the window.
 MIN_EPISODES = 3

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import textwrap
 
-from runlog.domain import Units
 from runlog.detect.advice import SUGGESTION_TEXT
 from runlog.detect.findings import Finding, Pattern, Report
+from runlog.domain import Units
 
 WIDTH = 78
 

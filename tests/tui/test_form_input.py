@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from runlog.domain import PainSite, Run, Pain, Side, Units
+from runlog.domain import Pain, PainSite, Run, Side, Units
 from runlog.tui.form_input import PainFields, RunFields, fields_from_run, read_run
 
 from .helpers import TODAY

@@ -24,15 +24,14 @@ from textual.widgets import Button, Input, Static
 
 from runlog.csvfile import export_csv
 from runlog.domain import Units
-from runlog.domain.dates import parse_date
+from runlog.domain.dates import date_text, parse_date
 from runlog.errors import UserError
-from runlog.domain.dates import date_text
+from runlog.tui.form_keys import TAB_BINDINGS
 from runlog.tui.messages import StoreFailed
 from runlog.tui.screens.confirm import ConfirmScreen
 from runlog.tui.widgets.choice import Choice
 from runlog.tui.widgets.field_row import FieldRow
 from runlog.tui.widgets.path_input import PathSuggester, read_path, shown_path
-from runlog.tui.form_keys import TAB_BINDINGS
 
 DATE_WORDS = "2026-09-01, yesterday, mon, 3 Sep"
 #: Room for a path and the note beside it (the app's dialogs are 90).

@@ -14,8 +14,8 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
 from runlog.domain import Orthotic, Shoe, ShoeUsage, Units
-from runlog.store import queries
 from runlog.domain.units import distance_text
+from runlog.store import queries
 from runlog.tui.messages import GearKept, GearLoaded, GearSaved, StoreFailed
 from runlog.tui.screens.confirm import ConfirmScreen
 from runlog.tui.screens.orthotic_form import OrthoticForm

@@ -23,11 +23,11 @@ from textual.widgets import Button, Input, ProgressBar, Static
 
 from runlog.csvfile import ImportRejected, ImportResult, Problem, import_csv
 from runlog.errors import UserError
+from runlog.tui.form_keys import TAB_BINDINGS
 from runlog.tui.messages import StoreFailed
 from runlog.tui.widgets.field_row import FieldRow
 from runlog.tui.widgets.path_input import PathSuggester, read_path, shown_path
 from runlog.tui.widgets.problem_list import ProblemList
-from runlog.tui.form_keys import TAB_BINDINGS
 
 FILE_HINT = "runlog's CSV form, in km or mi"
 #: Wide enough for the problem list's reasons (the app's dialogs are 90).

@@ -14,8 +14,8 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
 from runlog.domain import NextMorning, Run, Settings
-from runlog.store import queries
 from runlog.domain.units import distance_text
+from runlog.store import queries
 from runlog.tui.display import run_text
 from runlog.tui.messages import (
     MorningRecorded,

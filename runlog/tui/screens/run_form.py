@@ -19,11 +19,10 @@ from textual.widget import Widget
 from textual.widgets import Button, Footer, Header, Input, Static
 
 from runlog.domain import Orthotic, Run, Shoe, Units
-from runlog.domain.dates import parse_date
+from runlog.domain.dates import date_text, parse_date
 from runlog.store import queries
-from runlog.domain.dates import date_text
-from runlog.tui.form_keys import ENTER_BINDING, TAB_BINDINGS, EnterMovesOn
 from runlog.tui.form_input import RunFields, fields_from_run, read_run
+from runlog.tui.form_keys import ENTER_BINDING, TAB_BINDINGS, EnterMovesOn
 from runlog.tui.messages import RunSaved, StoreFailed
 from runlog.tui.screens.confirm import ConfirmScreen
 from runlog.tui.widgets.choice import Choice

@@ -43,7 +43,7 @@ class SettingsScreen(ModalScreen[Settings | None]):
             )
             yield FieldRow(
                 "Week starts",
-                Choice(list(zip(calendar.day_name, range(7))), self.settings.week_start, id="week-start"),
+                Choice(list(zip(calendar.day_name, range(7), strict=True)), self.settings.week_start, id="week-start"),
                 "for weekly figures",
                 key="week-start",
             )

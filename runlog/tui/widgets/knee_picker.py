@@ -75,7 +75,7 @@ def _layout() -> tuple[list[str], list[Spot]]:
     left_x = KNEE_WIDTH + 2
     left_lines, left_spots = _knee(Side.LEFT, left_x)
     list_x = left_x + KNEE_WIDTH + 3
-    lines = [r + "  " + l + "   " for r, l in zip(right_lines, left_lines)]
+    lines = [r + "  " + left + "   " for r, left in zip(right_lines, left_lines, strict=True)]
     lines[0] += "right leg  left leg"
     spots = right_spots + left_spots
     for row, site in enumerate(NON_KNEE_SITES, start=1):

@@ -15,8 +15,8 @@ from textual.message import Message
 from textual.widgets import DataTable
 
 from runlog.domain import Run, Units
-from runlog.domain.units import format_duration
 from runlog.domain.dates import date_text
+from runlog.domain.units import format_duration
 from runlog.tui.display import pain_text
 
 #: Rows per page; more load when the cursor comes within ``PAGE_MARGIN`` of the end.
@@ -105,7 +105,8 @@ class RunList(DataTable):
         if run.id not in self.runs:
             return
         self.runs[run.id] = run
-        for key, cell in zip(("date", "distance", "time", "pace", "shoe", "orthotic", "effort", "pain"), self._cells(run)):
+        keys = ("date", "distance", "time", "pace", "shoe", "orthotic", "effort", "pain")
+        for key, cell in zip(keys, self._cells(run), strict=True):
             self.update_cell(str(run.id), key, cell)
 
     def select_run(self, run_id: int) -> None:
