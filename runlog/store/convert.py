@@ -44,8 +44,10 @@ def pain_from_row(row) -> Pain:
     )
 
 
-def pain_to_row(pain: Pain) -> PainRow:
+def pain_to_row(pain: Pain, keep_id: bool = False) -> PainRow:
+    """The row for ``pain``; ``keep_id`` keeps its stored id (undo of a delete)."""
     return PainRow(
+        id=pain.id if keep_id else None,
         site=PainSite(pain.site).value,
         side=Side(pain.side).value,
         onset_m=pain.onset_m,

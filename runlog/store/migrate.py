@@ -28,7 +28,7 @@ SQLITE_HEADER = b"SQLite format 3\x00"
 #: The newest migration's revision. Opening a file already at this revision
 #: is the everyday case, and knowing it here spares importing Alembic on
 #: every start; a test keeps it equal to the migrations' head.
-SCHEMA_HEAD = "0001"
+SCHEMA_HEAD = "0003"
 
 
 def script_location() -> Path:
@@ -154,5 +154,17 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
     """Run the migrations up to ``revision`` in one transaction."""
     from alembic import command
 
-    with engine.begin() as connection:
-        command.upgrade(alembic_config(connection), revision)
+    with engine.connect() as connection:
+        # Recreating a table (SQLite's only way to change one) drops the old
+        # one, and with foreign keys on that would cascade into its children:
+        # SQLite's own procedure turns them off (outside any transaction)
+        # and checks them before the commit.
+        raw = connection.connection.driver_connection
+        raw.execute("PRAGMA foreign_keys = OFF")
+        try:
+            with connection.begin():
+                command.upgrade(alembic_config(connection), revision)
+                if connection.exec_driver_sql("PRAGMA foreign_key_check").first() is not None:
+                    raise RuntimeError("the upgrade would leave rows pointing at nothing")
+        finally:
+            raw.execute("PRAGMA foreign_keys = ON")

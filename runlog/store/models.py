@@ -107,6 +107,8 @@ class RunRow(Base):
         CheckConstraint("duration_s > 0", name="duration"),
         CheckConstraint("effort IS NULL OR (effort BETWEEN 1 AND 10)", name="effort"),
         Index("ix_runs_date_start", "date", "start_time"),
+        # Ids are never reused: undo puts a deleted run back under its own id.
+        {"sqlite_autoincrement": True},
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -144,6 +146,7 @@ class PainRow(Base):
         CheckConstraint("onset_m IS NOT NULL OR onset_s IS NOT NULL", name="onset_given"),
         CheckConstraint("stopped_early IN (0, 1)", name="stopped_early"),
         CheckConstraint(_in("next_morning", NextMorning) + " OR next_morning IS NULL", name="next_morning"),
+        {"sqlite_autoincrement": True},
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)

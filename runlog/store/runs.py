@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from runlog.domain import NextMorning, Orthotic, Pain, Run, Shoe
 from runlog.store.convert import all_gear, pain_from_row, pain_to_row
-from runlog.store.models import PainRow, RunRow
+from runlog.store.models import OrthoticRow, PainRow, RunRow, ShoeRow
 
 _RUN_COLUMNS = (
     RunRow.id,
@@ -75,19 +75,28 @@ def load_runs(session: Session, where, order=_ORDER, limit: int | None = None, o
 def add_run(session: Session, run: Run, keep_id: bool = False) -> Run:
     """Insert ``run`` and its pains; returns it with the new ids.
 
-    ``keep_id`` re-inserts a deleted run under its old id (undo).
+    ``keep_id`` re-inserts a deleted run under its old id, its pains under
+    theirs (undo: ids are never reused, so they are still free). Gear deleted
+    since is left off rather than refusing the whole run back.
     """
+    shoe_id = run.shoe.id if run.shoe else None
+    orthotic_id = run.orthotic.id if run.orthotic else None
+    if keep_id:
+        if shoe_id is not None and session.get(ShoeRow, shoe_id) is None:
+            shoe_id = None
+        if orthotic_id is not None and session.get(OrthoticRow, orthotic_id) is None:
+            orthotic_id = None
     row = RunRow(
         id=run.id if keep_id else None,
         date=run.date,
         start_time=run.start_time,
         distance_m=run.distance_m,
         duration_s=run.duration_s,
-        shoe_id=run.shoe.id if run.shoe else None,
-        orthotic_id=run.orthotic.id if run.orthotic else None,
+        shoe_id=shoe_id,
+        orthotic_id=orthotic_id,
         effort=run.effort,
         notes=run.notes or "",
-        pains=[pain_to_row(p) for p in run.pains],
+        pains=[pain_to_row(p, keep_id=keep_id) for p in run.pains],
     )
     session.add(row)
     session.flush()

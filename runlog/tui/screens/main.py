@@ -20,7 +20,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 from runlog.domain import NextMorning, Orthotic, Pain, Run, Settings, Shoe, ShoeUsage
 from runlog.domain.units import distance_text
 from runlog.store.gear import list_orthotics, list_shoes
-from runlog.store.runs import add_run, delete_run, last_used_gear, pains_awaiting_morning, recent_runs
+from runlog.store.runs import add_run, delete_run, get_run, last_used_gear, pains_awaiting_morning, recent_runs
 from runlog.store.settings import get_settings
 from runlog.tui.display import run_text
 from runlog.tui.messages import (
@@ -108,8 +108,8 @@ class MainScreen(Screen[None]):
     def __init__(self) -> None:
         super().__init__()
         self.generation = 0
-        #: The run the last delete removed, for ``u``.
-        self.last_deleted: Run | None = None
+        #: The runs deletes removed, newest last: ``u`` brings them back in turn.
+        self.deleted: list[Run] = []
         #: The runner pressed m (rather than the check-in opening on start).
         self.checkin_asked = False
         #: The first page has been shown (and the notices asked for).
@@ -294,26 +294,31 @@ class MainScreen(Screen[None]):
         store_job(self, "delete the run", job, group="write")
 
     def on_main_screen_run_deleted(self, message: MainScreen.RunDeleted) -> None:
-        self.last_deleted = message.run
+        self.deleted.append(message.run)
         self.notify(f"Deleted the run of {run_text(message.run, self.settings.units)}. Press u to undo.")
         self.reload()
         self.load_notices()
 
     def action_undo_delete(self) -> None:
-        if self.last_deleted is None:
+        if not self.deleted:
             self.notify("Nothing to undo.")
             return
-        run, self.last_deleted = self.last_deleted, None
-        self._restore(run)
+        # The run leaves the stack only once it is back (see below): a
+        # failed restore can be tried again.
+        self._restore(self.deleted[-1])
 
     def _restore(self, run: Run) -> None:
         def job() -> MainScreen.RunRestored:
             with self.store.write() as session:
+                if run.id is not None and get_run(session, run.id) is not None:
+                    # A second u pressed before the first finished.
+                    return self.RunRestored(run)
                 return self.RunRestored(add_run(session, run, keep_id=True))
 
         store_job(self, "bring the run back", job, group="write")
 
     def on_main_screen_run_restored(self, message: MainScreen.RunRestored) -> None:
+        self.deleted = [run for run in self.deleted if run.id != message.run.id]
         self.notify(f"Brought back the run of {run_text(message.run, self.settings.units)}.")
         self.reload(select_id=message.run.id)
         self.load_notices()
