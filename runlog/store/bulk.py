@@ -7,13 +7,18 @@ text is what the ORM would write.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Iterator, Sequence
 
 from sqlalchemy import Integer, String, func, insert, select, type_coerce
 from sqlalchemy.orm import Session
 
 from runlog.domain import PainSite, Run, Side
+from runlog.errors import DamagedLog
+from runlog.store.damage import CHECKS, scan
 from runlog.store.models import OrthoticRow, PainRow, RunRow, ShoeRow, utcnow
+
+_CLOCK = re.compile(r"([01]\d|2[0-3]):[0-5]\d")
 
 
 def export_rows(session: Session, since: dt.date | None = None, until: dt.date | None = None) -> Iterator[tuple]:
@@ -71,9 +76,40 @@ def export_rows(session: Session, since: dt.date | None = None, until: dt.date |
     try:
         cursor.execute(str(compiled), parameters)
         while batch := cursor.fetchmany(2000):
+            for row in batch:
+                if (bad := _bad_field(row)) is not None:
+                    # The row ids of gear and pains are not in the row: the
+                    # scan names the exact row (and the column) at fault.
+                    scan(connection)
+                    raise DamagedLog(*bad, row[0] if bad[0] == "runs" else None)
             yield from batch
     finally:
         cursor.close()
+
+
+#: Where the checked values sit in an export row: (table, index, column).
+_FIELDS = (
+    ("runs", 1, "date"), ("runs", 3, "distance_m"), ("runs", 4, "duration_s"), ("runs", 9, "effort"),
+    ("runs", 10, "notes"), ("shoes", 5, "name"), ("shoes", 6, "type"), ("orthotics", 7, "name"),
+    ("orthotics", 8, "type"), ("pains", 11, "site"), ("pains", 12, "side"), ("pains", 13, "onset_m"),
+    ("pains", 14, "onset_s"), ("pains", 15, "intensity"), ("pains", 16, "stopped_early"),
+    ("pains", 17, "next_morning"),
+)
+#: Columns that are absent (NULL) when the run has no gear or no pain.
+_OUTER = {"shoes": 5, "orthotics": 7, "pains": 11}
+
+
+def _bad_field(row: tuple) -> tuple[str, str] | None:
+    """The (table, column) of the first value in an export row that runlog
+    never writes, or ``None``: an export must not carry one silently."""
+    for table, index, column in _FIELDS:
+        if table in _OUTER and row[_OUTER[table]] is None:
+            continue
+        if not CHECKS[table][column](row[index]):
+            return table, column
+    if row[2] is not None and not (isinstance(row[2], str) and _CLOCK.fullmatch(row[2])):
+        return "runs", "start_time"
+    return None
 
 
 def run_signatures_between(

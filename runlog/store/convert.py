@@ -6,10 +6,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from runlog.domain import NextMorning, Orthotic, OrthoticType, Pain, PainSite, Shoe, ShoeType, Side
+from runlog.store.damage import check_object, check_values
 from runlog.store.models import OrthoticRow, PainRow, ShoeRow
 
 
 def shoe_from_row(row: ShoeRow) -> Shoe:
+    """The shoe stored in ``row``; ``DamagedLog`` if a value is not one runlog writes."""
+    check_object("shoes", row)
     return Shoe(
         id=row.id,
         name=row.name,
@@ -22,6 +25,8 @@ def shoe_from_row(row: ShoeRow) -> Shoe:
 
 
 def orthotic_from_row(row: OrthoticRow) -> Orthotic:
+    """The orthotic stored in ``row``; ``DamagedLog`` if a value is not one runlog writes."""
+    check_object("orthotics", row)
     return Orthotic(
         id=row.id,
         name=row.name,
@@ -32,6 +37,9 @@ def orthotic_from_row(row: OrthoticRow) -> Orthotic:
 
 
 def pain_from_row(row) -> Pain:
+    """The pain entry in a Core row of ``pains``; ``DamagedLog`` if a value is
+    not one runlog writes."""
+    check_values("pains", row.id, row._mapping)
     return Pain(
         id=row.id,
         site=PainSite(row.site),
@@ -59,6 +67,7 @@ def pain_to_row(pain: Pain, keep_id: bool = False) -> PainRow:
 
 
 def all_gear(session: Session) -> tuple[dict[int, Shoe], dict[int, Orthotic]]:
+    """Every shoe and orthotic, by id."""
     shoes = {row.id: shoe_from_row(row) for row in session.scalars(select(ShoeRow))}
     orthotics = {row.id: orthotic_from_row(row) for row in session.scalars(select(OrthoticRow))}
     return shoes, orthotics

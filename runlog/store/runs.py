@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from runlog.domain import NextMorning, Orthotic, Pain, Run, Shoe
 from runlog.store.convert import all_gear, pain_from_row, pain_to_row
+from runlog.store.damage import check_values, reading
 from runlog.store.models import OrthoticRow, PainRow, RunRow, ShoeRow
 
 _RUN_COLUMNS = (
@@ -35,10 +36,17 @@ _ORDER = (RunRow.date, func.coalesce(RunRow.start_time, ""), RunRow.id)
 
 def load_runs(session: Session, where, order=_ORDER, limit: int | None = None, offset: int = 0) -> list[Run]:
     """Runs matching ``where`` with their gear and pains, in ``order``."""
+    with reading(session):
+        return _load_runs(session, where, order, limit, offset)
+
+
+def _load_runs(session: Session, where, order, limit: int | None, offset: int) -> list[Run]:
     query = select(*_RUN_COLUMNS).where(where).order_by(*order).offset(offset)
     if limit is not None:
         query = query.limit(limit)
     rows = session.execute(query).all()
+    for row in rows:
+        check_values("runs", row.id, row._mapping)
     if not rows:
         return []
     shoes, orthotics = all_gear(session)

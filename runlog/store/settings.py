@@ -5,13 +5,18 @@ from __future__ import annotations
 from sqlalchemy.orm import Session
 
 from runlog.domain import Settings, Units
+from runlog.store.damage import check_object, reading
 from runlog.store.models import SettingsRow
 
 
 def get_settings(session: Session) -> Settings:
-    row = session.get(SettingsRow, 1)
+    """The stored settings (defaults if never saved); ``DamagedLog`` if a
+    stored value is not one runlog writes."""
+    with reading(session):
+        row = session.get(SettingsRow, 1)
     if row is None:
         return Settings()
+    check_object("settings", row)
     return Settings(units=Units(row.units), week_start=row.week_start)
 
 

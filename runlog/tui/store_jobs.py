@@ -18,12 +18,16 @@ from textual.dom import DOMNode
 from textual.message import Message
 from textual.worker import Worker
 
+from runlog.errors import UserError
 from runlog.tui.messages import StoreFailed
 
 
 def failure_reason(error: BaseException) -> str:
     """Why a store job failed, in a runner's words, from the error's type (and
     the driver's error code), never from its text."""
+    if isinstance(error, UserError):
+        # Its sentence is written for the runner and never quotes stored data.
+        return str(error)
     original = getattr(error, "orig", None) or error
     code = getattr(original, "sqlite_errorcode", None)
     if code in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
