@@ -79,29 +79,34 @@ def test_an_existing_database_at_head_is_opened_without_a_backup(db_path):
     assert not list(db_path.parent.glob("*.bak"))
 
 
+def make_0001_log(db_path: Path) -> None:
+    """A log as the first released schema (0001) left it, with one run."""
+    from runlog.store.engine import create_file, make_engine
+
+    create_file(db_path)
+    engine = make_engine(db_path)
+    with engine.begin() as connection:
+        command.upgrade(alembic_config(connection), "0001")
+    with engine.begin() as connection:
+        connection.exec_driver_sql(
+            "INSERT INTO runs (id, date, distance_m, duration_s, notes, created_at, updated_at) VALUES "
+            "(1, '2026-11-20', 5000, 1500, 'kept', '2026-11-20 07:00:00', '2026-11-20 07:00:00')"
+        )
+    engine.dispose()
+
+
 def test_an_older_database_is_backed_up_before_the_upgrade_and_keeps_its_rows(db_path):
-    factory = open_database(db_path)
-    with factory.write() as session:
-        add_run(session, Run(date=dt.date(2026, 11, 20), distance_m=5000, duration_s=1500, notes="kept"))
-    factory.close()
-    # Make the file look as an older runlog left it: the revision marker of a
-    # schema older than head (our only older state is "no revision yet").
-    connection = sqlite3.connect(db_path)
-    connection.execute("DELETE FROM alembic_version")
-    connection.commit()
-    connection.close()
-    with pytest.MonkeyPatch.context() as patch:
-        # Upgrading from "no revision" would try to create existing tables;
-        # stand in a no-op upgrade so this test sees only the backup step.
-        calls = []
-        patch.setattr("runlog.store.upgrade", lambda engine: calls.append(engine))
-        open_database(db_path).close()
-    backups = list(db_path.parent.glob("runlog.db.*.bak"))
-    assert len(backups) == 1 and calls
+    make_0001_log(db_path)
+    open_database(db_path).close()
+    backups = list(db_path.parent.glob("runlog.db.*.0001.bak"))
+    assert len(backups) == 1
     assert mode(backups[0]) == 0o600
     restored = sqlite3.connect(backups[0])
     assert restored.execute("SELECT notes FROM runs").fetchall() == [("kept",)]
+    assert restored.execute("SELECT version_num FROM alembic_version").fetchall() == [("0001",)]
     restored.close()
+    open_database(db_path).close()
+    assert len(list(db_path.parent.glob("runlog.db.*.bak"))) == 1, "one backup per upgrade, not per start"
 
 
 def test_upgrade_of_an_existing_file_writes_backup_first(db_path, monkeypatch):

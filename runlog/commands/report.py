@@ -41,6 +41,7 @@ def register(subparsers) -> None:
 def run(args: argparse.Namespace, context) -> int:
     from runlog.report_md import render_report
     from runlog.review import review_span
+    from runlog.terminal import printable
 
     until = args.until or context.today
     factory = context.open_store()
@@ -51,7 +52,9 @@ def run(args: argparse.Namespace, context) -> int:
         raise UserError(
             f"--until {until.isoformat()} with --weeks {args.weeks} reaches past the dates runlog can handle"
         ) from None
-    sys.stdout.write(render_report(span))
+    # Notes and names are the runner's (or a shared CSV's): no control
+    # character in them reaches the terminal raw.
+    sys.stdout.write(printable(render_report(span)))
     return 0
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import sqlite3
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -65,21 +66,51 @@ def known_revisions() -> set[str]:
     return {rev.revision for rev in script.walk_revisions()}
 
 
+#: runlog's own tables and the columns each must have. A file is taken for a
+#: runlog log only if it has exactly these tables (besides Alembic's and
+#: SQLite's own) with at least these columns; a test keeps this equal to
+#: the models.
+TABLES: dict[str, frozenset[str]] = {
+    "runs": frozenset({"id", "date", "start_time", "distance_m", "duration_s", "shoe_id", "orthotic_id",
+                       "effort", "notes", "created_at", "updated_at"}),
+    "pains": frozenset({"id", "run_id", "site", "side", "onset_m", "onset_s", "intensity", "stopped_early",
+                        "next_morning"}),
+    "shoes": frozenset({"id", "name", "type", "first_used", "start_distance_m", "retire_distance_m", "retired_on"}),
+    "orthotics": frozenset({"id", "name", "type", "first_used", "retired_on"}),
+    "settings": frozenset({"id", "units", "week_start"}),
+}
+
+
 @dataclass(frozen=True)
 class FileState:
     """What a read-only look at the database file found."""
 
-    #: Empty (new or zero-length): nothing to back up or refuse.
+    #: Empty (a file runlog has just created): nothing to back up or refuse.
     empty: bool
     #: The Alembic revision stamped in the file, if any.
     revision: str | None
 
 
-def inspect_file(path: Path) -> FileState:
+def inspect_file(path: Path, created: bool = False) -> FileState:
     """Look at ``path`` without writing to it; raise ``DatabaseRefused`` if
-    runlog must not open it."""
-    if path.is_dir():
+    runlog must not open it.
+
+    ``created`` says runlog has just made the file itself: only then may it
+    be empty. Anything else must be a runlog log: runlog's tables with their
+    columns, no triggers, and one revision runlog knows (or a newer one).
+    """
+    try:
+        info = os.stat(path)
+    except OSError as exc:
+        raise DatabaseRefused(f"{path} cannot be read ({exc.strerror})") from None
+    if stat.S_ISDIR(info.st_mode):
         raise DatabaseRefused(f"{path} is a folder, not a database file")
+    if not stat.S_ISREG(info.st_mode):
+        # A device, a pipe (opening it would wait forever) or a socket; SQLite
+        # would also create a journal beside it.
+        raise DatabaseRefused(
+            f"{path} is not a regular file (a device, pipe or socket); runlog keeps its log in an ordinary file"
+        )
     try:
         with open(path, "rb") as handle:
             header = handle.read(len(SQLITE_HEADER))
@@ -88,7 +119,9 @@ def inspect_file(path: Path) -> FileState:
     except OSError as exc:
         raise DatabaseRefused(f"{path} cannot be read ({exc.strerror})") from None
     if not header:
-        return FileState(empty=True, revision=None)
+        if created:
+            return FileState(empty=True, revision=None)
+        raise DatabaseRefused(f"{path} is an empty file, not a runlog log (runlog makes a new log only where no file exists)")
     if header != SQLITE_HEADER:
         raise DatabaseRefused(f"{path} is not a runlog database (it is not an SQLite file)")
     try:
@@ -99,23 +132,55 @@ def inspect_file(path: Path) -> FileState:
         check = connection.execute("PRAGMA quick_check").fetchone()
         if check is None or check[0] != "ok":
             raise DatabaseRefused(f"{path} is damaged (SQLite's integrity check failed)")
-        tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-        if not tables:
-            return FileState(empty=True, revision=None)
-        if "alembic_version" not in tables:
-            raise DatabaseRefused(f"{path} is an SQLite database but not runlog's")
-        row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
+        revision = _runlog_revision(path, connection)
     except sqlite3.DatabaseError:
         raise DatabaseRefused(f"{path} is damaged or not a database") from None
     finally:
         connection.close()
-    revision = row[0] if row else None
-    if revision not in (None, SCHEMA_HEAD) and revision not in known_revisions():
+    if revision != SCHEMA_HEAD and revision not in known_revisions():
         raise DatabaseRefused(
             f"{path} was written by a newer version of runlog (schema {revision}); "
             "upgrade runlog to open it"
         )
     return FileState(empty=False, revision=revision)
+
+
+def _runlog_revision(path: Path, connection: sqlite3.Connection) -> str:
+    """The revision of a runlog log; ``DatabaseRefused`` for anything else."""
+    kinds: dict[str, set[str]] = {}
+    for kind, name in connection.execute("SELECT type, name FROM sqlite_master"):
+        kinds.setdefault(kind, set()).add(name)
+    tables = {name for name in kinds.get("table", set()) if not name.startswith("sqlite_")}
+    if not tables:
+        raise DatabaseRefused(
+            f"{path} is an SQLite database with no tables, not a runlog log "
+            "(runlog makes a new log only where no file exists)"
+        )
+    ours = tables & TABLES.keys()
+    if not ours:
+        raise DatabaseRefused(f"{path} is an SQLite database but not runlog's (it has none of runlog's tables)")
+    if missing := sorted(TABLES.keys() - tables):
+        raise DatabaseRefused(f"{path} is damaged or not runlog's: runlog's table {missing[0]} is missing")
+    if extra := sorted(tables - TABLES.keys() - {"alembic_version"}):
+        raise DatabaseRefused(f"{path} is not a runlog log as runlog made it: it has a table runlog does not make ({extra[0]})")
+    for table, columns in TABLES.items():
+        have = {row[1] for row in connection.execute(f"PRAGMA table_info({table})")}
+        if lacking := sorted(columns - have):
+            raise DatabaseRefused(f"{path} is damaged or not runlog's: table {table} has no column {lacking[0]}")
+    if kinds.get("trigger"):
+        raise DatabaseRefused(
+            f"{path} has a trigger runlog did not make (it was changed by another program); "
+            "runlog will not run it on your log"
+        )
+    if "alembic_version" not in tables:
+        raise DatabaseRefused(f"{path} has runlog's tables but no schema revision (no alembic_version table)")
+    rows = connection.execute("SELECT version_num FROM alembic_version").fetchall()
+    if len(rows) != 1 or not isinstance(rows[0][0], str):
+        raise DatabaseRefused(
+            f"{path} records no single schema revision (its alembic_version table holds {len(rows)} rows); "
+            "it is damaged or was changed outside runlog"
+        )
+    return rows[0][0]
 
 
 def _read_only_uri(path: Path) -> str:
