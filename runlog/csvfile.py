@@ -38,6 +38,7 @@ from sqlalchemy.orm import Session
 
 from runlog.domain import NextMorning, Orthotic, OrthoticType, Pain, PainSite, Run, Shoe, ShoeType, Side, Units
 from runlog.domain.dates import parse_time_of_day
+from runlog.domain.text import name_problem, notes_problem
 from runlog.errors import UserError
 from runlog.store.bulk import add_runs_in_bulk, export_rows, run_signatures_between
 from runlog.store.gear import add_gear, list_orthotics, list_shoes
@@ -578,6 +579,8 @@ class _Checker:
         notes = cells[at_notes]
         if notes[:1] == "'":
             notes = unneutralise(notes)
+        if problem := notes_problem(notes):
+            errors.append(("notes", problem))
         return (date, start_time, distance_m, duration_s, *gear, effort, notes)
 
     def _gear(self, line: int, texts: tuple[str, str, str, str], errors: list[tuple[str, str]]) -> tuple:
@@ -711,6 +714,8 @@ class _Checker:
         name = unneutralise(text).strip()
         if len(name) > _NAME_LIMIT:
             errors.append((key, f"the name is longer than {_NAME_LIMIT} characters"))
+        elif problem := name_problem(name):
+            errors.append((key, problem))
         return name or None
 
     def _note_gear_types(self, line: int, gear: tuple) -> None:

@@ -260,3 +260,41 @@ def test_report_and_detect_print_no_control_character_raw(db_path):
             json.loads(result.stdout)
     report = run_cli("--db", str(db_path), "report", "--until", "2026-11-24").stdout
     assert "pwned" in report and "\\x1b" in report, "the note is shown, its controls made visible"
+
+
+@pytest.mark.parametrize("name", ["\x00Pegasus", "Peg\x1b[2Jasus", "Ghost\x9b15"])
+def test_an_imported_name_with_a_control_character_is_one_sentence_not_an_integrity_error(db_path, tmp_path, name):
+    runlog_log(db_path)
+    csv = tmp_path / "runs.csv"
+    csv.write_text(f"date,distance_km,duration_min,pain,shoe\n2026-11-10,5,25,no,{name}\n", encoding="utf-8")
+    before = db_path.read_bytes()
+    result = run_cli("--db", str(db_path), "import", str(csv))
+    assert result.returncode == 1 and "Traceback" not in result.stderr and "IntegrityError" not in result.stderr
+    assert "control characters" in result.stderr
+    assert db_path.read_bytes() == before
+
+
+def test_an_imported_note_with_an_escape_is_refused_but_line_breaks_are_fine(db_path, tmp_path):
+    runlog_log(db_path)
+    csv = tmp_path / "runs.csv"
+    csv.write_text('date,distance_km,duration_min,pain,notes\n2026-11-10,5,25,no,"two\nlines"\n', encoding="utf-8")
+    assert run_cli("--db", str(db_path), "import", str(csv)).returncode == 0
+    csv.write_text("date,distance_km,duration_min,pain,notes\n2026-11-11,5,25,no,a\x1b]0;pwned\x07b\n", encoding="utf-8")
+    result = run_cli("--db", str(db_path), "import", str(csv))
+    assert result.returncode == 1 and "control characters" in result.stderr
+
+
+def test_the_forms_refuse_control_characters_in_names_and_notes():
+    from runlog.domain import Units
+    from runlog.tui.form_input import RunFields, read_orthotic, read_run, read_shoe
+
+    today = dt.date(2026, 11, 24)
+    shoe, errors = read_shoe("\x00Pegasus", None, "", "0", "700", Units.KM, today, set())
+    assert shoe is None and "control characters" in errors["name"]
+    orthotic, errors = read_orthotic("In\x1bsoles", None, "", today, set())
+    assert orthotic is None and "control characters" in errors["name"]
+    fields = RunFields(date="2026-11-20", distance="5", duration="25:00", notes="a\x1b]0;pwned\x07")
+    run, errors = read_run(fields, Units.KM, today)
+    assert run is None and "control characters" in errors["notes"]
+    run, errors = read_run(RunFields(date="2026-11-20", distance="5", duration="25:00", notes="fine\there"), Units.KM, today)
+    assert run is not None and errors == {}

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from runlog.domain import NextMorning, Orthotic, OrthoticType, Pain, PainSite, Run, Shoe, ShoeType, Side, Units
 from runlog.domain.dates import parse_date, parse_duration, parse_time_of_day
+from runlog.domain.text import name_problem, notes_problem
 from runlog.domain.units import format_duration
 from runlog.tui.display import number_text
 
@@ -160,6 +161,8 @@ def read_run(
         if pain is not None:
             pains.append(pain)
 
+    if problem := notes_problem(fields.notes):
+        errors["notes"] = problem
     if errors:
         return None, errors
     assert day is not None and distance_m is not None and duration_s is not None
@@ -259,6 +262,8 @@ def _name(text: str, taken: set[str], kind: str, errors: dict[str, str]) -> str:
     name = text.strip()
     if not name:
         errors["name"] = "a name is needed"
+    elif problem := name_problem(name):
+        errors["name"] = problem
     elif name.lower() in {t.lower() for t in taken}:
         errors["name"] = f"there is already {kind} called {name}"
     return name
