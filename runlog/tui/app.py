@@ -162,6 +162,12 @@ class RunlogApp(App[int]):
             if isinstance(screen, MainScreen):
                 screen.morning_recorded(message)
 
+    def notify(self, message: str, *, markup: bool = True, **options) -> None:  # type: ignore[override]
+        """Every notification is shown as plain text: they quote names and
+        notes the runner typed or a file brought in, which must never be
+        read as markup (``[/]`` would crash, ``[@click=...]`` would act)."""
+        super().notify(message, markup=False, **options)
+
     def on_store_failed(self, message: StoreFailed) -> None:
         """The one place a failed store job is reported (see ``store_jobs``)."""
         self.notify(f"Could not {message.doing}: {message.reason}.", severity="error", markup=False)

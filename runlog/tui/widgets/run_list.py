@@ -77,8 +77,9 @@ class RunList(DataTable):
             Text(f"{distance:.2f}", justify="right"),
             Text(format_duration(run.duration_s), justify="right"),
             Text(pace, justify="right"),
-            run.shoe.name if run.shoe else "",
-            run.orthotic.name if run.orthotic else "",
+            # Text, not str: a str cell is read as markup, and names are the runner's.
+            Text(run.shoe.name if run.shoe else ""),
+            Text(run.orthotic.name if run.orthotic else ""),
             Text("" if run.effort is None else str(run.effort), justify="right"),
             Text(pain_text(run, units), style="bold" if run.pains else ""),
         ]
