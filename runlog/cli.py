@@ -16,6 +16,9 @@ from runlog import __version__
 from runlog.domain.dates import parse_date
 from runlog.errors import UserError, store_failure
 
+#: Said once when a write has to wait for another runlog's.
+WAITING = "runlog: waiting for another runlog to finish writing…"
+
 #: Subcommand modules, in the order ``--help`` lists them.
 COMMANDS: tuple[str, ...] = (
     "runlog.commands.csv_import",
@@ -36,7 +39,9 @@ class Context:
         """Open (creating and migrating as needed) the database; a session factory."""
         from runlog.store import open_database
 
-        return open_database(self.db_path)
+        store = open_database(self.db_path)
+        store.on_wait = lambda: print(WAITING, file=sys.stderr, flush=True)
+        return store
 
 
 class _Parser(argparse.ArgumentParser):

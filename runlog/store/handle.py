@@ -16,7 +16,7 @@ and one writer run at once).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 from sqlalchemy import Engine
@@ -35,7 +35,14 @@ class Store:
         # Objects stay readable after commit: they are turned into domain
         # objects and handed to screens after the session has closed.
         self._readers = sessionmaker(engine, expire_on_commit=False)
-        self._writers = sessionmaker(engine.execution_options(**{WRITE_OPTION: True}), expire_on_commit=False)
+        #: Called (from the writing thread) when a write has to wait for
+        #: another process's write lock: the CLI and the TUI say so.
+        self.on_wait: Callable[[], None] | None = None
+        self._writers = sessionmaker(engine.execution_options(**{WRITE_OPTION: self._waiting}), expire_on_commit=False)
+
+    def _waiting(self) -> None:
+        if self.on_wait is not None:
+            self.on_wait()
 
     @contextmanager
     def read(self) -> Iterator[Session]:

@@ -79,6 +79,7 @@ class RunlogApp(App[int]):
     ) -> None:
         super().__init__()
         self.store = store
+        store.on_wait = self._write_waits
         self.today = today or dt.date.today()
         self.checkin_on_start = checkin_on_start
         self.settings = Settings()
@@ -168,9 +169,23 @@ class RunlogApp(App[int]):
         read as markup (``[/]`` would crash, ``[@click=...]`` would act)."""
         super().notify(message, markup=False, **options)
 
+    def _write_waits(self) -> None:
+        """A store job's write waits for another runlog's (called from the
+        job's thread): say so rather than look frozen."""
+        try:
+            self.call_from_thread(self.notify, "Waiting for another runlog to finish writing…", timeout=5)
+        except RuntimeError:  # not from a worker thread after all
+            self.notify("Waiting for another runlog to finish writing…", timeout=5)
+
     def on_store_failed(self, message: StoreFailed) -> None:
         """The one place a failed store job is reported (see ``store_jobs``)."""
-        self.notify(f"Could not {message.doing}: {message.reason}.", severity="error", markup=False)
+        then = f" {message.then}" if message.then else ""
+        self.notify(f"Could not {message.doing}: {message.reason}.{then}", severity="error", markup=False)
+        if message.then:
+            # What was not saved shows again where it waits (the notices).
+            for screen in self.screen_stack:
+                if isinstance(screen, MainScreen):
+                    screen.load_notices()
 
     # --- privacy -----------------------------------------------------------
 
