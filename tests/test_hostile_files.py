@@ -298,3 +298,15 @@ def test_the_forms_refuse_control_characters_in_names_and_notes():
     assert run is None and "control characters" in errors["notes"]
     run, errors = read_run(RunFields(date="2026-11-20", distance="5", duration="25:00", notes="fine\there"), Units.KM, today)
     assert run is not None and errors == {}
+
+
+def test_a_full_disk_during_the_upgrade_backup_is_one_sentence_and_leaves_no_half_backup(db_path):
+    from .test_migrations import make_0001_log
+
+    make_0001_log(db_path)
+    before = db_path.read_bytes()
+    result = run_cli("--db", str(db_path), "detect", limit=len(before) // 2)
+    one_sentence(result, "cannot back up", "nothing was changed")
+    assert "damaged" not in result.stderr
+    assert not list(db_path.parent.glob("*.bak"))
+    assert db_path.read_bytes() == before

@@ -42,7 +42,13 @@ def open_database(path: Path) -> Store:
         if not os.access(path, os.W_OK) or not os.access(path.parent, os.W_OK):
             raise DatabaseRefused(f"{path} cannot be written (read-only file or folder)")
         if not state.empty and state.revision != head_revision():
-            backup(path, state.revision)
+            try:
+                backup(path, state.revision)
+            except Exception as error:
+                reason = store_failure(error)
+                if reason is None:
+                    raise
+                raise DatabaseRefused(f"cannot back up {path} before upgrading it: {reason}") from None
         engine = make_engine(path)
         try:
             if state.empty or state.revision != head_revision():

@@ -209,6 +209,11 @@ def backup(path: Path, revision: str | None, now: dt.datetime | None = None) -> 
     destination = sqlite3.connect(target)
     try:
         source.backup(destination)
+    except BaseException:
+        # A half-written copy (a full disk) is no backup: none is left.
+        destination.close()
+        target.unlink(missing_ok=True)
+        raise
     finally:
         destination.close()
         source.close()
