@@ -22,13 +22,14 @@ def register(subparsers) -> None:
 
 
 def run(args, context) -> int:
-    from runlog import csvfile
+    from runlog.formats.contract_csv.importer import import_csv
+    from runlog.formats.problems import ImportRejected
 
-    factory = context.open_store()
+    store = context.open_store()
     bar = _ProgressBar()
     try:
-        result = csvfile.import_csv(factory, args.file, progress=bar)
-    except csvfile.ImportRejected as rejected:
+        result = import_csv(store, args.file, progress=bar)
+    except ImportRejected as rejected:
         bar.close()
         for message in rejected.messages():
             print(f"runlog: {message}", file=sys.stderr)

@@ -22,10 +22,10 @@ from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
-from runlog.csvfile import export_csv
 from runlog.domain import Units
 from runlog.domain.dates import date_text, parse_date
 from runlog.errors import UserError
+from runlog.formats.contract_csv.exporter import export_csv
 from runlog.tui.form_keys import TAB_BINDINGS
 from runlog.tui.messages import StoreFailed
 from runlog.tui.screens.confirm import ConfirmScreen
@@ -257,8 +257,7 @@ class ExportDialog(ModalScreen[Exported | None]):
     @work(thread=True, exclusive=True, group="export", exit_on_error=False)
     def _write(self, request: ExportRequest, units: Units) -> None:
         try:
-            with self.factory() as session:
-                runs = export_csv(session, request.path, units, request.since, request.until)
+            runs = export_csv(self.factory, request.path, units, request.since, request.until)
         except UserError as exc:
             self.post_message(self.Refused(str(exc)))
         except Exception as exc:  # noqa: BLE001 - reported by type only (privacy)
