@@ -72,16 +72,6 @@ def database_rows(path: Path) -> dict[str, list[tuple]]:
         connection.close()
 
 
-@pytest.fixture
-def seeded(store, db_path):
-    """A log that already holds one run, a shoe and an orthotic."""
-    with store.begin() as session:
-        shoe = q.add_shoe(session, Shoe(name="Kayano 30", type=ShoeType.STABILITY))
-        q.add_orthotic(session, Orthotic(name="Old insoles", type=OrthoticType.OTC))
-        q.add_run(session, Run(date=dt.date(2026, 8, 1), distance_m=6000.0, duration_s=2000.0, shoe=shoe))
-    return store
-
-
 def run_cli(db_path: Path, file: Path, capsys) -> tuple[int, str, str]:
     status = main(["--db", str(db_path), "import", str(file)])
     captured = capsys.readouterr()
@@ -358,7 +348,7 @@ def test_a_long_list_of_problems_is_capped(seeded, db_path, tmp_path, capsys):
     assert status == 1 and len(messages) == 52
     assert messages[49] == f"runlog: {file}, line 51, column effort: 12 is outside 1-10"
     assert messages[50:] == [
-        "runlog: ... and 10 more",
+        "runlog: ... and 10 more (--problems OUT writes them all to a file)",
         f"runlog: {file} was not imported (60 problems); your log is unchanged",
     ]
 

@@ -61,17 +61,18 @@ def run(args, context) -> int:
 
 
 def _to_stdout(session, units: Units, args) -> int:
-    """Write UTF-8 with the form's CRLF line ends whatever the terminal's settings."""
+    """Write UTF-8 with the form's CRLF line ends whatever the terminal's settings,
+    control characters in names and notes shown as escapes (``\\x1b``)."""
     from runlog.formats.contract_csv.exporter import write_csv
 
     sys.stdout.flush()
     buffer = getattr(sys.stdout, "buffer", None)
     if buffer is None:
-        write_csv(session, sys.stdout, units, args.since, args.until)
+        write_csv(session, sys.stdout, units, args.since, args.until, visible_controls=True)
         return 0
     stream = io.TextIOWrapper(buffer, encoding="utf-8", newline="")
     try:
-        write_csv(session, stream, units, args.since, args.until)
+        write_csv(session, stream, units, args.since, args.until, visible_controls=True)
     finally:
         # Flush, and leave sys.stdout's own buffer open. A closed pipe
         # (``| head``) surfaces here as BrokenPipeError, which the CLI ends quietly.

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import re
 from pathlib import Path
 from typing import TextIO
 
@@ -25,9 +26,16 @@ def write_csv(
     units: Units = Units.KM,
     since: dt.date | None = None,
     until: dt.date | None = None,
+    visible_controls: bool = False,
 ) -> int:
     """Write the runs dated within [since, until] (either end open) to
-    ``stream`` in the form's format; returns the number of runs."""
+    ``stream`` in the form's format; returns the number of runs.
+
+    With ``visible_controls`` (for a terminal) the control characters of
+    names and notes are written as visible escapes (``\\x1b``): typed or
+    imported text must not be able to drive the terminal it is shown on.
+    A file keeps the runner's text exact.
+    """
     from runlog.store import queries
 
     units = Units(units)
@@ -58,6 +66,9 @@ def write_csv(
             orthotic = text(orthotic)
         if notes and notes[0] in triggers:
             notes = text(notes)
+        if visible_controls:
+            shoe, orthotic, notes = (
+                None if cell is None else _CONTROLS.sub(_escape, cell) for cell in (shoe, orthotic, notes))
         if site is None:
             batch.append((run_id, date, start_time, distance(distance_m), duration(duration_s), shoe, shoe_type,
                           orthotic, orthotic_type, effort, "no", None, None, None, None, None, None, None, notes))
@@ -70,6 +81,15 @@ def write_csv(
             batch.clear()
     writer.writerows(batch)
     return runs
+
+
+#: C0 controls but tab and newline, DEL, and the C1 controls (which include
+#: CSI, OSC and ST, the terminal's own escape sequences).
+_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def _escape(match: re.Match) -> str:
+    return f"\\x{ord(match.group()):02x}"
 
 
 def export_csv(

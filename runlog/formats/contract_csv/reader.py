@@ -130,7 +130,7 @@ def read_text(text: str, filename: str, progress: Progress | None = None) -> Rea
     first = 1
     try:
         row = next(reader)
-        if len(row) == 1 and row[0].strip().lower() == "sep=,":
+        if ",".join(row).strip().lower() == "sep=,":
             # Excel's separator hint line, naming the comma: the header follows.
             row, first = next(reader, []), 2
     except csv.Error as exc:
