@@ -9,7 +9,8 @@ import pytest
 
 from runlog.domain import Orthotic, OrthoticType, Run, Shoe, ShoeType
 from runlog.store import open_database
-from runlog.store import queries as q
+from runlog.store.gear import add_gear
+from runlog.store.runs import add_run
 
 
 @pytest.fixture
@@ -23,14 +24,14 @@ def store(db_path: Path):
     """A session factory on a fresh, migrated database."""
     factory = open_database(db_path)
     yield factory
-    factory.kw["bind"].dispose()
+    factory.close()
 
 
 @pytest.fixture
 def seeded(store, db_path):
     """A log that already holds one run, a shoe and an orthotic."""
-    with store.begin() as session:
-        shoe = q.add_shoe(session, Shoe(name="Kayano 30", type=ShoeType.STABILITY))
-        q.add_orthotic(session, Orthotic(name="Old insoles", type=OrthoticType.OTC))
-        q.add_run(session, Run(date=dt.date(2026, 8, 1), distance_m=6000.0, duration_s=2000.0, shoe=shoe))
+    with store.write() as session:
+        shoe = add_gear(session, Shoe(name="Kayano 30", type=ShoeType.STABILITY))
+        add_gear(session, Orthotic(name="Old insoles", type=OrthoticType.OTC))
+        add_run(session, Run(date=dt.date(2026, 8, 1), distance_m=6000.0, duration_s=2000.0, shoe=shoe))
     return store

@@ -235,12 +235,13 @@ def hostile(store):
     import datetime as dt
 
     from runlog.domain import Run, Shoe
-    from runlog.store import queries
+    from runlog.store.gear import add_gear
+    from runlog.store.runs import add_run
 
-    with store.begin() as session:
-        shoe = queries.add_shoe(session, Shoe(name=HOSTILE_SHOE))
-        queries.add_run(session, Run(date=dt.date(2026, 9, 1), distance_m=5000.0, duration_s=1500.0, shoe=shoe,
-                                     notes=HOSTILE_NOTES))
+    with store.write() as session:
+        shoe = add_gear(session, Shoe(name=HOSTILE_SHOE))
+        add_run(session, Run(date=dt.date(2026, 9, 1), distance_m=5000.0, duration_s=1500.0, shoe=shoe,
+                             notes=HOSTILE_NOTES))
     return store
 
 

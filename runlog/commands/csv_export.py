@@ -56,7 +56,7 @@ def run(args, context) -> int:
         count = export_csv(store, args.output, units, args.since, args.until)
         print(f"exported {count} run{'' if count == 1 else 's'} to {args.output}")
         return 0
-    with store() as session:
+    with store.read() as session:
         return _to_stdout(session, units, args)
 
 

@@ -13,15 +13,20 @@ import csv
 import datetime as dt
 import re
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from runlog.domain import Units
 from runlog.formats.atomic import write_file
 from runlog.formats.contract_csv.columns import BY_KEY, FORMULA_TRIGGERS, header
 
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from runlog.store.handle import Store
+
 
 def write_csv(
-    session,
+    session: Session,
     stream: TextIO,
     units: Units = Units.KM,
     since: dt.date | None = None,
@@ -36,7 +41,8 @@ def write_csv(
     imported text must not be able to drive the terminal it is shown on.
     A file keeps the runner's text exact.
     """
-    from runlog.store import queries
+    # The store is loaded here, not at the top: the column list needs no database.
+    from runlog.store.bulk import export_rows
 
     units = Units(units)
     writer = csv.writer(stream, lineterminator="\r\n")
@@ -56,7 +62,7 @@ def write_csv(
     # spends its time on.
     for (run_id, date, start_time, distance_m, duration_s, shoe, shoe_type, orthotic, orthotic_type,
          effort, notes, site, side, pain_m, pain_s, intensity, stopped_early, next_morning
-         ) in queries.export_rows(session, since, until):
+         ) in export_rows(session, since, until):
         if run_id != last_id:
             runs += 1
             last_id = run_id
@@ -93,7 +99,7 @@ def _escape(match: re.Match) -> str:
 
 
 def export_csv(
-    store,
+    store: Store,
     path: Path,
     units: Units = Units.KM,
     since: dt.date | None = None,
@@ -104,5 +110,5 @@ def export_csv(
 
     Raises ``UserError`` when the folder does not exist or cannot be written.
     """
-    with store() as session:
+    with store.read() as session:
         return write_file(Path(path), lambda stream: write_csv(session, stream, units, since, until))

@@ -1,7 +1,7 @@
 """Put the runs of a CSV file into the log: all or nothing.
 
 ``import_csv(store, path, progress=None) -> ImportResult`` reads the file
-(``reader``), then, in one write transaction, compares it with the log:
+(``reader``), then, in one ``store.write()`` transaction, compares it with the log:
 shoes and orthotics are matched by name (and created when new), runs
 already in the log are skipped and counted, and the rest are written with
 the store's bulk insert. Any problem (in the file, or a gear type that
@@ -19,11 +19,15 @@ import datetime as dt
 import gc
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from runlog.domain import Orthotic, Run, Shoe, Units
 from runlog.formats.contract_csv.columns import shown
 from runlog.formats.contract_csv.reader import Progress, read_runs
 from runlog.formats.problems import Code, ImportRejected, Problem
+
+if TYPE_CHECKING:
+    from runlog.store.handle import Store
 
 
 @dataclass(frozen=True)
@@ -50,7 +54,7 @@ class ImportResult:
         return text
 
 
-def import_csv(store, path: Path, progress: Progress | None = None) -> ImportResult:
+def import_csv(store: Store, path: Path, progress: Progress | None = None) -> ImportResult:
     """Import the CSV file at ``path`` into ``store``'s log, all or nothing.
 
     Runs already in the log (same date, start time to the minute, distance
@@ -83,14 +87,16 @@ def _collector_paused():
             gc.enable()
 
 
-def _import(store, path: Path, progress: Progress | None) -> ImportResult:
-    from runlog.store import queries
+def _import(store: Store, path: Path, progress: Progress | None) -> ImportResult:
+    # The store is loaded here, not at the top: reading a file needs no database.
+    from runlog.store.bulk import add_runs_in_bulk, run_signatures_between
+    from runlog.store.gear import add_gear, list_orthotics, list_shoes
 
     found = read_runs(path, progress)
     problems = list(found.problems)
-    with store.begin() as session:
-        shoes = {usage.shoe.name: usage.shoe for usage in queries.list_shoes(session)}
-        orthotics = {orthotic.name: orthotic for orthotic in queries.list_orthotics(session)}
+    with store.write() as session:
+        shoes = {usage.shoe.name: usage.shoe for usage in list_shoes(session)}
+        orthotics = {orthotic.name: orthotic for orthotic in list_orthotics(session)}
         problems += _gear_conflicts("shoe", found.shoe_types, shoes)
         problems += _gear_conflicts("orthotic", found.orthotic_types, orthotics)
         if problems:
@@ -98,19 +104,19 @@ def _import(store, path: Path, progress: Progress | None) -> ImportResult:
             raise ImportRejected(str(path), problems)
         first = min((run.date for run in found.runs), default=None)
         last = max((run.date for run in found.runs), default=None)
-        stored = queries.run_signatures_between(session, first, last) if found.runs else []
+        stored = run_signatures_between(session, first, last) if found.runs else []
         fresh = not_yet_stored(found.runs, stored, found.units)
         for shoe in new_gear(fresh, "shoe", shoes):
-            shoes[shoe.name] = queries.add_shoe(session, shoe)
+            shoes[shoe.name] = add_gear(session, shoe)
         for orthotic in new_gear(fresh, "orthotic", orthotics):
-            orthotics[orthotic.name] = queries.add_orthotic(session, orthotic)
+            orthotics[orthotic.name] = add_gear(session, orthotic)
         for run in fresh:
             if run.shoe is not None:
                 run.shoe = shoes[run.shoe.name]
             if run.orthotic is not None:
                 run.orthotic = orthotics[run.orthotic.name]
         report = None if progress is None else (lambda done, total: progress("writing", done, total))
-        pains = queries.add_runs_in_bulk(session, fresh, progress=report)
+        pains = add_runs_in_bulk(session, fresh, progress=report)
     return ImportResult(
         runs=len(fresh),
         pains=pains,
