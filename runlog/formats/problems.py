@@ -10,13 +10,14 @@ screen, never into a problems file. Free text (notes) is never quoted at all.
 
 from __future__ import annotations
 
-import os
+import csv
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
 from runlog.errors import UserError
+from runlog.formats.atomic import write_file
 
 
 class Code(StrEnum):
@@ -98,25 +99,15 @@ class ImportRejected(UserError):
             f"{filename} was not imported ({count} problem{'s' if count != 1 else ''}); your log is unchanged"
         )
 
-    def messages(self, limit: int = SHOWN) -> list[str]:
-        """One sentence per problem, the first ``limit`` of them, then how many more."""
-        lines = [problem.describe(self.filename) for problem in self.problems[:limit]]
-        if len(self.problems) > limit:
-            lines.append(f"... and {len(self.problems) - limit} more")
-        return lines
-
 
 def write_problems(path: Path, problems: Iterable[Problem]) -> int:
     """Write every problem to ``path`` as CSV (line, column, code, message),
     created with mode 0600 and replaced atomically; returns how many.
 
-    Only positions, codes and runlog's own messages are written, never a
-    cell's text beyond what a message quotes of a non-free-text cell.
+    Only positions, codes and runlog's own messages are written, never the
+    text of a cell (that stays in ``Problem.cell``, for the screen): the file
+    may be passed around, and the cells are the runner's health data.
     """
-    import csv
-
-    from runlog.formats.atomic import write_file
-
     problems = tuple(problems)
 
     def write(stream) -> int:
@@ -125,4 +116,4 @@ def write_problems(path: Path, problems: Iterable[Problem]) -> int:
         writer.writerows((p.line or "", p.column or "", p.code.value, p.message) for p in problems)
         return len(problems)
 
-    return write_file(Path(os.fspath(path)), write)
+    return write_file(Path(path), write)
