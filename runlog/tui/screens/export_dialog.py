@@ -22,10 +22,10 @@ from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
-from runlog.csvfile import export_csv
 from runlog.domain import Units
 from runlog.domain.dates import date_text, parse_date
 from runlog.errors import UserError
+from runlog.formats.contract_csv.exporter import export_csv
 from runlog.tui.form_keys import TAB_BINDINGS
 from runlog.tui.messages import StoreFailed
 from runlog.tui.screens.confirm import ConfirmScreen
@@ -261,8 +261,7 @@ class ExportDialog(ModalScreen[Exported | None]):
     def _write(self, request: ExportRequest, units: Units) -> None:
         def job() -> Message:
             try:
-                with self.store.read() as session:
-                    runs = export_csv(session, request.path, units, request.since, request.until)
+                runs = export_csv(self.store, request.path, units, request.since, request.until)
             except UserError as exc:
                 return self.Refused(str(exc))
             return self.Written(Exported(request.path, runs, units, request.since, request.until))

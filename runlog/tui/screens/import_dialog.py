@@ -21,8 +21,9 @@ from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, ProgressBar, Static
 
-from runlog.csvfile import ImportRejected, ImportResult, Problem, import_csv
 from runlog.errors import UserError
+from runlog.formats.contract_csv.importer import ImportResult, import_csv
+from runlog.formats.problems import ImportRejected, Problem
 from runlog.tui.form_keys import TAB_BINDINGS
 from runlog.tui.messages import StoreFailed
 from runlog.tui.store_jobs import store_job
