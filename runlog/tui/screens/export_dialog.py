@@ -25,7 +25,6 @@ from textual.widgets import Button, Input, Static
 from runlog.domain import Units
 from runlog.domain.dates import date_text, parse_date
 from runlog.errors import UserError
-from runlog.formats.contract_csv.exporter import export_csv
 from runlog.tui.form_keys import TAB_BINDINGS
 from runlog.tui.messages import StoreFailed
 from runlog.tui.screens.confirm import ConfirmScreen
@@ -261,6 +260,8 @@ class ExportDialog(ModalScreen[Exported | None]):
     def _write(self, request: ExportRequest, units: Units) -> None:
         def job() -> Message:
             try:
+                from runlog.formats.contract_csv.exporter import export_csv
+
                 runs = export_csv(self.store, request.path, units, request.since, request.until)
             except UserError as exc:
                 return self.Refused(str(exc))
