@@ -364,7 +364,7 @@ def test_three_long_pain_free_runs_in_new_orthotics_resolve_it():
     finding = only_finding(runs)
     assert finding.status is Status.RESOLVED
     assert finding.change == Change(day(13), ChangeKind.ORTHOTIC, "Blue insoles")
-    assert "since switching to orthotic 'Blue insoles' on 2026-09-14" in finding.explanation
+    assert "since switching to orthotic Blue insoles on 2026-09-14" in finding.explanation
 
 
 def test_two_long_pain_free_runs_are_not_yet_resolved():

@@ -39,14 +39,16 @@ def register(subparsers) -> None:
 
 
 def run(args: argparse.Namespace, context) -> int:
-    from runlog.report_md import render_report
+    from runlog.report.markdown import render_report
     from runlog.review import review_span
+    from runlog.store.review_data import load_review_data
 
     until = args.until or context.today
     factory = context.open_store()
     try:
         with factory() as session:
-            span = review_span(session, until, args.weeks, context.today)
+            data = load_review_data(session, until, args.weeks)
+        span = review_span(data, until, args.weeks, context.today)
     except OverflowError:
         raise UserError(
             f"--until {until.isoformat()} with --weeks {args.weeks} reaches past the dates runlog can handle"
