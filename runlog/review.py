@@ -227,6 +227,19 @@ class ReviewSpan:
     #: The detector's report over the span, or the 12 weeks up to its end if longer.
     report: Report
 
+    @property
+    def start(self) -> dt.date:
+        return self.weeks[0].start
+
+    @property
+    def end(self) -> dt.date:
+        return self.weeks[-1].end
+
+    @property
+    def runs(self) -> tuple[Run, ...]:
+        """The runs of the span's weeks, oldest first."""
+        return tuple(run for week in self.weeks for run in week.week_runs)
+
 
 def review_span(data: ReviewData, until: dt.date, weeks: int, today: dt.date) -> ReviewSpan:
     """The ``weeks`` weeks ending with the week containing ``until``; ``data``

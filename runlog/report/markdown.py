@@ -14,12 +14,14 @@ from runlog.detect import SUGGESTION_TEXT, Report, Status
 from runlog.domain import Run, Units
 from runlog.domain.dates import date_text
 from runlog.domain.units import distance_text, format_duration, format_pace
+from runlog.report.gear import compare_gear, onset_of
 from runlog.review import ReviewSpan, WeeklyReview
 from runlog.wording import (
     change_text,
     finding_heading,
     finding_onset,
     mornings_text,
+    number,
     pain_onset,
     pain_summary,
     plural,
@@ -41,6 +43,7 @@ def render_report(span: ReviewSpan) -> str:
         "",
     ]
     lines += _findings(span.report, units)
+    lines += _gear(span, units)
     evidence = frozenset(day for finding in span.report.findings for day in finding.evidence)
     for review in span.weeks:
         lines += _week(review, units, evidence)
@@ -59,12 +62,12 @@ def _findings(report: Report, units: Units) -> list[str]:
     ]
     if not report.findings:
         lines += ["No pattern found.", ""]
-    for number, finding in enumerate(report.findings, 1):
+    for index, finding in enumerate(report.findings, 1):
         status = finding.status.value
         if finding.change is not None:
             status += f", {change_text(finding.change)}"
         lines += [
-            f"### {number}. {_escape(finding_heading(finding))}",
+            f"### {index}. {_escape(finding_heading(finding))}",
             "",
             f"- **Status:** {_escape(status)}",
             f"- **Pain began:** {finding_onset(finding, units)} (median of {plural(finding.episodes, 'episode')}); "
@@ -82,6 +85,25 @@ def _findings(report: Report, units: Units) -> list[str]:
         lines += [f"- {_escape(note)}" for note in report.notes]
         lines.append("")
     return lines
+
+
+def _gear(span: ReviewSpan, units: Units) -> list[str]:
+    rows = compare_gear(span.runs)
+    lines = ["## Gear compared", ""]
+    if not rows:
+        return lines + ["No runs in these weeks.", ""]
+    lines += [
+        "| Gear | Worn | Runs | Distance | Runs with knee pain | Median onset | Median intensity |",
+        "| --- | --- | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for row in rows:
+        intensity = "" if row.median_intensity is None else f"{number(row.median_intensity)}/10"
+        lines.append(
+            f"| {row.kind.capitalize()}: {_escape(row.label)} | {row.first.isoformat()} to {row.last.isoformat()} "
+            f"| {row.runs} | {distance_text(row.distance_m, units, 1)} "
+            f"| {row.knee_pain_runs} ({row.knee_pain_share:.0%}) | {onset_of(row, units)} | {intensity} |"
+        )
+    return [*lines, ""]
 
 
 def _week(review: WeeklyReview, units: Units, evidence: frozenset[dt.date]) -> list[str]:
