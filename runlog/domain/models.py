@@ -109,3 +109,5 @@ class Settings:
     units: Units = Units.KM
     #: 0 = Monday ... 6 = Sunday, as ``datetime.date.weekday()``.
     week_start: int = 0
+    #: The name the HTML report is made out to; blank is allowed.
+    runner_name: str = ""
