@@ -44,7 +44,7 @@ CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
 _STYLE = """
 @page { size: auto; margin: 10mm; }
 html { font: 9.5pt/1.3 Arial, Helvetica, "Liberation Sans", "DejaVu Sans Condensed", sans-serif; color: #000; background: #fff; }
-body { max-width: 180mm; margin: 0 auto; padding: 6mm 0; }
+body { max-width: 180mm; margin: 0 auto; padding: 6mm 4mm; }
 h1 { font-size: 14pt; margin: 0; }
 h2 { font-size: 11pt; margin: 9pt 0 3pt; padding-bottom: 1pt; border-bottom: 1pt solid #000; break-after: avoid; }
 h3 { font-size: 10pt; margin: 5pt 0 1pt; break-after: avoid; }
