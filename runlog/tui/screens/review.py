@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from pathlib import Path
 
 from rich.console import Group, RenderableType
 from rich.padding import Padding
@@ -31,6 +32,7 @@ from runlog.domain.units import format_duration
 from runlog.review import WeeklyReview, week_start_for, weekly_review
 from runlog.store.review_data import load_review_data
 from runlog.tui.messages import StoreFailed
+from runlog.tui.screens.html_report_dialog import HtmlReportDialog
 from runlog.tui.widgets.day_chart import DayChart
 from runlog.tui.widgets.trend import TrendChart
 from runlog.wording import change_text, distance_onset, finding_onset, finding_where, mornings_text, time_onset
@@ -103,6 +105,10 @@ class ReviewScreen(Screen[None]):
         Binding("right,right_square_bracket", "next_week", "Next week", id="review.next_week", key_display="→"),
         Binding("t", "this_week", "This week", id="review.this_week", tooltip="Back to the week of today"),
         Binding("j", "jump", "Jump to date", id="review.jump", tooltip="Show the week of a date you type"),
+        Binding(
+            "h", "html_report", "HTML report", id="review.html_report",
+            tooltip="Write the 12 weeks shown as one page to print or give a podiatrist",
+        ),
         Binding("escape", "back", "Back", id="review.back", tooltip="Back to the runs"),
     ]
 
@@ -220,11 +226,25 @@ class ReviewScreen(Screen[None]):
         jump.remove_class("open")
         self.query_one("#review-findings").focus()
 
+    def action_html_report(self) -> None:
+        if self.review is None:
+            return
+        from runlog.review import TREND_WEEKS
+
+        self.app.push_screen(
+            HtmlReportDialog(self.factory, database_path(self.factory), self.review.end, TREND_WEEKS, self.today)
+        )
+
     def action_back(self) -> None:
         if self.query_one("#review-jump", Input).has_class("open"):
             self._close_jump()
         else:
             self.dismiss()
+
+
+def database_path(factory: sessionmaker[Session]) -> Path:
+    """The file of the database the screen reads."""
+    return Path(factory.kw["bind"].url.database)
 
 
 # --- text of the panels ----------------------------------------------------
