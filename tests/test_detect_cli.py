@@ -36,9 +36,9 @@ FINDING_KEYS = {
 @pytest.fixture
 def demo_db(db_path):
     factory = open_database(db_path)
-    with factory.begin() as session:
+    with factory.write() as session:
         fill_demo(session, TODAY)
-    factory.kw["bind"].dispose()
+    factory.close()
     return db_path
 
 
@@ -79,18 +79,19 @@ def test_detect_json_follows_the_contract(demo_db, capsys):
 def test_detect_json_resolved_advice_follows_the_gear_worn_now(db_path, capsys):
     """A runner pain-free since leaving the orthotics out is not told to have them checked."""
     from runlog.domain import NextMorning, Orthotic, Pain, PainSite, Run, Side
-    from runlog.store import queries
+    from runlog.store.gear import add_gear
+    from runlog.store.runs import add_run
 
     factory = open_database(db_path)
     start = TODAY - dt.timedelta(days=30)
-    with factory.begin() as session:
-        insoles = queries.add_orthotic(session, Orthotic(name="Blue insoles"))
+    with factory.write() as session:
+        insoles = add_gear(session, Orthotic(name="Blue insoles"))
         for i in range(4):
             pain = Pain(PainSite.KNEECAP, Side.RIGHT, 4, onset_m=5000, next_morning=NextMorning.GONE)
-            queries.add_run(session, Run(start + dt.timedelta(days=2 * i), 8000, 2700, orthotic=insoles, pains=[pain]))
+            add_run(session, Run(start + dt.timedelta(days=2 * i), 8000, 2700, orthotic=insoles, pains=[pain]))
         for i in range(3):
-            queries.add_run(session, Run(start + dt.timedelta(days=10 + 2 * i), 8000, 2700))
-    factory.kw["bind"].dispose()
+            add_run(session, Run(start + dt.timedelta(days=10 + 2 * i), 8000, 2700))
+    factory.close()
     _, out, _ = run_cli(capsys, "--db", str(db_path), "detect", "--json")
     (finding,) = json.loads(out)["findings"]
     assert (finding["status"], finding["change"]["name"]) == ("resolved", None)

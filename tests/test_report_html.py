@@ -14,7 +14,8 @@ import pytest
 
 from runlog.cli import main
 from runlog.domain import Orthotic, Pain, PainSite, Run, Shoe, Side
-from runlog.store import queries
+from runlog.store.gear import add_gear
+from runlog.store.runs import add_run
 from tests.test_report import TODAY, _fill, _report
 
 
@@ -120,12 +121,12 @@ def test_the_runs_table_lists_every_run_with_its_notes(page):
 
 
 def _hostile(store) -> None:
-    with store.begin() as session:
-        shoe = queries.add_shoe(session, Shoe(name='<img src=x onerror="alert(2)">'))
-        insole = queries.add_orthotic(session, Orthotic(name="</table><script>alert(3)</script>"))
+    with store.write() as session:
+        shoe = add_gear(session, Shoe(name='<img src=x onerror="alert(2)">'))
+        insole = add_gear(session, Orthotic(name="</table><script>alert(3)</script>"))
         pains = [Pain(PainSite.KNEECAP, Side.LEFT, 5, onset_m=5000)]
         for day in (1, 4, 7):
-            queries.add_run(
+            add_run(
                 session,
                 Run(dt.date(2026, 10, day), 8000, 2700, shoe=shoe, orthotic=insole, pains=list(pains),
                     notes="<script>alert(1)</script> & \"quotes\" 'too'"),

@@ -8,8 +8,10 @@ import pytest
 
 from runlog.domain import NextMorning, Pain, PainSite, Run, Settings, Shoe, Side
 from runlog.review import WeeklyReview, review_from_runs, week_start_for, weekly_review
-from runlog.store import queries
+from runlog.store.gear import add_gear
 from runlog.store.review_data import load_review_data
+from runlog.store.runs import add_run
+from runlog.store.settings import save_settings
 
 D = dt.date.fromisoformat
 TODAY = D("2026-11-24")
@@ -21,7 +23,7 @@ def _pain(intensity, onset_m=None, onset_s=None, site=PainSite.BELOW_KNEECAP, si
 
 def _weekly(factory, day: dt.date) -> WeeklyReview:
     """The review of the week containing ``day``, loaded as the review screen does."""
-    with factory() as session:
+    with factory.read() as session:
         data = load_review_data(session, day)
     return weekly_review(data, day, TODAY)
 
@@ -29,9 +31,9 @@ def _weekly(factory, day: dt.date) -> WeeklyReview:
 @pytest.fixture
 def history(store):
     """Three weeks around Wed 2026-11-11, with two shoes (hand-computed below)."""
-    with store.begin() as session:
-        a = queries.add_shoe(session, Shoe(name="Alpha", start_distance_m=100_000))
-        b = queries.add_shoe(session, Shoe(name="Bravo"))
+    with store.write() as session:
+        a = add_gear(session, Shoe(name="Alpha", start_distance_m=100_000))
+        b = add_gear(session, Shoe(name="Bravo"))
         rows = [
             ("2026-11-03", 10_000, 3000, a, []),  # Tue
             ("2026-11-06", 10_000, 3000, a, []),  # Fri
@@ -52,7 +54,7 @@ def history(store):
             ("2026-11-20", 6_000, 1900, b, []),  # after the week
         ]
         for day, metres, seconds, shoe, pains in rows:
-            queries.add_run(session, Run(date=D(day), distance_m=metres, duration_s=seconds, shoe=shoe, pains=pains))
+            add_run(session, Run(date=D(day), distance_m=metres, duration_s=seconds, shoe=shoe, pains=pains))
     return store
 
 
@@ -96,8 +98,8 @@ def test_figures_of_a_known_week(history):
 
 
 def test_sunday_weeks_regroup_the_same_runs(history):
-    with history.begin() as session:
-        queries.save_settings(session, Settings(week_start=6))
+    with history.write() as session:
+        save_settings(session, Settings(week_start=6))
     review = _weekly(history, D("2026-11-11"))
     f = review.figures
     assert (review.start, review.end) == (D("2026-11-08"), D("2026-11-14"))

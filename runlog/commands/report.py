@@ -61,7 +61,7 @@ def run(args: argparse.Namespace, context) -> int:
     weeks = args.weeks or (HTML_WEEKS if args.html else MARKDOWN_WEEKS)
     factory = context.open_store()
     try:
-        with factory() as session:
+        with factory.read() as session:
             data = load_review_data(session, until, weeks)
         span = review_span(data, until, weeks, context.today)
     except OverflowError:

@@ -12,7 +12,9 @@ import datetime as dt
 from sqlalchemy.orm import Session
 
 from runlog.review import ReviewData, history_start
-from runlog.store import queries
+from runlog.store.gear import list_shoes
+from runlog.store.runs import runs_between
+from runlog.store.settings import get_settings
 
 
 def load_review_data(session: Session, until: dt.date, weeks: int = 1) -> ReviewData:
@@ -21,10 +23,10 @@ def load_review_data(session: Session, until: dt.date, weeks: int = 1) -> Review
 
     Raises ``OverflowError`` when the history would reach before year 1.
     """
-    settings = queries.get_settings(session)
+    settings = get_settings(session)
     since = history_start(until, weeks, settings.week_start)
     return ReviewData(
         settings=settings,
-        runs=tuple(queries.runs_between(session, since)),
-        shoes=tuple(queries.list_shoes(session)),
+        runs=tuple(runs_between(session, since)),
+        shoes=tuple(list_shoes(session)),
     )

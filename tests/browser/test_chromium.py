@@ -20,8 +20,11 @@ from runlog.demo import fill_demo
 from runlog.domain import NextMorning, Pain, PainSite, Run, Settings, Shoe, Side
 from runlog.report.html import render_html
 from runlog.review import review_span
-from runlog.store import open_database, queries
+from runlog.store import open_database
+from runlog.store.gear import add_gear
 from runlog.store.review_data import load_review_data
+from runlog.store.runs import add_run, runs_between, update_run
+from runlog.store.settings import save_settings
 from tests.browser.images import inked_columns, pdf_page_size_mm, pdf_pages
 
 pytestmark = [
@@ -50,10 +53,10 @@ def chromium(tmp_path: Path, *args: str) -> None:
 def report_file(tmp_path: Path, db_path: Path, weeks: int, name: str) -> Path:
     factory = open_database(db_path)
     try:
-        with factory() as session:
+        with factory.read() as session:
             data = load_review_data(session, TODAY, weeks)
     finally:
-        factory.kw["bind"].dispose()
+        factory.close()
     page = tmp_path / f"{name}.html"
     page.write_text(render_html(review_span(data, TODAY, weeks, TODAY), TODAY, data.settings.runner_name), "utf-8")
     return page
@@ -72,9 +75,9 @@ def print_pdf(tmp_path: Path, page: Path, paper: str) -> Path:
 @pytest.fixture
 def demo_db(db_path):
     factory = open_database(db_path)
-    with factory.begin() as session:
+    with factory.write() as session:
         fill_demo(session, TODAY)
-    factory.kw["bind"].dispose()
+    factory.close()
     return db_path
 
 
@@ -82,8 +85,8 @@ def demo_db(db_path):
 def year_db(db_path):
     """52 weeks of four runs a week, knee pain on the long ones for half the year."""
     factory = open_database(db_path)
-    with factory.begin() as session:
-        shoe = queries.add_shoe(session, Shoe(name="Everyday trainer"))
+    with factory.write() as session:
+        shoe = add_gear(session, Shoe(name="Everyday trainer"))
         day = TODAY - dt.timedelta(weeks=52)
         while day <= TODAY:
             if day.weekday() in (0, 2, 4, 6):
@@ -91,13 +94,13 @@ def year_db(db_path):
                 pains = []
                 if long and day < TODAY - dt.timedelta(weeks=26):
                     pains.append(Pain(PainSite.BELOW_KNEECAP, Side.LEFT, 5, onset_m=6000, next_morning=NextMorning.GONE))
-                queries.add_run(
+                add_run(
                     session,
                     Run(day, 14000 if long else 7000, 4200 if long else 2100, shoe=shoe, pains=pains,
                         notes="long one, knee again after 6 km" if pains else ""),
                 )
             day += dt.timedelta(days=1)
-    factory.kw["bind"].dispose()
+    factory.close()
     return db_path
 
 
@@ -119,13 +122,13 @@ def test_nothing_reaches_past_the_page_width(tmp_path, demo_db):
     """A screenshot as wide as an A4 page's printable width keeps a blank margin
     on both sides: no chart, table or long word is wider than the page."""
     factory = open_database(demo_db)
-    with factory.begin() as session:
-        queries.save_settings(session, Settings())
-        queries.add_shoe(session, Shoe(name=LONG_WORD))
-        run = queries.runs_between(session, TODAY - dt.timedelta(days=3))[-1]
+    with factory.write() as session:
+        save_settings(session, Settings())
+        add_gear(session, Shoe(name=LONG_WORD))
+        run = runs_between(session, TODAY - dt.timedelta(days=3))[-1]
         run.notes = LONG_WORD
-        queries.update_run(session, run)
-    factory.kw["bind"].dispose()
+        update_run(session, run)
+    factory.close()
     page = report_file(tmp_path, demo_db, 12, "wide")
     png = tmp_path / "wide.png"
     # 190 mm at 96 dpi: A4 less 10 mm margins.

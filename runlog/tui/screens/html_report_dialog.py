@@ -11,9 +11,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from sqlalchemy.orm import Session, sessionmaker
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -26,8 +26,12 @@ from runlog.errors import UserError
 from runlog.tui.form_keys import TAB_BINDINGS
 from runlog.tui.messages import StoreFailed
 from runlog.tui.screens.confirm import ConfirmScreen
+from runlog.tui.store_jobs import store_job
 from runlog.tui.widgets.field_row import FieldRow
 from runlog.tui.widgets.path_input import PathSuggester, read_path, shown_path
+
+if TYPE_CHECKING:
+    from runlog.store.handle import Store
 
 #: The dialog's width: room for a path and the note beside it.
 WIDTH = 104
@@ -74,11 +78,9 @@ class HtmlReportDialog(ModalScreen[Path | None]):
 
         reason: str
 
-    def __init__(
-        self, factory: sessionmaker[Session], database: Path, until: dt.date, weeks: int, today: dt.date
-    ) -> None:
+    def __init__(self, store: Store, database: Path, until: dt.date, weeks: int, today: dt.date) -> None:
         super().__init__()
-        self.factory = factory
+        self.store = store
         self.database = database
         self.until = until
         self.weeks = weeks
@@ -160,24 +162,23 @@ class HtmlReportDialog(ModalScreen[Path | None]):
         save.label = "Writing…" if writing else "Write  ctrl+s"
         save.disabled = writing
 
-    @work(thread=True, exclusive=True, group="html-report", exit_on_error=False)
     def _write(self, path: Path) -> None:
         from runlog.paths import write_private_text
         from runlog.report.html import render_html
         from runlog.review import review_span
         from runlog.store.review_data import load_review_data
 
-        try:
-            with self.factory() as session:
+        def job() -> Message:
+            with self.store.read() as session:
                 data = load_review_data(session, self.until, self.weeks)
             span = review_span(data, self.until, self.weeks, self.today)
-            write_private_text(path, render_html(span, self.today, data.settings.runner_name))
-        except UserError as exc:
-            self.post_message(self.Refused(str(exc)))
-        except Exception as exc:  # noqa: BLE001 - reported by type only (privacy)
-            self.post_message(StoreFailed("write the HTML report", type(exc).__name__))
-        else:
-            self.post_message(self.Written(path))
+            try:
+                write_private_text(path, render_html(span, self.today, data.settings.runner_name))
+            except UserError as exc:
+                return self.Refused(str(exc))
+            return self.Written(path)
+
+        store_job(self, "write the HTML report", job, group="html-report", exclusive=True)
 
     @on(Written)
     def _written(self, message: Written) -> None:
@@ -190,6 +191,6 @@ class HtmlReportDialog(ModalScreen[Path | None]):
         self.query_one("#file", Input).focus()
         self.query_one(FieldRow).show(message.reason)
 
-    def on_store_failed(self, message: StoreFailed) -> None:
+    def on_store_failed(self, _message: StoreFailed) -> None:
+        # The app says what failed; the dialog stays open to try again.
         self._set_writing(False)
-        self.notify(f"Could not {message.doing} ({message.kind}).", severity="error")

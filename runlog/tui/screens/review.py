@@ -11,13 +11,13 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rich.console import Group, RenderableType
 from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
-from sqlalchemy.orm import Session, sessionmaker
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
@@ -31,11 +31,14 @@ from runlog.domain.dates import parse_date
 from runlog.domain.units import format_duration
 from runlog.review import WeeklyReview, week_start_for, weekly_review
 from runlog.store.review_data import load_review_data
-from runlog.tui.messages import StoreFailed
 from runlog.tui.screens.html_report_dialog import HtmlReportDialog
+from runlog.tui.store_jobs import store_job
 from runlog.tui.widgets.day_chart import DayChart
 from runlog.tui.widgets.trend import TrendChart
 from runlog.wording import change_text, distance_onset, finding_onset, finding_where, mornings_text, time_onset
+
+if TYPE_CHECKING:
+    from runlog.store.handle import Store
 
 _WEEK = dt.timedelta(days=7)
 #: Weeks outside these years are a typing slip (and near year 1 or 9999 the
@@ -112,9 +115,9 @@ class ReviewScreen(Screen[None]):
         Binding("escape", "back", "Back", id="review.back", tooltip="Back to the runs"),
     ]
 
-    def __init__(self, factory: sessionmaker[Session], today: dt.date, day: dt.date | None = None) -> None:
+    def __init__(self, store: Store, today: dt.date, day: dt.date | None = None) -> None:
         super().__init__()
-        self.factory = factory
+        self.store = store
         self.today = today
         #: A day of the week being shown (or asked for).
         self.day = day or today
@@ -142,16 +145,13 @@ class ReviewScreen(Screen[None]):
 
     # --- loading --------------------------------------------------------
 
-    @work(thread=True, group="review-load", exit_on_error=False)
     def load(self, day: dt.date) -> None:
-        try:
-            with self.factory() as session:
+        def job() -> ReviewLoaded:
+            with self.store.read() as session:
                 data = load_review_data(session, day)
-            review = weekly_review(data, day, self.today)
-        except Exception as exc:  # noqa: BLE001 - reported by type only (privacy)
-            self.post_message(StoreFailed("load the weekly review", type(exc).__name__))
-        else:
-            self.post_message(ReviewLoaded(review))
+            return ReviewLoaded(weekly_review(data, day, self.today))
+
+        store_job(self, "load the weekly review", job, group="review-load")
 
     def on_review_loaded(self, message: ReviewLoaded) -> None:
         review = message.review
@@ -232,7 +232,7 @@ class ReviewScreen(Screen[None]):
         from runlog.review import TREND_WEEKS
 
         self.app.push_screen(
-            HtmlReportDialog(self.factory, database_path(self.factory), self.review.end, TREND_WEEKS, self.today)
+            HtmlReportDialog(self.store, database_path(self.store), self.review.end, TREND_WEEKS, self.today)
         )
 
     def action_back(self) -> None:
@@ -242,9 +242,9 @@ class ReviewScreen(Screen[None]):
             self.dismiss()
 
 
-def database_path(factory: sessionmaker[Session]) -> Path:
-    """The file of the database the screen reads."""
-    return Path(factory.kw["bind"].url.database)
+def database_path(store: Store) -> Path:
+    """The file of the log the screen reads."""
+    return Path(store.engine.url.database)
 
 
 # --- text of the panels ----------------------------------------------------
