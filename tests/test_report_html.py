@@ -186,3 +186,17 @@ def test_html_defaults_to_twelve_weeks(store, db_path, capsys):
     page = _html(db_path, capsys)
     start = TODAY - dt.timedelta(days=TODAY.weekday()) - dt.timedelta(weeks=11)
     assert f"{start:%a} {start.isoformat()} to" in page and "(12 weeks)" in page
+
+
+def test_the_runners_name_heads_the_page_escaped(store, db_path, capsys):
+    from runlog.domain import Settings
+    from runlog.store.settings import save_settings
+
+    with store.write() as session:
+        save_settings(session, Settings(runner_name='Ana "<b>" Ruiz'))
+    page = _html(db_path, capsys, "--weeks", "1")
+    assert "<h1>Running review: Ana &quot;&lt;b&gt;&quot; Ruiz</h1>" in page
+    assert "<title>Running review: Ana &quot;&lt;b&gt;&quot; Ruiz," in page
+    with store.write() as session:
+        save_settings(session, Settings())
+    assert "<h1>Running review</h1>" in _html(db_path, capsys, "--weeks", "1")
