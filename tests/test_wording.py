@@ -41,7 +41,15 @@ def test_mornings_and_plurals():
     assert (plural(1, "run"), plural(0, "run"), plural(3, "week")) == ("1 run", "0 runs", "3 weeks")
 
 
-PURE = ["runlog.wording", "runlog.review", "runlog.report.markdown"]
+PURE = [
+    "runlog.wording",
+    "runlog.review",
+    "runlog.report.markdown",
+    "runlog.report.html",
+    "runlog.report.svg",
+    "runlog.report.charts",
+    "runlog.report.gear",
+]
 
 
 @pytest.mark.parametrize("module", PURE)
