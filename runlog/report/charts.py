@@ -137,7 +137,9 @@ def _onset_chart(
             for run in runs
             if id(run) not in hurt and (run.distance_m if by_distance else run.duration_s) >= point_raw
         )
-    sites = ", ".join(site.label for site in PainSite if site in group.sites)
+    # The sites logged, as a finding names them, not every site of the group.
+    logged = frozenset().union(*(e.sites for e in episodes))
+    sites = ", ".join(site.label for site in PainSite if site in logged)
     return OnsetChart(
         side=side,
         group=group,

@@ -214,9 +214,9 @@ def _gear(span: ReviewSpan, units: Units) -> str:
 def _runs(runs: tuple[Run, ...], units: Units, evidence: frozenset[dt.date]) -> str:
     head = (
         '<section id="runs"><h2>Runs</h2>'
-        '<table class="runs"><colgroup><col style="width:11%"><col style="width:4%"><col style="width:5.5%">'
-        '<col style="width:4%"><col style="width:8.5%"><col style="width:11%"><col style="width:4.5%">'
-        '<col style="width:27%"><col style="width:24.5%"></colgroup>'
+        '<table class="runs"><colgroup><col style="width:12%"><col style="width:4%"><col style="width:5.5%">'
+        '<col style="width:4%"><col style="width:8.5%"><col style="width:12.5%"><col style="width:4.5%">'
+        '<col style="width:25.5%"><col style="width:23.5%"></colgroup>'
         f'<thead><tr><th>Date</th><th class="num">{units.value}</th><th class="num">Time</th>'
         f'<th class="num">Pace</th><th>Shoe</th><th>Orthotic</th><th class="num">Effort</th><th>Pain</th>'
         "<th>Notes</th></tr></thead><tbody>"
