@@ -90,6 +90,7 @@ def test_the_wheel_ships_the_migrations_and_runs_from_another_folder(tmp_path):
     )
     assert (target / "runlog" / "migrations" / "env.py").is_file()
     assert list((target / "runlog" / "migrations" / "versions").glob("0001_*.py"))
+    assert list((target / "runlog" / "migrations" / "versions").glob("0002_*.py"))
     assert (target / "runlog" / "tui" / "runlog.tcss").is_file() or not (ROOT / "runlog" / "tui" / "runlog.tcss").exists()
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()

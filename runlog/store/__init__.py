@@ -17,7 +17,6 @@ from pathlib import Path
 
 from runlog.errors import DatabaseRefused, store_failure
 from runlog.paths import private_file
-from runlog.store.engine import create_file, make_engine
 from runlog.store.handle import Store
 from runlog.store.migrate import backup, head_revision, inspect_file, upgrade
 
@@ -49,17 +48,12 @@ def open_database(path: Path) -> Store:
                 if reason is None:
                     raise
                 raise DatabaseRefused(f"cannot back up {path} before upgrading it: {reason}") from None
-        engine = make_engine(path)
-        try:
-            if state.empty or state.revision != head_revision():
-                upgrade(engine)
-        except Exception as error:
-            engine.dispose()
-            reason = store_failure(error)
-            if reason is None:
-                raise
-            doing = "create" if created else "upgrade"
-            raise DatabaseRefused(f"cannot {doing} {path}: {reason}") from None
+        if state.empty or state.revision != head_revision():
+            engine = _upgraded(path, "create" if created else "upgrade")
+        else:
+            # The everyday case: nothing to change, so SQLAlchemy loads later,
+            # off the path to the TUI's first page.
+            engine = None
     except BaseException:
         if created:
             # A log runlog could not finish making is not left behind to be
@@ -69,7 +63,26 @@ def open_database(path: Path) -> Store:
         raise
     for suffix in ("", "-wal", "-shm"):
         private_file(path.with_name(path.name + suffix))
-    return Store(engine)
+    return Store(engine or (lambda: _engine(path)), sqlite_path=path)
+
+
+def _engine(path: Path):
+    from runlog.store.engine import make_engine
+
+    return make_engine(path)
+
+
+def _upgraded(path: Path, doing: str):
+    engine = _engine(path)
+    try:
+        upgrade(engine)
+    except Exception as error:
+        engine.dispose()
+        reason = store_failure(error)
+        if reason is None:
+            raise
+        raise DatabaseRefused(f"cannot {doing} {path}: {reason}") from None
+    return engine
 
 
 def _exists(path: Path) -> bool:
@@ -87,6 +100,8 @@ def _exists(path: Path) -> bool:
 
 
 def _create(path: Path) -> None:
+    from runlog.store.engine import create_file
+
     try:
         create_file(path)
     except PermissionError:

@@ -1,16 +1,20 @@
-"""Rows to domain objects and back: the only place the two shapes meet."""
+"""Stored rows to domain objects: the only place the two shapes meet.
+
+The functions take any row with the columns as attributes (an ORM object, a
+SQLAlchemy ``Row`` or a named tuple from the standard library's ``sqlite3``
+first-page read), so both read paths convert, and check, the same way. This
+module imports no SQLAlchemy: the TUI's first page is read without it.
+"""
 
 from __future__ import annotations
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from typing import Any
 
-from runlog.domain import NextMorning, Orthotic, OrthoticType, Pain, PainSite, Shoe, ShoeType, Side
-from runlog.store.damage import check_object, check_values
-from runlog.store.models import OrthoticRow, PainRow, ShoeRow
+from runlog.domain import NextMorning, Orthotic, OrthoticType, Pain, PainSite, Settings, Shoe, ShoeType, Side, Units
+from runlog.store.damage import check_object
 
 
-def shoe_from_row(row: ShoeRow) -> Shoe:
+def shoe_from_row(row: Any) -> Shoe:
     """The shoe stored in ``row``; ``DamagedLog`` if a value is not one runlog writes."""
     check_object("shoes", row)
     return Shoe(
@@ -24,7 +28,7 @@ def shoe_from_row(row: ShoeRow) -> Shoe:
     )
 
 
-def orthotic_from_row(row: OrthoticRow) -> Orthotic:
+def orthotic_from_row(row: Any) -> Orthotic:
     """The orthotic stored in ``row``; ``DamagedLog`` if a value is not one runlog writes."""
     check_object("orthotics", row)
     return Orthotic(
@@ -37,9 +41,8 @@ def orthotic_from_row(row: OrthoticRow) -> Orthotic:
 
 
 def pain_from_row(row) -> Pain:
-    """The pain entry in a Core row of ``pains``; ``DamagedLog`` if a value is
-    not one runlog writes."""
-    check_values("pains", row.id, row._mapping)
+    """The pain entry stored in ``row``; ``DamagedLog`` if a value is not one runlog writes."""
+    check_object("pains", row)
     return Pain(
         id=row.id,
         site=PainSite(row.site),
@@ -52,22 +55,9 @@ def pain_from_row(row) -> Pain:
     )
 
 
-def pain_to_row(pain: Pain, keep_id: bool = False) -> PainRow:
-    """The row for ``pain``; ``keep_id`` keeps its stored id (undo of a delete)."""
-    return PainRow(
-        id=pain.id if keep_id else None,
-        site=PainSite(pain.site).value,
-        side=Side(pain.side).value,
-        onset_m=pain.onset_m,
-        onset_s=pain.onset_s,
-        intensity=pain.intensity,
-        stopped_early=pain.stopped_early,
-        next_morning=pain.next_morning.value if pain.next_morning else None,
-    )
-
-
-def all_gear(session: Session) -> tuple[dict[int, Shoe], dict[int, Orthotic]]:
-    """Every shoe and orthotic, by id."""
-    shoes = {row.id: shoe_from_row(row) for row in session.scalars(select(ShoeRow))}
-    orthotics = {row.id: orthotic_from_row(row) for row in session.scalars(select(OrthoticRow))}
-    return shoes, orthotics
+def settings_from_row(row: Any | None) -> Settings:
+    """The stored settings row, or the defaults when none was saved yet."""
+    if row is None:
+        return Settings()
+    check_object("settings", row)
+    return Settings(units=Units(row.units), week_start=row.week_start, runner_name=row.runner_name)

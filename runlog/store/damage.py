@@ -139,6 +139,7 @@ CHECKS: dict[str, dict[str, Check]] = {
     "settings": {
         "units": _one_of(("km", "mi")),
         "week_start": _whole(0, 6),
+        "runner_name": _text,
     },
 }
 
@@ -154,17 +155,22 @@ def check_values(table: str, row_id: object, values: Mapping[str, object]) -> No
 
 
 def check_object(table: str, row) -> None:
-    """``check_values`` for an ORM row object."""
-    check_values(table, row.id, {column: getattr(row, column) for column in CHECKS[table]})
+    """``check_values`` for a row with its columns as attributes (an ORM
+    object, a SQLAlchemy ``Row``, a named tuple); columns it lacks are not
+    looked at."""
+    values = {column: getattr(row, column) for column in CHECKS[table] if hasattr(row, column)}
+    check_values(table, getattr(row, "id", 1), values)
 
 
 def scan(connection) -> None:
     """Check every stored value of every table, in stored form, through the
     driver (no type conversion that could fail first); raise ``DamagedLog`` at
-    the first bad one. Called when a read failed, to name what is wrong."""
+    the first bad one. Called when a read failed, to name what is wrong.
+    ``connection`` is SQLAlchemy's or the standard library's."""
+    execute = getattr(connection, "exec_driver_sql", None) or connection.execute
     for table, checks in CHECKS.items():
         columns = ", ".join(["id", *checks])
-        cursor = connection.exec_driver_sql(f"SELECT {columns} FROM {table}")  # noqa: S608 - fixed names
+        cursor = execute(f"SELECT {columns} FROM {table}")  # noqa: S608 - fixed names
         for row in cursor:
             check_values(table, row[0], dict(zip(checks, row[1:], strict=True)))
 

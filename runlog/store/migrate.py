@@ -66,10 +66,10 @@ def known_revisions() -> set[str]:
     return {rev.revision for rev in script.walk_revisions()}
 
 
-#: runlog's own tables and the columns each must have. A file is taken for a
-#: runlog log only if it has exactly these tables (besides Alembic's and
-#: SQLite's own) with at least these columns; a test keeps this equal to
-#: the models.
+#: runlog's own tables and the columns each has had since the first schema.
+#: A file is taken for a runlog log only if it has exactly these tables
+#: (besides Alembic's and SQLite's own) with at least these columns; a test
+#: keeps them within the models'.
 TABLES: dict[str, frozenset[str]] = {
     "runs": frozenset({"id", "date", "start_time", "distance_m", "duration_s", "shoe_id", "orthotic_id",
                        "effort", "notes", "created_at", "updated_at"}),

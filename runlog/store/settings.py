@@ -5,7 +5,8 @@ from __future__ import annotations
 from sqlalchemy.orm import Session
 
 from runlog.domain import Settings, Units
-from runlog.store.damage import check_object, reading
+from runlog.store.convert import settings_from_row
+from runlog.store.damage import reading
 from runlog.store.models import SettingsRow
 
 
@@ -13,11 +14,7 @@ def get_settings(session: Session) -> Settings:
     """The stored settings (defaults if never saved); ``DamagedLog`` if a
     stored value is not one runlog writes."""
     with reading(session):
-        row = session.get(SettingsRow, 1)
-    if row is None:
-        return Settings()
-    check_object("settings", row)
-    return Settings(units=Units(row.units), week_start=row.week_start)
+        return settings_from_row(session.get(SettingsRow, 1))
 
 
 def save_settings(session: Session, settings: Settings) -> Settings:
@@ -27,5 +24,6 @@ def save_settings(session: Session, settings: Settings) -> Settings:
         session.add(row)
     row.units = Units(settings.units).value
     row.week_start = settings.week_start
+    row.runner_name = " ".join(settings.runner_name.split())
     session.flush()
     return get_settings(session)
