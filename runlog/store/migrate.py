@@ -79,6 +79,8 @@ TABLES: dict[str, frozenset[str]] = {
     "orthotics": frozenset({"id", "name", "type", "first_used", "retired_on"}),
     "settings": frozenset({"id", "units", "week_start"}),
 }
+#: Columns added since, which a log stamped with the head revision must have.
+ADDED_BY_HEAD: dict[str, frozenset[str]] = {"settings": frozenset({"runner_name"})}
 
 
 @dataclass(frozen=True)
@@ -163,9 +165,12 @@ def _runlog_revision(path: Path, connection: sqlite3.Connection) -> str:
         raise DatabaseRefused(f"{path} is damaged or not runlog's: runlog's table {missing[0]} is missing")
     if extra := sorted(tables - TABLES.keys() - {"alembic_version"}):
         raise DatabaseRefused(f"{path} is not a runlog log as runlog made it: it has a table runlog does not make ({extra[0]})")
+    rows = connection.execute("SELECT version_num FROM alembic_version").fetchall() if "alembic_version" in tables else []
+    at_head = rows == [(SCHEMA_HEAD,)]
     for table, columns in TABLES.items():
         have = {row[1] for row in connection.execute(f"PRAGMA table_info({table})")}
-        if lacking := sorted(columns - have):
+        needed = columns | ADDED_BY_HEAD.get(table, frozenset()) if at_head else columns
+        if lacking := sorted(needed - have):
             raise DatabaseRefused(f"{path} is damaged or not runlog's: table {table} has no column {lacking[0]}")
     if kinds.get("trigger"):
         raise DatabaseRefused(
@@ -174,7 +179,6 @@ def _runlog_revision(path: Path, connection: sqlite3.Connection) -> str:
         )
     if "alembic_version" not in tables:
         raise DatabaseRefused(f"{path} has runlog's tables but no schema revision (no alembic_version table)")
-    rows = connection.execute("SELECT version_num FROM alembic_version").fetchall()
     if len(rows) != 1 or not isinstance(rows[0][0], str):
         raise DatabaseRefused(
             f"{path} records no single schema revision (its alembic_version table holds {len(rows)} rows); "
