@@ -118,7 +118,7 @@ async def test_undo_after_a_new_run_took_the_next_id_brings_back_run_and_pains(f
     assert len(runs) == 2
     restored = runs[one_painful_run.id]
     assert [p.id for p in restored.pains] == [p.id for p in one_painful_run.pains]
-    assert [p.summary(Units.KM) for p in restored.pains] == ["L below kneecap 6/10 @5.0 km"]
+    assert [pain_summary(p, Units.KM) for p in restored.pains] == ["L below kneecap 6/10 @5.0 km"]
 
 
 async def test_several_deletes_are_undone_in_turn(factory, gear):
