@@ -99,14 +99,17 @@ _FIELDS = (
 _OUTER = {"shoes": 5, "orthotics": 7, "pains": 11}
 
 
+#: The same as (index, check, index of the cell that is NULL when the
+#: table's part is absent), looked up once.
+_CHECKERS = tuple((index, CHECKS[table][column], _OUTER.get(table)) for table, index, column in _FIELDS)
+
+
 def _bad_field(row: tuple) -> tuple[str, str] | None:
     """The (table, column) of the first value in an export row that runlog
     never writes, or ``None``: an export must not carry one silently."""
-    for table, index, column in _FIELDS:
-        if table in _OUTER and row[_OUTER[table]] is None:
-            continue
-        if not CHECKS[table][column](row[index]):
-            return table, column
+    for index, check, outer in _CHECKERS:
+        if not check(row[index]) and (outer is None or row[outer] is not None):
+            return next((table, column) for table, at, column in _FIELDS if at == index)
     if row[2] is not None and not (isinstance(row[2], str) and _CLOCK.fullmatch(row[2])):
         return "runs", "start_time"
     return None
