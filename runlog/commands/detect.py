@@ -1,7 +1,7 @@
 """``runlog detect``: the knee-pain patterns in a window of the log.
 
 Without ``--json`` it prints the findings as readable text; with it, the
-object of CONTRACTS.md. The window defaults to the 12 weeks up to today.
+object of the README's "Contracts". The window defaults to the 12 weeks up to today.
 """
 
 from __future__ import annotations
