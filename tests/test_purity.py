@@ -76,3 +76,10 @@ def test_the_package_lists_find_the_modules():
     # A typo in a package name would otherwise make the tests above vanish.
     assert "runlog.detect.rules" in _modules("runlog.detect")
     assert "runlog.domain.units" in _modules("runlog.domain")
+
+
+def test_the_export_unit_choices_are_the_domains_units():
+    from runlog.commands.csv_export import UNIT_CHOICES
+    from runlog.domain import Units
+
+    assert UNIT_CHOICES == tuple(unit.value for unit in Units)

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import sys
-from pathlib import Path
+
+from runlog.cli import path_argument
 
 #: Files with more rows than this get a progress bar (on a terminal).
 PROGRESS_ABOVE_ROWS = 5_000
@@ -17,7 +18,7 @@ def register(subparsers) -> None:
         "All or nothing: a file with any bad row changes nothing and every bad row is listed. "
         "Runs already in your log are skipped.",
     )
-    parser.add_argument("file", metavar="FILE", type=Path, help="the CSV file to import")
+    parser.add_argument("file", metavar="FILE", type=path_argument, help="the CSV file to import")
     parser.set_defaults(handler=run)
 
 

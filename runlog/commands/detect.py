@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import json
 
 from runlog.errors import UserError
 
@@ -51,6 +50,8 @@ def run(args: argparse.Namespace, context) -> int:
         runs = queries.runs_between(session, since, until)
     report = detect(runs, since, until, units=settings.units)
     if args.json:
+        import json
+
         print(json.dumps(report.to_json(), indent=2, ensure_ascii=False))
     else:
         print(format_text(report, settings.units))

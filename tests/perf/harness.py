@@ -58,7 +58,12 @@ class Bench:
         self.repeats = repeats
         self.warm_up = warm_up
         self.out = out
-        env = {k: v for k, v in os.environ.items() if not k.startswith(("RUNLOG_", "TEXTUAL"))}
+        env = {k: v for k, v in os.environ.items()
+               if not k.startswith(("RUNLOG_", "TEXTUAL")) and k != "PYTHONDONTWRITEBYTECODE"}
+        # Bytecode, as an installed runlog has it: compiled by the untimed
+        # first run of each program into this folder, the checkout left alone.
+        # Without it every start would compile runlog's modules again.
+        env["PYTHONPYCACHEPREFIX"] = str(folder / "pycache")
         env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
         # A clean user data folder: nothing here may touch the runner's own log.
         env["HOME"] = env["XDG_DATA_HOME"] = str(folder / "home")
