@@ -10,7 +10,10 @@ import re
 
 import pytest
 
-from runlog.store import open_database, queries
+from runlog.store import open_database
+from runlog.store.bulk import export_rows
+from runlog.store.gear import list_shoes
+from runlog.store.runs import runs_between
 from tests.perf import harness, history, tui
 from tests.perf.__main__ import main
 
@@ -33,11 +36,11 @@ def test_the_history_has_every_day_gear_and_some_pain(tmp_path):
     runs = history.build_log(tmp_path / "log.db", 1)
     factory = open_database(tmp_path / "log.db")
     try:
-        with factory() as session:
-            stored = queries.runs_between(session)
-            shoes = queries.list_shoes(session)
+        with factory.read() as session:
+            stored = runs_between(session)
+            shoes = list_shoes(session)
     finally:
-        factory.kw["bind"].dispose()
+        factory.close()
     assert runs == len(stored) in (365, 366)
     assert len({run.date for run in stored}) == len(stored)
     assert stored[-1].date == history.TODAY - dt.timedelta(days=1)
@@ -54,10 +57,10 @@ def test_a_csv_history_makes_exactly_the_rows_asked(tmp_path):
     runs = history.build_log(tmp_path / "log.db", 1, rows=1000)
     factory = open_database(tmp_path / "log.db")
     try:
-        with factory() as session:
-            rows = sum(1 for _ in queries.export_rows(session))
+        with factory.read() as session:
+            rows = sum(1 for _ in export_rows(session))
     finally:
-        factory.kw["bind"].dispose()
+        factory.close()
     assert rows == 1000
     assert runs > 365  # several runs a day to make the rows
 
