@@ -13,7 +13,9 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from runlog.domain import NextMorning, Orthotic, OrthoticType, Pain, PainSite, Run, Shoe, ShoeType, Side
-from runlog.store import open_database, queries
+from runlog.store import open_database
+from runlog.store.bulk import add_runs_in_bulk
+from runlog.store.gear import add_gear
 from tests.perf.harness import years_before
 
 #: The runner's logs end yesterday; the saves of the ``save`` measurement land today.
@@ -105,22 +107,22 @@ def build_log(path: Path, years: int, *, rows: int | None = None, today: dt.date
         per_day = max(1, math.ceil(rows / ((last - first).days + 1)))
     factory = open_database(path)
     try:
-        with factory.begin() as session:
+        with factory.write() as session:
             shoes = [
-                queries.add_shoe(session, Shoe(name="Pegasus 40", type=ShoeType.NEUTRAL, first_used=first)),
-                queries.add_shoe(session, Shoe(name="Kayano 30", type=ShoeType.STABILITY, first_used=first)),
+                add_gear(session, Shoe(name="Pegasus 40", type=ShoeType.NEUTRAL, first_used=first)),
+                add_gear(session, Shoe(name="Kayano 30", type=ShoeType.STABILITY, first_used=first)),
             ]
-            orthotic = queries.add_orthotic(session, Orthotic(name="Custom insoles", type=OrthoticType.CUSTOM))
+            orthotic = add_gear(session, Orthotic(name="Custom insoles", type=OrthoticType.CUSTOM))
             runs = history(first, last, shoes, orthotic, per_day=per_day)
             if rows is not None:
                 runs = trim_to_rows(runs, rows)
-            queries.add_runs_in_bulk(session, runs)
+            add_runs_in_bulk(session, runs)
     finally:
-        factory.kw["bind"].dispose()
+        factory.close()
     return len(runs)
 
 
 def empty_log(path: Path) -> int:
     """A new log at the current schema with nothing in it (no gear either); 0 runs."""
-    open_database(path).kw["bind"].dispose()
+    open_database(path).close()
     return 0

@@ -30,7 +30,8 @@ async def _save_runs(bench: Bench, log: Path, saves: int, today: dt.date) -> Fig
     from sqlalchemy import event
 
     from runlog.domain import Run
-    from runlog.store import open_database, queries
+    from runlog.store import open_database
+    from runlog.store.runs import add_run, count_runs, recent_runs, runs_between
     from runlog.tui.app import RunlogApp
     from tests.tui.helpers import settle, type_into
 
@@ -38,14 +39,14 @@ async def _save_runs(bench: Bench, log: Path, saves: int, today: dt.date) -> Fig
     commits: list[float] = []
     committed = threading.Event()
 
-    def on_commit(_session) -> None:
+    def on_commit(_connection) -> None:
         commits.append(time.perf_counter())
         committed.set()
 
-    event.listen(factory, "after_commit", on_commit)
-    with factory() as session:
-        before = queries.count_runs(session)
-        last = queries.recent_runs(session, limit=1)[0]
+    event.listen(factory.engine, "commit", on_commit)
+    with factory.read() as session:
+        before = count_runs(session)
+        last = recent_runs(session, limit=1)[0]
     app = RunlogApp(factory, today=today, checkin_on_start=False)
     form_times: list[float] = []
     store_times: list[float] = []
@@ -81,15 +82,15 @@ async def _save_runs(bench: Bench, log: Path, saves: int, today: dt.date) -> Fig
                           shoe=last.shoe, orthotic=last.orthotic, effort=6, notes="easy")
                 committed.clear()
                 start = time.perf_counter()
-                with factory.begin() as session:
-                    queries.add_run(session, run)
+                with factory.write() as session:
+                    add_run(session, run)
                 store_times.append(commits[-1] - start)
                 bench.out(".")
-        with factory() as session:
-            written = queries.count_runs(session) - before
-            typed = [run for run in queries.runs_between(session, today, today) if run.start_time.hour == 4]
+        with factory.read() as session:
+            written = count_runs(session) - before
+            typed = [run for run in runs_between(session, today, today) if run.start_time.hour == 4]
     finally:
-        factory.kw["bind"].dispose()
+        factory.close()
     with_pain = sum(1 for run in typed if run.pains)
     if written != 2 * saves or len(typed) != saves or with_pain != (saves + 2) // 3:
         raise RuntimeError(f"{saves} saves through the form wrote {len(typed)} runs, {with_pain} with pain")
