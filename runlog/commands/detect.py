@@ -7,9 +7,12 @@ object of the README's "Contracts". The window defaults to the 12 weeks up to to
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 
 from runlog.errors import UserError
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing at every start
+if TYPE_CHECKING:
+    import datetime as dt
 
 
 def register(subparsers) -> None:
@@ -30,6 +33,8 @@ def register(subparsers) -> None:
 def window(since: dt.date | None, until: dt.date | None, today: dt.date) -> tuple[dt.date, dt.date]:
     """The window to analyse: given ends win, a missing one follows the default
     (until today; since 12 weeks before until)."""
+    import datetime as dt
+
     from runlog.detect import DEFAULT_WINDOW_WEEKS
 
     until = until or today
