@@ -23,13 +23,9 @@ ROOT = Path(__file__).resolve().parent.parent
 HEAVY = ("textual", "sqlalchemy", "alembic")
 
 #: Packages whose every module is pure.
-PURE_PACKAGES = ("runlog.domain", "runlog.detect")
+PURE_PACKAGES = ("runlog.domain", "runlog.detect", "runlog.formats")
 #: Pure modules outside those packages. Add a module here as soon as it is pure.
-PURE_MODULES: tuple[str, ...] = (
-    "runlog.formats.problems",
-    "runlog.formats.contract_csv.columns",
-    "runlog.formats.contract_csv.reader",
-)
+PURE_MODULES: tuple[str, ...] = ()
 
 #: ``runlog`` arguments that must neither open the database nor load the heavy libraries.
 FAST_COMMANDS = (
