@@ -30,7 +30,6 @@ from runlog.domain import Units
 from runlog.domain.dates import parse_date
 from runlog.domain.units import format_duration
 from runlog.review import WeeklyReview, week_start_for, weekly_review
-from runlog.store.review_data import load_review_data
 from runlog.tui.screens.html_report_dialog import HtmlReportDialog
 from runlog.tui.store_jobs import store_job
 from runlog.tui.widgets.day_chart import DayChart
@@ -147,6 +146,8 @@ class ReviewScreen(Screen[None]):
 
     def load(self, day: dt.date) -> None:
         def job() -> ReviewLoaded:
+            from runlog.store.review_data import load_review_data
+
             with self.store.read() as session:
                 data = load_review_data(session, day)
             return ReviewLoaded(weekly_review(data, day, self.today))
