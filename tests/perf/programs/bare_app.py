@@ -6,11 +6,17 @@ headless at the given size. After the refresh that paints the rows it writes
 """
 
 import json
+import resource
 import sys
 import time
 
 from textual.app import App
 from textual.widgets import DataTable, Footer, Header
+
+
+def peak_kib() -> int:
+    """Peak resident memory so far (Linux: KiB), read the moment the rows are painted."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 
 
 class Bare(App):
@@ -32,7 +38,8 @@ class Bare(App):
 
     def painted(self):
         with open(self.result, "w") as out:
-            json.dump({"seconds": time.time() - self.spawned, "rows": self.query_one(DataTable).row_count}, out)
+            json.dump({"seconds": time.time() - self.spawned, "rows": self.query_one(DataTable).row_count,
+                       "peak_kib": peak_kib()}, out)
         self.exit()
 
 

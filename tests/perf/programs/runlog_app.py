@@ -8,11 +8,17 @@ RESULT and exits.
 """
 
 import json
+import resource
 import sys
 import time
 
 from runlog.cli import build_parser
 from runlog.paths import resolve_db_path
+
+
+def peak_kib() -> int:
+    """Peak resident memory so far (Linux: KiB), read the moment the rows are painted."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 
 
 def main(width: int, height: int, db: str, spawned: float, result: str) -> None:
@@ -52,7 +58,7 @@ def main(width: int, height: int, db: str, spawned: float, result: str) -> None:
 
         def painted(self, rows):
             with open(result, "w") as out:
-                json.dump({"seconds": time.time() - spawned, "rows": rows}, out)
+                json.dump({"seconds": time.time() - spawned, "rows": rows, "peak_kib": peak_kib()}, out)
             self.exit()
 
     Painted(factory, checkin_on_start=False).run(headless=True, size=(width, height))
