@@ -11,7 +11,7 @@ DB_NAME = "runlog.db"
 
 
 def resolve_db_path(option: Path | None, environ: dict[str, str] | None = None) -> Path:
-    """The database path for this invocation, in CONTRACTS.md's order."""
+    """The database path for this invocation, in the order the README's "Contracts" gives."""
     env = os.environ if environ is None else environ
     if option is not None:
         return option.expanduser()

@@ -128,3 +128,12 @@ def test_every_package_folder_is_listed_for_the_wheel():
     } | {"runlog"}
     found |= {"runlog.migrations", "runlog.migrations.versions"}
     assert found == listed
+
+
+def test_help_is_as_wide_as_columns_says(monkeypatch, capsys):
+    # runlog sizes its help without shutil, the way shutil would.
+    monkeypatch.setenv("COLUMNS", "50")
+    with pytest.raises(SystemExit):
+        main(["export", "--help"])
+    lines = capsys.readouterr().out.splitlines()
+    assert max(map(len, lines)) <= 48 and any(len(line) > 40 for line in lines)

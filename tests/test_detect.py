@@ -1,4 +1,4 @@
-"""The detector against DOMAIN.md's rules: each rule failing alone, severity,
+"""The detector against its rules (the ``runlog.detect`` docstring): each rule failing alone, severity,
 suggestions, status, windows, units and the ``detect --json`` shape."""
 
 from __future__ import annotations

@@ -1,4 +1,5 @@
-"""What runlog suggests for a finding (DOMAIN.md's table), in codes and plain words.
+"""What runlog suggests for a finding (the table in the ``runlog.detect`` package
+docstring), in codes and plain words.
 
 runlog never suggests medication or doses, and strengthening exercises are
 left out on purpose: the source rates them of marginal use for a mechanical

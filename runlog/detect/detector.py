@@ -20,8 +20,8 @@ def default_window(today: dt.date) -> tuple[dt.date, dt.date]:
 
 
 def detect(runs: Iterable[Run], since: dt.date, until: dt.date, *, units: Units = Units.KM) -> Report:
-    """Find the knee-pain patterns of DOMAIN.md in the runs dated ``since`` to
-    ``until`` (both included); runs outside the window are ignored.
+    """Find the knee-pain patterns (the package docstring's rules) in the runs
+    dated ``since`` to ``until`` (both included); runs outside the window are ignored.
 
     The result does not depend on the order of ``runs``. Explanations and
     notes give distances in ``units``; the JSON's figures stay in km and
