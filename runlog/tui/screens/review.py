@@ -77,8 +77,16 @@ class ReviewScreen(Screen[None]):
     ReviewScreen #review-jump.open {
         display: block;
     }
-    ReviewScreen #review-top {
-        height: 11;
+    ReviewScreen #review-keys {
+        width: auto;
+        color: $text-muted;
+    }
+    /* Wide: figures, days and trend side by side over the findings. */
+    ReviewScreen #review-body {
+        layout: grid;
+        grid-size: 3 2;
+        grid-columns: 42 1fr 38;
+        grid-rows: 11 1fr;
     }
     ReviewScreen .review-box {
         border: round $primary 60%;
@@ -86,17 +94,22 @@ class ReviewScreen(Screen[None]):
         padding: 0 1;
         height: 100%;
     }
-    ReviewScreen #review-figures {
-        width: 42;
+    ReviewScreen #review-findings {
+        column-span: 3;
     }
-    ReviewScreen #review-days {
+    /* Narrow: one column that scrolls, the days and the findings first. */
+    ReviewScreen.-narrow #review-keys {
+        display: none;
+    }
+    ReviewScreen.-narrow #review-body {
+        layout: vertical;
+    }
+    ReviewScreen.-narrow .review-box {
+        height: auto;
         width: 1fr;
     }
-    ReviewScreen #review-trend {
-        width: 38;
-    }
-    ReviewScreen #review-findings {
-        height: 1fr;
+    ReviewScreen.-narrow #review-days, ReviewScreen.-narrow #review-trend {
+        height: 11;
     }
     """
 
@@ -121,13 +134,33 @@ class ReviewScreen(Screen[None]):
         with Horizontal(id="review-nav"):
             yield Static("Loading the week…", id="review-week")
             yield Input(placeholder="date: 2026-10-03, yesterday, mon, 3 Oct", id="review-jump")
-        with Horizontal(id="review-top"):
+            yield Static("←/→ week · t this week · j jump to a date", id="review-keys")
+        with VerticalScroll(id="review-body"):
             yield Static(id="review-figures", classes="review-box")
             yield DayChart(id="review-days", classes="review-box")
             yield TrendChart(id="review-trend", classes="review-box")
-        with VerticalScroll(id="review-findings", classes="review-box"):
-            yield Static(id="review-findings-text")
+            with VerticalScroll(id="review-findings", classes="review-box"):
+                yield Static(id="review-findings-text")
         yield Footer()
+
+    def on_resize(self) -> None:
+        # Screen's own resize handler (which sets ``-narrow``) runs after this one.
+        self.call_later(self._arrange)
+
+    def _arrange(self) -> None:
+        """Order the panels for the width: side by side (figures, days, trend,
+        then findings) when wide; the days and findings first when narrow."""
+        body = self.query_one("#review-body")
+        figures, days, trend, findings = (
+            self.query_one(f"#review-{name}") for name in ("figures", "days", "trend", "findings")
+        )
+        wanted = [days, findings, figures, trend] if self.has_class("-narrow") else [figures, days, trend, findings]
+        if list(body.children) != wanted:
+            for widget in wanted:
+                body.move_child(widget, after=len(body.children) - 1)
+        # The panel that scrolls takes the keys: the whole column when narrow.
+        if self.focused in (None, body, findings):
+            (body if self.has_class("-narrow") else findings).focus()
 
     def on_mount(self) -> None:
         self.query_one("#review-figures").border_title = "The week"
@@ -174,7 +207,6 @@ class ReviewScreen(Screen[None]):
         )
         if review.start <= self.today <= review.end:
             title.append("  this week, so far", "italic")
-        title.append("    ←/→ week · t this week · j jump to a date", "dim")
         return title
 
     # --- navigation -----------------------------------------------------
@@ -216,7 +248,7 @@ class ReviewScreen(Screen[None]):
     def _close_jump(self) -> None:
         jump = self.query_one("#review-jump", Input)
         jump.remove_class("open")
-        self.query_one("#review-findings").focus()
+        self.query_one("#review-body" if self.has_class("-narrow") else "#review-findings").focus()
 
     def action_back(self) -> None:
         if self.query_one("#review-jump", Input).has_class("open"):
