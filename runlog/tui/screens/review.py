@@ -94,16 +94,10 @@ class ReviewScreen(Screen[None]):
         padding: 0 1;
         height: 100%;
     }
-    ReviewScreen #review-findings {
-        column-span: 3;
-    }
+    ReviewScreen #review-findings { column-span: 3; }
     /* Narrow: one column that scrolls, the days and the findings first. */
-    ReviewScreen.-narrow #review-keys {
-        display: none;
-    }
-    ReviewScreen.-narrow #review-body {
-        layout: vertical;
-    }
+    ReviewScreen.-narrow #review-keys { display: none; }
+    ReviewScreen.-narrow #review-body { layout: vertical; }
     ReviewScreen.-narrow .review-box {
         height: auto;
         width: 1fr;
