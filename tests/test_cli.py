@@ -90,6 +90,7 @@ def test_the_wheel_ships_the_migrations_and_runs_from_another_folder(tmp_path):
     )
     assert (target / "runlog" / "migrations" / "env.py").is_file()
     assert list((target / "runlog" / "migrations" / "versions").glob("0001_*.py"))
+    assert list((target / "runlog" / "migrations" / "versions").glob("0002_*.py"))
     assert (target / "runlog" / "tui" / "runlog.tcss").is_file() or not (ROOT / "runlog" / "tui" / "runlog.tcss").exists()
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
@@ -108,7 +109,7 @@ def test_the_wheel_ships_the_migrations_and_runs_from_another_folder(tmp_path):
         timeout=120,
     )
     assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == "0001"
+    assert result.stdout.strip() == "0002"
     assert (elsewhere / "new.db").stat().st_size > 0
 
 

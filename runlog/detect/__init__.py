@@ -31,7 +31,7 @@ from runlog.detect.rules import (
     STOPPED_SHARE,
     TWO_THIRDS,
 )
-from runlog.detect.text import format_text, title
+from runlog.detect.text import format_text
 
 __all__ = [
     "DEFAULT_WINDOW_WEEKS",
@@ -59,5 +59,4 @@ __all__ = [
     "detect",
     "format_text",
     "suggestions_for",
-    "title",
 ]

@@ -46,8 +46,10 @@ SUGGESTION_TEXT: dict[Suggestion, str] = {
 
 
 def suggestions_for(pattern: Pattern, severity: Severity, latest: Run) -> tuple[Suggestion, ...]:
-    """The suggestion codes for a finding, ``latest`` being its most recent
-    episode's run (its shoe and orthotic decide "already wearing").
+    """The suggestion codes for a finding; ``latest``'s shoe and orthotic
+    decide "already wearing". For an active finding that is its most recent
+    episode's run; for a resolved one the most recent run of all, so the
+    advice for a return follows the gear worn now.
 
     For the outer-knee pattern a runner already in shock-absorbing orthotics
     is sent to have them checked rather than told to get some.

@@ -10,11 +10,9 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING
 
-from rich.console import Group, RenderableType
-from rich.padding import Padding
-from rich.table import Table
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -24,12 +22,10 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Static
 
-from runlog.detect import SUGGESTION_TEXT, Finding, Status
-from runlog.domain import NextMorning, Units
 from runlog.domain.dates import parse_date
-from runlog.domain.units import format_duration
-from runlog.report_md import onset_text, pattern_where
 from runlog.review import WeeklyReview, week_start_for, weekly_review
+from runlog.tui.screens.html_report_dialog import HtmlReportDialog
+from runlog.tui.screens.review_text import day_label, figures_text, findings_text
 from runlog.tui.store_jobs import store_job
 from runlog.tui.widgets.day_chart import DayChart
 from runlog.tui.widgets.trend import TrendChart
@@ -108,10 +104,14 @@ class ReviewScreen(Screen[None]):
     """
 
     BINDINGS = [
-        Binding("left,left_square_bracket", "previous_week", "Previous week", id="review.previous_week", key_display="←"),
+        Binding("left,left_square_bracket", "previous_week", "Prev week", id="review.previous_week", key_display="←"),
         Binding("right,right_square_bracket", "next_week", "Next week", id="review.next_week", key_display="→"),
         Binding("t", "this_week", "This week", id="review.this_week", tooltip="Back to the week of today"),
-        Binding("j", "jump", "Jump to date", id="review.jump", tooltip="Show the week of a date you type"),
+        Binding("j", "jump", "Jump", id="review.jump", tooltip="Show the week of a date you type"),
+        Binding(
+            "h", "html_report", "HTML report", id="review.html_report",
+            tooltip="Write the 12 weeks shown as one page to print or give a podiatrist",
+        ),
         Binding("escape", "back", "Back", id="review.back", tooltip="Back to the runs"),
     ]
 
@@ -167,8 +167,11 @@ class ReviewScreen(Screen[None]):
 
     def load(self, day: dt.date) -> None:
         def job() -> ReviewLoaded:
+            from runlog.store.review_data import load_review_data
+
             with self.store.read() as session:
-                return ReviewLoaded(weekly_review(session, day, self.today))
+                data = load_review_data(session, day)
+            return ReviewLoaded(weekly_review(data, day, self.today))
 
         store_job(self, "load the weekly review", job, group="review-load")
 
@@ -187,8 +190,8 @@ class ReviewScreen(Screen[None]):
         self.query_one(TrendChart).show(review.trend, units)
         findings = self.query_one("#review-findings", VerticalScroll)
         findings.border_title = (
-            f"Patterns in the 12 weeks {_day(review.findings_since, weekday=False)} – "
-            f"{_day(review.end, weekday=False)}, {review.end.year}"
+            f"Patterns in the 12 weeks {day_label(review.findings_since, weekday=False)} – "
+            f"{day_label(review.end, weekday=False)}, {review.end.year}"
         )
         self.query_one("#review-findings-text", Static).update(findings_text(review))
         findings.scroll_home(animate=False)
@@ -196,7 +199,7 @@ class ReviewScreen(Screen[None]):
     def _week_title(self, review: WeeklyReview) -> Text:
         title = Text.assemble(
             ("◀ ", "dim"),
-            (f"Week of {_day(review.start)} – {_day(review.end)}, {review.end.year}", "bold"),
+            (f"Week of {day_label(review.start)} – {day_label(review.end)}, {review.end.year}", "bold"),
             (" ▶", "dim"),
         )
         if review.start <= self.today <= review.end:
@@ -244,6 +247,15 @@ class ReviewScreen(Screen[None]):
         jump.remove_class("open")
         self.query_one("#review-body" if self.has_class("-narrow") else "#review-findings").focus()
 
+    def action_html_report(self) -> None:
+        if self.review is None:
+            return
+        from runlog.review import TREND_WEEKS
+
+        self.app.push_screen(
+            HtmlReportDialog(self.store, database_path(self.store), self.review.end, TREND_WEEKS, self.today)
+        )
+
     def action_back(self) -> None:
         if self.query_one("#review-jump", Input).has_class("open"):
             self._close_jump()
@@ -251,147 +263,6 @@ class ReviewScreen(Screen[None]):
             self.dismiss()
 
 
-# --- text of the panels ----------------------------------------------------
-
-
-def figures_text(review: WeeklyReview) -> Text:
-    """The week's numbers, one per line, a label column on the left."""
-    f = review.figures
-    units = review.settings.units
-    lines: list[tuple[str, Text | str]] = []
-    if not f.runs:
-        lines.append(("Runs", "none this week"))
-    else:
-        runs = f"{f.runs}, {f.pain_runs} with pain" if f.pain_runs else f"{f.runs}, none with pain"
-        lines += [("Runs", runs), ("Distance", _km(f.distance_m, units)), ("Time", format_duration(f.duration_s))]
-        lines.append(("Longest", _km(f.longest_m, units)))
-    lines.append(("Week before", _change(review)))
-    if f.pain_runs:
-        lines.append(("Intensity", f"mean {f.mean_intensity:.1f}, worst {f.worst_intensity}/10"))
-        lines.append(("Pain began", _onsets(review)))
-        lines.append(("Next morning", _mornings(review)))
-    for shoe in review.shoes:
-        text = Text(f"{shoe.usage.shoe.name}: {units.from_metres(shoe.total_m):.0f} {units.value} so far")
-        if shoe.past_retirement:
-            text.append(" ⚠", "bold yellow")
-        lines.append(("Shoe", text))
-    out = Text()
-    for index, (label, value) in enumerate(lines):
-        if index:
-            out.append("\n")
-        out.append(f"{label:<13}", "dim")
-        out.append_text(value if isinstance(value, Text) else Text(value))
-    return out
-
-
-def findings_text(review: WeeklyReview) -> Group:
-    """Each finding: what, where, since when; its evidence; why; what to try."""
-    report = review.report
-    units = review.settings.units
-    parts: list[RenderableType] = []
-    if not report.findings:
-        parts.append(Text("No pattern in these 12 weeks.", "bold"))
-    for finding in report.findings:
-        parts += [_finding_title(finding), _finding_body(finding, review, units), Text("")]
-    # The "why not" notes: pain that made no pattern, and why.
-    parts += [Text(f"Note: {note}.", "dim") for note in report.notes]
-    if report.notes or not report.findings:
-        parts.append(Text(""))
-    parts.append(Text(report.disclaimer, "italic dim"))
-    return Group(*parts)
-
-
-def _finding_title(finding: Finding) -> Text:
-    resolved = finding.status is Status.RESOLVED
-    title = Text()
-    title.append("● ", "green" if resolved else "red")
-    title.append(pattern_where(finding), "bold")
-    title.append("  ")
-    title.append(finding.status.value.upper(), "bold green" if resolved else "bold red")
-    change = finding.change
-    if change is not None:
-        what = f"{change.kind.value} {change.name}" if change.name else "no orthotics"
-        title.append(f" since switching to {what} on {change.date:%b} {change.date.day}", "bold green")
-    return title
-
-
-def _finding_body(finding: Finding, review: WeeklyReview, units: Units) -> Padding:
-    grid = Table.grid(padding=(0, 1))
-    grid.add_column(style="dim", width=13, no_wrap=True)
-    grid.add_column(ratio=1)
-    morning = (
-        f"gone next morning {finding.cleared_by_morning:.0%} of recorded times"
-        if finding.cleared_by_morning is not None
-        else "next mornings not recorded"
-    )
-    grid.add_row(
-        "Pain began",
-        f"{onset_text(finding, units)} · {finding.episodes} runs · {morning} · "
-        f"{finding.severity.value} · confidence {finding.confidence:.2f}",
-    )
-    grid.add_row("Evidence", evidence_text(finding.evidence, review.start, review.end))
-    grid.add_row("Why", finding.explanation)
-    label = "If it returns" if finding.status is Status.RESOLVED else "Try"
-    for code in finding.suggestions:
-        grid.add_row(label, f"• {SUGGESTION_TEXT[code]}")
-        label = ""
-    return Padding(grid, (0, 0, 0, 2))
-
-
-def evidence_text(days: tuple[dt.date, ...], start: dt.date, end: dt.date) -> Text:
-    """``Sep 11 14 18 · Oct 1 5``, the days of the shown week picked out."""
-    text = Text()
-    month = None
-    for day in days:
-        if (day.year, day.month) != month:
-            if month is not None:
-                text.append(" · ", "dim")
-            text.append(f"{day:%b} ", "dim")
-            month = (day.year, day.month)
-        else:
-            text.append(" ")
-        text.append(str(day.day), "bold reverse" if start <= day <= end else "")
-    return text
-
-
-def _day(day: dt.date, weekday: bool = True) -> str:
-    """``Mon Nov 23`` (or ``Nov 23``): month first, as the evidence reads."""
-    text = f"{day:%b} {day.day}"
-    return f"{day:%a} {text}" if weekday else text
-
-
-def _km(metres: float, units: Units) -> str:
-    return f"{units.from_metres(metres):.1f} {units.value}"
-
-
-def _change(review: WeeklyReview) -> Text:
-    f = review.figures
-    units = review.settings.units
-    if f.distance_change is None:
-        return Text("no runs", "dim")
-    text = Text(f"{_km(f.previous_distance_m, units)}, {f.distance_change:+.0%}")
-    if f.big_jump:
-        text.append(" ⚠ over 10%", "bold yellow")
-    return text
-
-
-def _onsets(review: WeeklyReview) -> str:
-    """``4.8, 5.1 km`` (and ``30 min`` for onsets logged by time only)."""
-    units = review.settings.units
-    onsets = [point.pain for point in review.figures.onsets]
-    by_distance = [f"{units.from_metres(p.onset_m):.1f}" for p in onsets if p.onset_m is not None]
-    by_time = [f"{p.onset_s / 60:.0f}" for p in onsets if p.onset_m is None and p.onset_s is not None]
-    parts = []
-    if by_distance:
-        parts.append(f"{', '.join(by_distance)} {units.value}")
-    if by_time:
-        parts.append(f"{', '.join(by_time)} min")
-    return "; ".join(parts) or "not recorded"
-
-
-def _mornings(review: WeeklyReview) -> str:
-    f = review.figures
-    parts = [f"{status.value} {f.mornings[status]}" for status in NextMorning if status in f.mornings]
-    if f.mornings_missing:
-        parts.append(f"{f.mornings_missing} to record")
-    return ", ".join(parts) or "not yet due"
+def database_path(store: Store) -> Path:
+    """The file of the log the screen reads."""
+    return Path(store.engine.url.database)
