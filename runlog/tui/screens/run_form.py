@@ -166,7 +166,9 @@ class RunForm(EnterMovesOn, Screen[Run | None]):
 
     def _check(self) -> tuple[Run | None, dict[str, str]]:
         """Read the form and show each field's error (or hint) beside it."""
-        run, errors = read_run(self._fields(), self.units, self.today, self.original)
+        # The date now, not when the form opened: a form left open past
+        # midnight must not call the new day "in the future".
+        run, errors = read_run(self._fields(), self.units, self._now(), self.original)
         for row in self.query_one("#form-body").query_children(FieldRow):
             error = errors.get(row.key)
             typed = any(i.value.strip() for i in row.query(Input))
@@ -180,11 +182,14 @@ class RunForm(EnterMovesOn, Screen[Run | None]):
             entry.show_errors(errors, f"pain{index}", self.reveal)
         return run, errors
 
+    def _now(self) -> dt.date:
+        return getattr(self.app, "today", self.today)
+
     def _date_or_today(self) -> dt.date:
         try:
-            return parse_date(self.query_one("#date", Input).value, self.today)
+            return parse_date(self.query_one("#date", Input).value, self._now())
         except ValueError:
-            return self.today
+            return self._now()
 
     @on(Input.Changed)
     @on(Choice.Changed)
