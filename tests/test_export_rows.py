@@ -117,3 +117,16 @@ def test_the_export_is_the_columns_writers_row_by_row(odd_log, units, batch, mon
     write_csv(odd_log, shown, units, visible_controls=True)
     assert shown.getvalue() == by_hand(rows, units, visible=True)
     assert "\\x1b[31m" in shown.getvalue() and "\\x0dcr" in shown.getvalue()
+
+
+def test_an_export_of_a_sqlite_log_loads_no_database_library(odd_log, tmp_path):
+    # SQLAlchemy alone costs more than the sqlite3 shell's whole export of a long log.
+    from tests.test_purity import _loaded_heavy
+
+    target = tmp_path / "out.csv"
+    code = (
+        "from runlog.cli import main\n"
+        f"assert main(['--db', {str(odd_log.sqlite_path)!r}, 'export', '-o', {str(target)!r}]) == 0\n"
+    )
+    assert _loaded_heavy(code) == []
+    assert target.read_text(encoding="utf-8").startswith("run_id,date,")
