@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import sqlite3
 
 import pytest
 
@@ -130,3 +131,19 @@ def test_an_export_of_a_sqlite_log_loads_no_database_library(odd_log, tmp_path):
     )
     assert _loaded_heavy(code) == []
     assert target.read_text(encoding="utf-8").startswith("run_id,date,")
+
+
+def test_an_export_never_creates_a_log(tmp_path):
+    from runlog.store import open_database
+
+    folder = tmp_path / "a log folder"
+    folder.mkdir()
+    path = folder / "runlog.db"
+    store = open_database(path)
+    assert list(store.export_batches()) == []
+    store.close()
+    for suffix in ("", "-wal", "-shm"):
+        path.with_name(path.name + suffix).unlink(missing_ok=True)
+    with pytest.raises(sqlite3.OperationalError):
+        list(store.export_batches())
+    assert not path.exists()

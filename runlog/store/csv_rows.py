@@ -15,6 +15,7 @@ import datetime as dt
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import quote
 
 #: As the engine's: a runlog writing at the same time makes this read wait, not fail.
 BUSY_TIMEOUT_S = 15.0
@@ -53,7 +54,9 @@ def export_batches(path: Path, since: dt.date | None = None, until: dt.date | No
         where.append("runs.date <= ?")
         parameters.append(until.isoformat())
     sql = _SELECT + (" WHERE " + " AND ".join(where) if where else "") + _ORDER
-    connection = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
+    # mode=rw: a log removed meanwhile is an error, not a new empty file made with the umask's mode.
+    connection = sqlite3.connect(f"file:{quote(str(path))}?mode=rw", uri=True, timeout=BUSY_TIMEOUT_S,
+                                 isolation_level=None)
     try:
         connection.execute("PRAGMA query_only = ON")
         cursor = connection.execute(sql, parameters)
