@@ -72,8 +72,7 @@ def seed_history(session) -> None:
 
 def export_text(store, units: Units = Units.KM, since=None, until=None) -> str:
     stream = io.StringIO(newline="")
-    with store.read() as session:
-        write_csv(session, stream, units, since, until)
+    write_csv(store, stream, units, since, until)
     return stream.getvalue()
 
 
