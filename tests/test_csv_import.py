@@ -383,7 +383,6 @@ def test_the_rejection_carries_the_problems_for_a_dialog(store, tmp_path):
 
 @pytest.mark.parametrize(("make", "message"), [
     (lambda tmp: tmp / "absent.csv", "{path} does not exist"),
-    (lambda tmp: tmp, "{path} is a folder, not a CSV file"),
 ])
 def test_a_file_that_cannot_be_read_is_one_sentence(store, db_path, tmp_path, capsys, make, message):
     path = make(tmp_path)

@@ -66,26 +66,40 @@ class FileOutcome:
     left_out: Counter[str] = field(default_factory=Counter)
     refusal: Refusal | None = None
 
+    @property
+    def runlog_csv(self) -> bool:
+        """True for runlog's own CSV, which the contract CSV importer reads."""
+        return self.kind is FileKind.RUNLOG_CSV
+
+
+def expand_paths(paths: Iterable[Path]) -> list[tuple[Path, bool]]:
+    """Each file named, and each activity file in each folder named (sorted, recursively), in order.
+
+    The flag says whether the file was found in a folder rather than named. A
+    Strava export folder counts as one file.
+    """
+    found: list[tuple[Path, bool]] = []
+    for path in paths:
+        if path.is_dir() and _strava_csv_in(path) is None:
+            found.extend((inside, True) for inside in _files_under(path))
+        else:
+            found.append((path, False))
+    return found
+
 
 def read_paths(paths: Iterable[Path], units: Units) -> Iterator[FileOutcome]:
-    """Each file named, and each activity file in each folder named (sorted, recursively).
+    """One outcome per file of :func:`expand_paths`, read in turn.
 
     ``units`` is the unit of Garmin Connect's CSV, which does not say. A file
     named on its own that runlog does not recognise is refused; one found in a
     folder is passed over.
     """
-    for path in paths:
-        if path.is_dir():
-            if _strava_csv_in(path) is not None:
-                yield read_file(path, units)
-                continue
-            for found in _files_under(path):
-                outcome = read_file(found, units)
-                # A folder also holds other people's CSVs and archives: only what is recognised counts.
-                if outcome.refusal is None or outcome.refusal.code is not RefusalCode.UNKNOWN_FORMAT:
-                    yield outcome
-        else:
-            yield read_file(path, units)
+    for path, in_folder in expand_paths(paths):
+        outcome = read_file(path, units)
+        # A folder also holds other people's CSVs and archives: only what is recognised counts.
+        if in_folder and outcome.refusal is not None and outcome.refusal.code is RefusalCode.UNKNOWN_FORMAT:
+            continue
+        yield outcome
 
 
 def read_file(path: Path, units: Units) -> FileOutcome:
@@ -228,3 +242,17 @@ def _files_under(folder: Path) -> Iterator[Path]:
         for name in sorted(files):
             if not name.startswith(".") and name.lower().endswith(FOLDER_SUFFIXES):
                 yield here / name
+
+
+def sniff(path: Path) -> FileKind:
+    """What a CSV file is, from its first line alone: Strava's, Garmin's, runlog's own, or unknown."""
+    try:
+        with path.open("rb") as handle:
+            first_line = decode_text(handle.readline(65536)).strip()
+    except OSError:
+        return FileKind.UNKNOWN
+    if is_strava_csv(first_line):
+        return FileKind.STRAVA
+    if is_garmin_csv(first_line):
+        return FileKind.GARMIN_CSV
+    return FileKind.RUNLOG_CSV if _is_runlog_csv(first_line) else FileKind.UNKNOWN

@@ -1,0 +1,74 @@
+"""``runlog import`` for activity files: FIT, GPX, TCX, a Strava export, Garmin Connect's CSV, folders.
+
+runlog's own CSV met on the way is handed back to the contract CSV importer.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from runlog.domain.units import Units
+
+#: Imports of more files than this get a progress bar (on a terminal).
+PROGRESS_ABOVE_FILES = 20
+
+
+def import_activity_paths(factory, paths: list[Path], units: Units | None):
+    """Read and store every activity file under ``paths``; the :class:`ImportSummary`.
+
+    ``units`` is the unit of a Garmin Connect CSV; ``None`` uses the log's setting.
+    """
+    from runlog.formats.activity_files import expand_paths, read_file
+    from runlog.formats.activity_result import RefusalCode
+    from runlog.store.activities import import_outcomes
+
+    if units is None:
+        units = _log_units(factory)
+    files = expand_paths(paths)
+    bar = _FileProgress(len(files))
+
+    def outcomes():
+        for path, in_folder in files:
+            outcome = read_file(path, units)
+            if in_folder and outcome.refusal is not None and outcome.refusal.code is RefusalCode.UNKNOWN_FORMAT:
+                continue
+            yield outcome
+
+    try:
+        return import_outcomes(factory, outcomes(), progress=bar.step)
+    finally:
+        bar.close()
+
+
+def _log_units(factory) -> Units:
+    from runlog.store.queries import get_settings
+
+    with factory() as session:
+        return get_settings(session).units
+
+
+class _FileProgress:
+    """A rich progress bar on stderr for a large folder or export, on a terminal only."""
+
+    def __init__(self, total: int) -> None:
+        self._total = total
+        self._progress = None
+        self._task = None
+
+    def step(self, _outcome) -> None:
+        if self._total <= PROGRESS_ABOVE_FILES or not sys.stderr.isatty():
+            return
+        if self._progress is None:
+            from rich.console import Console
+            from rich.progress import Progress
+
+            self._progress = Progress(console=Console(stderr=True), transient=True)
+            self._progress.start()
+            self._task = self._progress.add_task("importing", total=self._total)
+        self._progress.advance(self._task)
+
+    def close(self) -> None:
+        if self._progress is not None:
+            self._progress.stop()
+            self._progress = None
