@@ -2,8 +2,10 @@
 
 ``open_database(path)`` is the one way in: it refuses files that are not
 runlog's, creates a new file privately, backs up and upgrades an old one,
-and returns a session factory. The query functions in ``runlog.store.queries``
-take a ``Session`` and return domain objects.
+and returns a ``Store`` handle (``read()``, ``write()``, ``close()``). The store
+functions take a ``Session`` and return domain objects, one module per
+aggregate: ``runs`` (runs, their pains, the next-morning answers), ``gear``
+(shoes and orthotics), ``settings``, and ``bulk`` (the CSV's fast paths).
 """
 
 from __future__ import annotations
@@ -11,16 +13,15 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from sqlalchemy.orm import Session, sessionmaker
-
 from runlog.errors import DatabaseRefused
 from runlog.paths import private_file
-from runlog.store.engine import create_file, make_engine, make_session_factory
+from runlog.store.engine import create_file, make_engine
+from runlog.store.handle import Store
 from runlog.store.migrate import backup, head_revision, inspect_file, upgrade
 
 
-def open_database(path: Path) -> sessionmaker[Session]:
-    """A session factory on the runner's database at ``path``, at the current schema.
+def open_database(path: Path) -> Store:
+    """The store handle on the runner's database at ``path``, at the current schema.
 
     Raises ``DatabaseRefused`` (leaving the file untouched) for a folder, an
     unreadable, foreign, damaged or newer-schema file.
@@ -49,4 +50,4 @@ def open_database(path: Path) -> sessionmaker[Session]:
         raise
     for suffix in ("", "-wal", "-shm"):
         private_file(path.with_name(path.name + suffix))
-    return make_session_factory(engine)
+    return Store(engine)
