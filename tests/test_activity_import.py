@@ -12,7 +12,7 @@ import pytest
 
 from runlog.cli import main
 from runlog.domain import Pain, PainSite, Run, Side
-from runlog.store import queries as q
+from runlog.store.runs import add_run
 
 ACTIVITIES = Path(__file__).resolve().parent / "fixtures" / "activities"
 EXPORT = ACTIVITIES / "geo-activity-playground" / "strava-export"
@@ -73,8 +73,8 @@ def test_only_good_files_exit_0(db_path, capsys):
 
 
 def test_a_run_logged_by_hand_and_its_watch_file_become_one_run_with_its_pain(store, db_path, capsys):
-    with store.begin() as session:
-        typed = q.add_run(session, Run(
+    with store.write() as session:
+        typed = add_run(session, Run(
             date=dt.date(2022, 5, 29), start_time=dt.time(17, 45), distance_m=3300.0, duration_s=24 * 60,
             notes="hill at the end",
             pains=[Pain(site=PainSite.BELOW_KNEECAP, side=Side.LEFT, intensity=5, onset_m=2800.0)],
@@ -95,8 +95,8 @@ def test_a_run_logged_by_hand_and_its_watch_file_become_one_run_with_its_pain(st
 
 
 def test_a_walk_is_not_merged_into_a_run_of_the_same_length(store, db_path, capsys, tmp_path):
-    with store.begin() as session:
-        q.add_run(session, Run(date=dt.date(2022, 5, 29), distance_m=3320.0, duration_s=1400.0))
+    with store.write() as session:
+        add_run(session, Run(date=dt.date(2022, 5, 29), distance_m=3320.0, duration_s=1400.0))
     export = tmp_path / "export"
     shutil.copytree(EXPORT, export)
     csv_path = export / "activities.csv"

@@ -14,7 +14,7 @@ from runlog.domain.units import Units
 PROGRESS_ABOVE_FILES = 20
 
 
-def import_activity_paths(factory, paths: list[Path], units: Units | None):
+def import_activity_paths(store, paths: list[Path], units: Units | None):
     """Read and store every activity file under ``paths``; the :class:`ImportSummary`.
 
     ``units`` is the unit of a Garmin Connect CSV; ``None`` uses the log's setting.
@@ -24,7 +24,7 @@ def import_activity_paths(factory, paths: list[Path], units: Units | None):
     from runlog.store.activities import import_outcomes
 
     if units is None:
-        units = _log_units(factory)
+        units = _log_units(store)
     files = expand_paths(paths)
     bar = _FileProgress(len(files))
 
@@ -36,15 +36,15 @@ def import_activity_paths(factory, paths: list[Path], units: Units | None):
             yield outcome
 
     try:
-        return import_outcomes(factory, outcomes(), progress=bar.step)
+        return import_outcomes(store, outcomes(), progress=bar.step)
     finally:
         bar.close()
 
 
-def _log_units(factory) -> Units:
-    from runlog.store.queries import get_settings
+def _log_units(store) -> Units:
+    from runlog.store.settings import get_settings
 
-    with factory() as session:
+    with store.read() as session:
         return get_settings(session).units
 
 

@@ -31,12 +31,12 @@ def register(subparsers) -> None:
 def run(args, context) -> int:
     from runlog.commands.activity_import import import_activity_paths
 
-    factory = context.open_store()
+    store = context.open_store()
     contract_csvs = [path for path in args.paths if _is_contract_csv(path)]
     others = [path for path in args.paths if path not in contract_csvs]
     status = 0
     if others:
-        summary = import_activity_paths(factory, others, Units(args.units) if args.units else None)
+        summary = import_activity_paths(store, others, Units(args.units) if args.units else None)
         contract_csvs.extend(summary.runlog_csvs)
         for line in summary.lines():
             print(line)
@@ -44,7 +44,7 @@ def run(args, context) -> int:
             print(f"runlog: {refusal.message}", file=sys.stderr)
         status = 1 if summary.refused else 0
     for path in contract_csvs:
-        status = max(status, _import_contract_csv(factory, path))
+        status = max(status, _import_contract_csv(store, path))
     return status
 
 
@@ -56,12 +56,12 @@ def _is_contract_csv(path: Path) -> bool:
     return path.suffix.lower() == ".csv" and not path.is_dir() and sniff(path) in (FileKind.RUNLOG_CSV, FileKind.UNKNOWN)
 
 
-def _import_contract_csv(factory, path: Path) -> int:
+def _import_contract_csv(store, path: Path) -> int:
     from runlog import csvfile
 
     bar = _ProgressBar()
     try:
-        result = csvfile.import_csv(factory, path, progress=bar)
+        result = csvfile.import_csv(store, path, progress=bar)
     except csvfile.ImportRejected as rejected:
         bar.close()
         for message in rejected.messages():

@@ -17,11 +17,12 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import select
 from sqlalchemy.exc import SQLAlchemyError
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session
 
 from runlog.domain.activity import Activity, ActivityKind
 from runlog.formats.activity_files import FileOutcome, Refusal, shown
 from runlog.formats.activity_result import RefusalCode
+from runlog.store.handle import Store
 from runlog.store.models import MarkRow, RunRow, ShoeRow
 
 #: A hand-logged run and a watch's activity are the same run within these.
@@ -58,7 +59,7 @@ class ImportSummary:
 
 
 def import_outcomes(
-    factory: sessionmaker[Session],
+    store: Store,
     outcomes: Iterable[FileOutcome],
     progress: Callable[[FileOutcome], None] | None = None,
 ) -> ImportSummary:
@@ -75,7 +76,7 @@ def import_outcomes(
             continue
         file_summary = ImportSummary()
         try:
-            with factory.begin() as session:
+            with store.write() as session:
                 for activity in sorted(outcome.activities, key=_when):
                     _store(session, activity, file_summary)
         except _Unstorable as unstorable:

@@ -15,9 +15,9 @@ from collections.abc import Iterable, Sequence
 from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session
 
-from runlog.domain import NextMorning, Orthotic, Pain, Run, Shoe
+from runlog.domain import ActivityKind, Mark, NextMorning, Orthotic, Pain, Run, Shoe
 from runlog.store.convert import all_gear, pain_from_row, pain_to_row
-from runlog.store.models import PainRow, RunRow
+from runlog.store.models import MarkRow, PainRow, RunRow
 
 _RUN_COLUMNS = (
     RunRow.id,
@@ -29,6 +29,9 @@ _RUN_COLUMNS = (
     RunRow.orthotic_id,
     RunRow.effort,
     RunRow.notes,
+    RunRow.kind,
+    RunRow.elapsed_s,
+    RunRow.source,
 )
 _ORDER = (RunRow.date, func.coalesce(RunRow.start_time, ""), RunRow.id)
 
@@ -67,6 +70,9 @@ def load_runs(session: Session, where, order=_ORDER, limit: int | None = None, o
             effort=row.effort,
             notes=row.notes,
             pains=pains.get(row.id, []),
+            kind=ActivityKind(row.kind),
+            elapsed_s=row.elapsed_s,
+            source=row.source,
         )
         for row in rows
     ]
@@ -88,6 +94,10 @@ def add_run(session: Session, run: Run, keep_id: bool = False) -> Run:
         effort=run.effort,
         notes=run.notes or "",
         pains=[pain_to_row(p) for p in run.pains],
+        kind=run.kind.value,
+        elapsed_s=run.elapsed_s,
+        source=run.source,
+        marks=[MarkRow(distance_m=m.distance_m, elapsed_s=m.elapsed_s, label=m.label) for m in run.marks],
     )
     session.add(row)
     session.flush()
@@ -111,6 +121,7 @@ def update_run(session: Session, run: Run) -> Run:
     row.orthotic_id = run.orthotic.id if run.orthotic else None
     row.effort = run.effort
     row.notes = run.notes or ""
+    row.kind = run.kind.value
     existing = {p.id: p for p in row.pains}
     kept: list[PainRow] = []
     for pain in run.pains:
@@ -139,8 +150,16 @@ def delete_run(session: Session, run_id: int) -> Run:
 
 
 def get_run(session: Session, run_id: int) -> Run | None:
+    """One run with its pains and, unlike the lists, its marks (lap presses the run form offers)."""
     runs = load_runs(session, RunRow.id == run_id)
-    return runs[0] if runs else None
+    if not runs:
+        return None
+    run = runs[0]
+    run.marks = [
+        Mark(distance_m=mark.distance_m, elapsed_s=mark.elapsed_s, label=mark.label)
+        for mark in session.scalars(select(MarkRow).where(MarkRow.run_id == run_id).order_by(MarkRow.id))
+    ]
+    return run
 
 
 def runs_between(session: Session, since: dt.date | None = None, until: dt.date | None = None) -> list[Run]:
