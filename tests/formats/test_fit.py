@@ -99,3 +99,83 @@ def test_implausible_offset_falls_back_to_the_machine_zone(machine_zone):
     assert local_start(start, dt.timedelta(hours=30)).hour == 12  # a broken clock: Berlin summer time
     assert local_start(start, dt.timedelta(minutes=7)).hour == 12  # not a real zone
     assert local_start(start, dt.timedelta(hours=5, minutes=30)).strftime("%H:%M") == "15:30"
+
+
+# Files written with tests/fitwriter.py: cases no published file covers.
+
+START = dt.datetime(2024, 6, 1, 5, 0, tzinfo=dt.UTC)
+
+
+def test_multisport_file_is_split_and_the_ride_counted(machine_zone):
+    from tests.fitwriter import Leg, fit_file
+
+    machine_zone("UTC")
+    data = fit_file(
+        [
+            Leg("running", START, 1800, 5000.0, laps=[(900, "manual"), (1200, "distance")]),
+            Leg("cycling", START + dt.timedelta(hours=1), 600, 4000.0),
+            Leg("running", START + dt.timedelta(hours=2), 600, 2000.0),
+        ],
+        local_offset=dt.timedelta(hours=2),
+    )
+    read = read_fit(data)
+    first, second = read.activities
+    assert read.left_out == {"cycling": 1}
+    assert (first.start_time, second.start_time) == (dt.time(7, 0), dt.time(9, 0))
+    assert first.source != second.source and first.source.startswith(second.source.split("#")[0])
+    # Only the pressed lap is a mark: not the auto lap at 1200 s, not the session's end.
+    assert [(mark.distance_m, mark.elapsed_s) for mark in first.marks] == [(2500.0, 900.0)]
+    assert second.marks == []
+
+
+def test_treadmill_run_without_gps_is_kept_as_treadmill():
+    # FitTrackee drops treadmill runs that have no positions: runlog keeps their totals.
+    from tests.fitwriter import Leg, fit_file
+
+    data = fit_file([Leg("running", START, 2400, 6400.0, sub_sport="treadmill", records=False)])
+    [run] = read_fit(data).activities
+    assert run.kind is ActivityKind.TREADMILL
+    assert (run.distance_m, run.duration_s) == (6400.0, 2400.0)
+
+
+@pytest.mark.parametrize(("sport", "sub_sport", "kind"), [
+    ("running", "trail", ActivityKind.TRAIL_RUN), ("walking", "generic", ActivityKind.WALK),
+    ("hiking", "generic", ActivityKind.HIKE),
+])
+def test_sports_map_to_kinds(sport, sub_sport, kind):
+    from tests.fitwriter import Leg, fit_file
+
+    [activity] = read_fit(fit_file([Leg(sport, START, 600, 1500.0, sub_sport=sub_sport, records=False)])).activities
+    assert activity.kind is kind
+
+
+def test_a_swim_is_left_out():
+    from tests.fitwriter import Leg, fit_file
+
+    read = read_fit(fit_file([Leg("swimming", START, 600, 1000.0, records=False)]))
+    assert (read.activities, read.left_out) == ([], {"swimming": 1})
+
+
+def test_a_course_is_refused():
+    from tests.fitwriter import Leg, fit_file
+
+    with pytest.raises(Refused) as refused:
+        read_fit(fit_file([Leg("running", START, 600, 1500.0, records=False)], file_type="course"))
+    assert refused.value.code is RefusalCode.NOT_ACTIVITY and "a course" in refused.value.phrase
+
+
+def test_without_a_local_timestamp_the_machine_zone_decides(machine_zone):
+    from tests.fitwriter import Leg, fit_file
+
+    machine_zone("America/Los_Angeles")
+    [run] = read_fit(fit_file([Leg("running", START, 600, 1500.0, records=False)])).activities
+    assert (run.date, run.start_time) == (dt.date(2024, 5, 31), dt.time(22, 0))
+
+
+def test_an_offset_of_a_broken_clock_is_not_believed(machine_zone):
+    from tests.fitwriter import Leg, fit_file
+
+    machine_zone("Europe/Berlin")
+    data = fit_file([Leg("running", START, 600, 1500.0, records=False)], local_offset=dt.timedelta(days=3))
+    [run] = read_fit(data).activities
+    assert (run.date, run.start_time) == (dt.date(2024, 6, 1), dt.time(7, 0))
