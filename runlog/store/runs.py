@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
 
 from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session
@@ -46,18 +45,22 @@ def load_runs(session: Session, where, order=_ORDER, limit: int | None = None, o
         return []
     shoes, orthotics = all_gear(session)
     pains: dict[int, list[Pain]] = defaultdict(list)
+    marks: dict[int, list[Mark]] = defaultdict(list)
     ids = [row.id for row in rows]
     pain_query = select(PainRow.__table__).order_by(PainRow.id)
+    mark_query = select(MarkRow.__table__).order_by(MarkRow.id)
     if limit is not None or len(ids) <= 500:
-        chunks: Iterable[Sequence[int]] = (ids[i : i + 500] for i in range(0, len(ids), 500))
-        for chunk in chunks:
+        for chunk in (ids[i : i + 500] for i in range(0, len(ids), 500)):
             for prow in session.execute(pain_query.where(PainRow.run_id.in_(chunk))):
                 pains[prow.run_id].append(pain_from_row(prow))
+            for mrow in session.execute(mark_query.where(MarkRow.run_id.in_(chunk))):
+                marks[mrow.run_id].append(_mark(mrow))
     else:
         # Many runs: one join on the same condition beats hundreds of IN lists.
-        joined = pain_query.join(RunRow, RunRow.id == PainRow.run_id).where(where)
-        for prow in session.execute(joined):
+        for prow in session.execute(pain_query.join(RunRow, RunRow.id == PainRow.run_id).where(where)):
             pains[prow.run_id].append(pain_from_row(prow))
+        for mrow in session.execute(mark_query.join(RunRow, RunRow.id == MarkRow.run_id).where(where)):
+            marks[mrow.run_id].append(_mark(mrow))
     return [
         Run(
             id=row.id,
@@ -73,6 +76,7 @@ def load_runs(session: Session, where, order=_ORDER, limit: int | None = None, o
             kind=ActivityKind(row.kind),
             elapsed_s=row.elapsed_s,
             source=row.source,
+            marks=marks.get(row.id, []),
         )
         for row in rows
     ]
@@ -150,16 +154,12 @@ def delete_run(session: Session, run_id: int) -> Run:
 
 
 def get_run(session: Session, run_id: int) -> Run | None:
-    """One run with its pains and, unlike the lists, its marks (lap presses the run form offers)."""
     runs = load_runs(session, RunRow.id == run_id)
-    if not runs:
-        return None
-    run = runs[0]
-    run.marks = [
-        Mark(distance_m=mark.distance_m, elapsed_s=mark.elapsed_s, label=mark.label)
-        for mark in session.scalars(select(MarkRow).where(MarkRow.run_id == run_id).order_by(MarkRow.id))
-    ]
-    return run
+    return runs[0] if runs else None
+
+
+def _mark(row) -> Mark:
+    return Mark(distance_m=row.distance_m, elapsed_s=row.elapsed_s, label=row.label)
 
 
 def runs_between(session: Session, since: dt.date | None = None, until: dt.date | None = None) -> list[Run]:
