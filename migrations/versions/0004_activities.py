@@ -1,5 +1,6 @@
 """Activities from watch files: the kind of each run, where it came from, its
-elapsed time, and the lap presses and markers (marks) it carried.
+elapsed time, the lap presses and markers (marks) it carried, and the folder
+a watch syncs into (a setting).
 
 Existing runs become kind ``run``. No GPS track, position or heart-rate series
 is stored.
@@ -28,6 +29,8 @@ def upgrade() -> None:
         batch_op.create_unique_constraint(batch_op.f('uq_runs_source'), ['source'])
         batch_op.create_check_constraint(op.f('ck_runs_kind'), "kind IN ('run', 'trail_run', 'treadmill', 'walk', 'hike')")
         batch_op.create_check_constraint(op.f('ck_runs_elapsed'), 'elapsed_s IS NULL OR elapsed_s >= 0')
+    with op.batch_alter_table('settings', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('watch_folder', sa.Text(), nullable=True))
     op.create_table('marks',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('run_id', sa.Integer(), nullable=False),
@@ -49,6 +52,8 @@ def downgrade() -> None:
     with op.batch_alter_table('marks', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_marks_run_id'))
     op.drop_table('marks')
+    with op.batch_alter_table('settings', schema=None) as batch_op:
+        batch_op.drop_column('watch_folder')
     with op.batch_alter_table('runs', schema=None) as batch_op:
         batch_op.drop_constraint(op.f('ck_runs_elapsed'), type_='check')
         batch_op.drop_constraint(op.f('ck_runs_kind'), type_='check')

@@ -14,10 +14,12 @@ from runlog.domain.units import Units
 PROGRESS_ABOVE_FILES = 20
 
 
-def import_activity_paths(store, paths: list[Path], units: Units | None):
+def import_activity_paths(store, paths: list[Path], units: Units | None, progress=None):
     """Read and store every activity file under ``paths``; the :class:`ImportSummary`.
 
     ``units`` is the unit of a Garmin Connect CSV; ``None`` uses the log's setting.
+    ``progress``, if given, is called as ``progress(done, total)`` after each file
+    (the TUI's bar); without it a terminal gets a progress bar on stderr.
     """
     from runlog.formats.activity_files import expand_paths, read_file
     from runlog.formats.activity_result import RefusalCode
@@ -26,17 +28,19 @@ def import_activity_paths(store, paths: list[Path], units: Units | None):
     if units is None:
         units = _log_units(store)
     files = expand_paths(paths)
-    bar = _FileProgress(len(files))
+    bar = _FileProgress(len(files), progress)
 
     def outcomes():
         for path, in_folder in files:
             outcome = read_file(path, units)
+            bar.step()
+            # A folder also holds other files (PDFs, other people's CSVs): only what is recognised counts.
             if in_folder and outcome.refusal is not None and outcome.refusal.code is RefusalCode.UNKNOWN_FORMAT:
                 continue
             yield outcome
 
     try:
-        return import_outcomes(store, outcomes(), progress=bar.step)
+        return import_outcomes(store, outcomes())
     finally:
         bar.close()
 
@@ -51,12 +55,18 @@ def _log_units(store) -> Units:
 class _FileProgress:
     """A rich progress bar on stderr for a large folder or export, on a terminal only."""
 
-    def __init__(self, total: int) -> None:
+    def __init__(self, total: int, report=None) -> None:
         self._total = total
         self._progress = None
         self._task = None
+        self._report = report
+        self._done = 0
 
-    def step(self, _outcome) -> None:
+    def step(self) -> None:
+        self._done += 1
+        if self._report is not None:
+            self._report(self._done, self._total)
+            return
         if self._total <= PROGRESS_ABOVE_FILES or not sys.stderr.isatty():
             return
         if self._progress is None:

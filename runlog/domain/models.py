@@ -131,3 +131,6 @@ class Settings:
     units: Units = Units.KM
     #: 0 = Monday ... 6 = Sunday, as ``datetime.date.weekday()``.
     week_start: int = 0
+    #: The folder a watch or its app syncs into (Garmin Express, a phone's export
+    #: folder, Downloads); ``""`` for none. New activity files there are imported on start.
+    watch_folder: str = ""

@@ -39,10 +39,15 @@ class ImportSummary:
     already_there: int = 0
     left_out: Counter[str] = field(default_factory=Counter)
     refused: list[Refusal] = field(default_factory=list)
-    #: Ids of the runs added or merged, newest activity last.
-    new_run_ids: list[int] = field(default_factory=list)
+    #: ``(date, start time, run id)`` of the runs added or merged.
+    new_runs: list[tuple[dt.date, dt.time, int]] = field(default_factory=list)
     #: runlog's own CSV files met on the way; the caller imports them with the CSV importer.
     runlog_csvs: list = field(default_factory=list)
+
+    @property
+    def newest_run_id(self) -> int | None:
+        """The run added or merged that took place last: the one to ask about pain."""
+        return max(self.new_runs)[2] if self.new_runs else None
 
     def lines(self) -> list[str]:
         """The summary: how many imported, merged, already there, left out by sport, refused."""
@@ -91,7 +96,7 @@ def import_outcomes(
         summary.imported += file_summary.imported
         summary.merged += file_summary.merged
         summary.already_there += file_summary.already_there
-        summary.new_run_ids.extend(file_summary.new_run_ids)
+        summary.new_runs.extend(file_summary.new_runs)
         summary.left_out.update(outcome.left_out)
     return summary
 
@@ -118,7 +123,7 @@ def _store(session: Session, activity: Activity, summary: ImportSummary) -> None
     if match is not None:
         _merge(session, match, activity)
         summary.merged += 1
-        summary.new_run_ids.append(match.id)
+        summary.new_runs.append((activity.date, activity.start_time or dt.time(0, 0), match.id))
         return
     row = RunRow(
         date=activity.date,
@@ -135,7 +140,7 @@ def _store(session: Session, activity: Activity, summary: ImportSummary) -> None
     session.add(row)
     session.flush()
     summary.imported += 1
-    summary.new_run_ids.append(row.id)
+    summary.new_runs.append((activity.date, activity.start_time or dt.time(0, 0), row.id))
 
 
 def _matching_run(session: Session, activity: Activity) -> RunRow | None:

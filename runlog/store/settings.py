@@ -12,7 +12,7 @@ def get_settings(session: Session) -> Settings:
     row = session.get(SettingsRow, 1)
     if row is None:
         return Settings()
-    return Settings(units=Units(row.units), week_start=row.week_start)
+    return Settings(units=Units(row.units), week_start=row.week_start, watch_folder=row.watch_folder or "")
 
 
 def save_settings(session: Session, settings: Settings) -> Settings:
@@ -22,5 +22,6 @@ def save_settings(session: Session, settings: Settings) -> Settings:
         session.add(row)
     row.units = Units(settings.units).value
     row.week_start = settings.week_start
+    row.watch_folder = settings.watch_folder.strip() or None
     session.flush()
     return get_settings(session)

@@ -87,8 +87,11 @@ class RunForm(EnterMovesOn, Screen[Run | None]):
         default_shoe: Shoe | None = None,
         default_orthotic: Orthotic | None = None,
         run: Run | None = None,
+        add_pain: bool = False,
     ) -> None:
         super().__init__()
+        #: Open with a new pain entry (``p`` after the watch brought a run in).
+        self.add_pain_on_open = add_pain
         self.store = store
         self.units = units
         self.today = today
@@ -171,6 +174,8 @@ class RunForm(EnterMovesOn, Screen[Run | None]):
         self._check()
         self.query_one("#date", Input).focus()
         self.initial = self._fields()
+        if self.add_pain_on_open:
+            self.call_after_refresh(self.action_add_pain)
 
     # --- reading and checking -------------------------------------------
 
