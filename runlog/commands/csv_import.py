@@ -6,6 +6,8 @@ import sys
 from pathlib import Path
 
 from runlog.domain.units import Units
+from runlog.errors import UserError
+from runlog.formats.problems import SHOWN
 
 #: Files with more rows than this get a progress bar (on a terminal).
 PROGRESS_ABOVE_ROWS = 5_000
@@ -18,19 +20,27 @@ def register(subparsers) -> None:
         description="Load runs from a CSV file in the form runlog export writes, in either unit, or from "
         "activity files: .fit, .gpx, .tcx (optionally .gz), a Strava bulk export (its .zip, its folder or "
         "its activities.csv), a Garmin Connect activities CSV, and folders of these. "
-        "Each file is all or nothing; a refused file does not stop the others. "
+        "Each file is all or nothing: a runlog CSV with any bad row changes nothing and every bad row is listed; "
+        "a refused activity file is named and does not stop the others. "
         "Runs already in your log are skipped; a watch's run that matches one you logged by hand is merged into it.",
     )
     parser.add_argument("paths", metavar="PATH", type=Path, nargs="+", help="files and folders to import")
     parser.add_argument(
         "--units", choices=[unit.value for unit in Units], help="unit of a Garmin Connect CSV (default: your log's unit)"
     )
+    parser.add_argument("--problems", metavar="OUT", type=Path,
+                        help="if the file is refused, write every problem (line, column, code, message) "
+                        "to OUT as CSV, created readable only by you; the screen lists the first "
+                        f"{SHOWN}")
     parser.set_defaults(handler=run)
 
 
 def run(args, context) -> int:
     from runlog.commands.activity_import import import_activity_paths
 
+    out = args.problems
+    if out is not None and not out.parent.is_dir():
+        raise UserError(f"cannot write {out}: the folder {out.parent} does not exist")
     store = context.open_store()
     contract_csvs = [path for path in args.paths if _is_contract_csv(path)]
     others = [path for path in args.paths if path not in contract_csvs]
@@ -44,7 +54,7 @@ def run(args, context) -> int:
             print(f"runlog: {refusal.message}", file=sys.stderr)
         status = 1 if summary.refused else 0
     for path in contract_csvs:
-        status = max(status, _import_contract_csv(store, path))
+        status = max(status, _import_contract_csv(store, path, out))
     return status
 
 
@@ -56,22 +66,39 @@ def _is_contract_csv(path: Path) -> bool:
     return path.suffix.lower() == ".csv" and not path.is_dir() and sniff(path) in (FileKind.RUNLOG_CSV, FileKind.UNKNOWN)
 
 
-def _import_contract_csv(store, path: Path) -> int:
-    from runlog import csvfile
+def _import_contract_csv(store, path: Path, out: Path | None) -> int:
+    from runlog.formats.contract_csv.importer import import_csv
+    from runlog.formats.problems import ImportRejected
 
     bar = _ProgressBar()
     try:
-        result = csvfile.import_csv(store, path, progress=bar)
-    except csvfile.ImportRejected as rejected:
+        result = import_csv(store, path, progress=bar)
+    except ImportRejected as rejected:
         bar.close()
-        for message in rejected.messages():
-            print(f"runlog: {message}", file=sys.stderr)
-        print(f"runlog: {rejected}", file=sys.stderr)
+        _report(rejected, out)
         return 1
     finally:
         bar.close()
     print(result.summary())
     return 0
+
+
+def _report(rejected, out: Path | None) -> None:
+    """The first problems on stderr; all of them in ``out``, if given."""
+    from runlog.formats.problems import write_problems
+
+    count = len(rejected.problems)
+    lines = [problem.describe(rejected.filename) for problem in rejected.problems[:SHOWN]]
+    if out is not None:
+        write_problems(out, rejected.problems)
+        if count > SHOWN:
+            lines.append(f"... and {count - SHOWN} more")
+        lines.append(f"all {count} problem{'s are' if count != 1 else ' is'} listed in {out}")
+    elif count > SHOWN:
+        lines.append(f"... and {count - SHOWN} more (--problems OUT writes them all to a file)")
+    lines.append(str(rejected))
+    for line in lines:
+        print(f"runlog: {line}", file=sys.stderr)
 
 
 class _ProgressBar:

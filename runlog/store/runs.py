@@ -14,9 +14,28 @@ from collections import defaultdict
 from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session
 
-from runlog.domain import ActivityKind, Mark, NextMorning, Orthotic, Pain, Run, Shoe
-from runlog.store.convert import all_gear, pain_from_row, pain_to_row
-from runlog.store.models import MarkRow, PainRow, RunRow
+from runlog.domain import ActivityKind, Mark, NextMorning, Orthotic, Pain, PainSite, Run, Shoe, Side
+from runlog.store.convert import mark_from_row, orthotic_from_row, pain_from_row, shoe_from_row
+from runlog.store.models import MarkRow, OrthoticRow, PainRow, RunRow, ShoeRow
+
+
+def pain_to_row(pain: Pain) -> PainRow:
+    return PainRow(
+        site=PainSite(pain.site).value,
+        side=Side(pain.side).value,
+        onset_m=pain.onset_m,
+        onset_s=pain.onset_s,
+        intensity=pain.intensity,
+        stopped_early=pain.stopped_early,
+        next_morning=pain.next_morning.value if pain.next_morning else None,
+    )
+
+
+def all_gear(session: Session) -> tuple[dict[int, Shoe], dict[int, Orthotic]]:
+    shoes = {row.id: shoe_from_row(row) for row in session.scalars(select(ShoeRow))}
+    orthotics = {row.id: orthotic_from_row(row) for row in session.scalars(select(OrthoticRow))}
+    return shoes, orthotics
+
 
 _RUN_COLUMNS = (
     RunRow.id,
@@ -54,13 +73,13 @@ def load_runs(session: Session, where, order=_ORDER, limit: int | None = None, o
             for prow in session.execute(pain_query.where(PainRow.run_id.in_(chunk))):
                 pains[prow.run_id].append(pain_from_row(prow))
             for mrow in session.execute(mark_query.where(MarkRow.run_id.in_(chunk))):
-                marks[mrow.run_id].append(_mark(mrow))
+                marks[mrow.run_id].append(mark_from_row(mrow))
     else:
         # Many runs: one join on the same condition beats hundreds of IN lists.
         for prow in session.execute(pain_query.join(RunRow, RunRow.id == PainRow.run_id).where(where)):
             pains[prow.run_id].append(pain_from_row(prow))
         for mrow in session.execute(mark_query.join(RunRow, RunRow.id == MarkRow.run_id).where(where)):
-            marks[mrow.run_id].append(_mark(mrow))
+            marks[mrow.run_id].append(mark_from_row(mrow))
     return [
         Run(
             id=row.id,
@@ -157,9 +176,6 @@ def get_run(session: Session, run_id: int) -> Run | None:
     runs = load_runs(session, RunRow.id == run_id)
     return runs[0] if runs else None
 
-
-def _mark(row) -> Mark:
-    return Mark(distance_m=row.distance_m, elapsed_s=row.elapsed_s, label=row.label)
 
 
 def runs_between(session: Session, since: dt.date | None = None, until: dt.date | None = None) -> list[Run]:

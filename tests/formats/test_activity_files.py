@@ -3,20 +3,14 @@
 from __future__ import annotations
 
 import gzip
-import os
 import shutil
-import subprocess
-import sys
 import zipfile
-from pathlib import Path
 
 from runlog.domain.units import Units
 from runlog.formats.activity_files import FileKind, read_file, read_paths
 from runlog.formats.activity_result import RefusalCode
 
 from .conftest import ACTIVITIES
-
-ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_recognised_by_content_not_by_name(tmp_path):
@@ -103,20 +97,3 @@ def test_runlog_csv_is_recognised_for_the_contract_importer(tmp_path):
     own = tmp_path / "log.csv"
     own.write_text("run_id,date,start_time,distance_km,duration_min\n")
     assert read_file(own, Units.KM).kind is FileKind.RUNLOG_CSV
-
-
-def test_readers_import_no_store_and_no_terminal():
-    # The readers are used by the command line, the TUI and tests alike: they must load
-    # without SQLAlchemy, Alembic or Textual.
-    code = (
-        "import sys\n"
-        "import runlog.formats.activity_files, runlog.formats.fit, runlog.formats.gpx, runlog.formats.tcx\n"
-        "import runlog.formats.strava, runlog.formats.garmin_csv, runlog.domain.activity\n"
-        "bad = sorted(m for m in sys.modules if m.split('.')[0] in ('sqlalchemy', 'alembic', 'textual'))\n"
-        "print(','.join(bad))\n"
-    )
-    done = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)},
-        check=True,
-    )
-    assert done.stdout.strip() == ""

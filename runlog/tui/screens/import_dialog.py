@@ -24,8 +24,8 @@ from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, ProgressBar, Static
 
-from runlog.csvfile import ImportRejected, ImportResult, Problem, import_csv
 from runlog.errors import UserError
+from runlog.formats.problems import ImportRejected, Problem
 from runlog.tui.form_keys import TAB_BINDINGS
 from runlog.tui.messages import StoreFailed
 from runlog.tui.store_jobs import store_job
@@ -34,6 +34,7 @@ from runlog.tui.widgets.path_input import PathSuggester, read_path, shown_path
 from runlog.tui.widgets.problem_list import ProblemList
 
 if TYPE_CHECKING:
+    from runlog.formats.contract_csv.importer import ImportResult
     from runlog.store.activities import ImportSummary
     from runlog.store.handle import Store
 
@@ -228,6 +229,8 @@ class ImportDialog(ModalScreen["ImportResult | ImportSummary | None"]):
 
         def job() -> Message:
             try:
+                from runlog.formats.contract_csv.importer import import_csv
+
                 result = import_csv(self.store, path, progress)
             except ImportRejected as exc:
                 return self.Rejected(path, exc.problems)
