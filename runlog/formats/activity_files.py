@@ -150,7 +150,7 @@ def _recognise(path: Path, data: bytes, units: Units) -> FileOutcome:
         return _outcome(path, FileKind.GPX, read_gpx(data))
     if is_tcx(head):
         return _outcome(path, FileKind.TCX, read_tcx(data))
-    first_line = head.split("\n", 1)[0].strip("\r")
+    first_line = (head.splitlines() or [""])[0]
     if is_strava_csv(first_line):
         return _outcome(path, FileKind.STRAVA, read_strava_csv(data, _folder_opener(path.parent)))
     if is_garmin_csv(first_line):
@@ -208,7 +208,7 @@ def _strava_csv_in(folder: Path) -> Path | None:
     candidate = folder / "activities.csv"
     try:
         with candidate.open("rb") as handle:
-            first_line = decode_text(handle.readline(65536))
+            first_line = (decode_text(handle.read(65536)).splitlines() or [""])[0]
     except OSError:
         return None
     return candidate if is_strava_csv(first_line.strip()) else None
@@ -248,7 +248,7 @@ def sniff(path: Path) -> FileKind:
     """What a CSV file is, from its first line alone: Strava's, Garmin's, runlog's own, or unknown."""
     try:
         with path.open("rb") as handle:
-            first_line = decode_text(handle.readline(65536)).strip()
+            first_line = (decode_text(handle.read(65536)).splitlines() or [""])[0].strip()
     except OSError:
         return FileKind.UNKNOWN
     if is_strava_csv(first_line):

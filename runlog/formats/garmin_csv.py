@@ -37,7 +37,10 @@ _GARMIN_KINDS = {
 
 def is_garmin_csv(first_line: str) -> bool:
     """True when a CSV's first line is Garmin Connect's activities header."""
-    names = [name.strip() for name in next(csv.reader([first_line]), [])]
+    try:
+        names = [name.strip() for name in next(csv.reader([first_line]), [])]
+    except csv.Error:  # a NUL byte, a stray carriage return: not Garmin's header
+        return False
     return names[:1] == ["Activity Type"] and all(name in names for name in REQUIRED)
 
 

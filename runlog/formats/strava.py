@@ -68,7 +68,10 @@ _DATE_FORMATS = ("%b %d, %Y, %I:%M:%S %p", "%Y-%m-%d %H:%M:%S", "%d.%m.%Y, %H:%M
 
 def is_strava_csv(first_line: str) -> bool:
     """True when a CSV's first line is a Strava ``activities.csv`` header in a language runlog reads."""
-    names = next(csv.reader([first_line]), [])
+    try:
+        names = next(csv.reader([first_line]), [])
+    except csv.Error:  # a NUL byte, a stray carriage return: not Strava's header
+        return False
     return _header_for(names) is not None
 
 

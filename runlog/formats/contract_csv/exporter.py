@@ -61,7 +61,7 @@ def write_csv(
     # vocabulary already its values): it is what an export of a long log
     # spends its time on.
     for (run_id, date, start_time, distance_m, duration_s, shoe, shoe_type, orthotic, orthotic_type,
-         effort, notes, site, side, pain_m, pain_s, intensity, stopped_early, next_morning
+         effort, notes, site, side, pain_m, pain_s, intensity, stopped_early, next_morning, kind
          ) in export_rows(session, since, until):
         if run_id != last_id:
             runs += 1
@@ -77,11 +77,11 @@ def write_csv(
                 None if cell is None else _CONTROLS.sub(_escape, cell) for cell in (shoe, orthotic, notes))
         if site is None:
             batch.append((run_id, date, start_time, distance(distance_m), duration(duration_s), shoe, shoe_type,
-                          orthotic, orthotic_type, effort, "no", None, None, None, None, None, None, None, notes))
+                          orthotic, orthotic_type, effort, "no", None, None, None, None, None, None, None, notes, kind))
         else:
             batch.append((run_id, date, start_time, distance(distance_m), duration(duration_s), shoe, shoe_type,
                           orthotic, orthotic_type, effort, "yes", site, side, onset_m(pain_m), onset_s(pain_s),
-                          intensity, "yes" if stopped_early else "no", next_morning, notes))
+                          intensity, "yes" if stopped_early else "no", next_morning, notes, kind))
         if len(batch) >= 2000:
             writer.writerows(batch)
             batch.clear()
