@@ -91,6 +91,7 @@ def test_the_wheel_ships_the_migrations_and_runs_from_another_folder(tmp_path):
     )
     assert (target / "runlog" / "migrations" / "env.py").is_file()
     assert list((target / "runlog" / "migrations" / "versions").glob("0001_*.py"))
+    assert list((target / "runlog" / "migrations" / "versions").glob("0002_*.py"))
     assert (target / "runlog" / "tui" / "runlog.tcss").is_file() or not (ROOT / "runlog" / "tui" / "runlog.tcss").exists()
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
@@ -126,3 +127,12 @@ def test_every_package_folder_is_listed_for_the_wheel():
     } | {"runlog"}
     found |= {"runlog.migrations", "runlog.migrations.versions"}
     assert found == listed
+
+
+def test_help_is_as_wide_as_columns_says(monkeypatch, capsys):
+    # runlog sizes its help without shutil, the way shutil would.
+    monkeypatch.setenv("COLUMNS", "50")
+    with pytest.raises(SystemExit):
+        main(["export", "--help"])
+    lines = capsys.readouterr().out.splitlines()
+    assert max(map(len, lines)) <= 48 and any(len(line) > 40 for line in lines)

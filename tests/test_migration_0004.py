@@ -9,7 +9,7 @@ from sqlalchemy.exc import IntegrityError
 
 from runlog.store.migrate import alembic_config
 
-PREVIOUS = "0001"
+PREVIOUS = "0002"
 
 
 @pytest.fixture

@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 
-from runlog.domain.units import Units
+from runlog.cli import path_argument
 from runlog.errors import UserError
-from runlog.formats.problems import SHOWN
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing at every start
+if TYPE_CHECKING:
+    from pathlib import Path
+
+#: ``runlog.formats.problems.SHOWN``, written out: importing that module here
+#: would cost ``--help`` its start-up (a test keeps the two equal).
+SHOWN = 50
 
 #: Files with more rows than this get a progress bar (on a terminal).
 PROGRESS_ABOVE_ROWS = 5_000
@@ -24,11 +30,10 @@ def register(subparsers) -> None:
         "a refused activity file is named and does not stop the others. "
         "Runs already in your log are skipped; a watch's run that matches one you logged by hand is merged into it.",
     )
-    parser.add_argument("paths", metavar="PATH", type=Path, nargs="+", help="files and folders to import")
-    parser.add_argument(
-        "--units", choices=[unit.value for unit in Units], help="unit of a Garmin Connect CSV (default: your log's unit)"
-    )
-    parser.add_argument("--problems", metavar="OUT", type=Path,
+    parser.add_argument("paths", metavar="PATH", type=path_argument, nargs="+", help="files and folders to import")
+    # The unit names written out: importing the domain here would cost every start.
+    parser.add_argument("--units", choices=["km", "mi"], help="unit of a Garmin Connect CSV (default: your log's unit)")
+    parser.add_argument("--problems", metavar="OUT", type=path_argument,
                         help="if the file is refused, write every problem (line, column, code, message) "
                         "to OUT as CSV, created readable only by you; the screen lists the first "
                         f"{SHOWN}")
@@ -37,6 +42,7 @@ def register(subparsers) -> None:
 
 def run(args, context) -> int:
     from runlog.commands.activity_import import import_activity_paths
+    from runlog.domain.units import Units
 
     out = args.problems
     if out is not None and not out.parent.is_dir():

@@ -52,7 +52,8 @@ def settings_from_row(row: Any | None) -> Settings:
     """The stored settings row, or the defaults when none was saved yet."""
     if row is None:
         return Settings()
-    return Settings(units=Units(row.units), week_start=row.week_start, watch_folder=row.watch_folder or "")
+    return Settings(units=Units(row.units), week_start=row.week_start, runner_name=row.runner_name,
+                    watch_folder=row.watch_folder or "")
 
 
 def mark_from_row(row: Any) -> Mark:

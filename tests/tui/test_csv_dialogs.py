@@ -219,7 +219,6 @@ async def test_import_shows_its_progress_and_cannot_be_cancelled_halfway(factory
         progress("writing", 5000, 5000)
         return ImportResult(runs=5000, pains=12, skipped=0, units=Units.KM)
 
-    # The dialog loads the importer inside its job: patch it where the job finds it.
     monkeypatch.setattr(importer, "import_csv", slow_import)
     app = make_app(factory)
     async with app.run_test(size=SIZE) as pilot:

@@ -1,4 +1,5 @@
-"""Settings: the distance unit, the first day of the week and the watch's folder, saved in the database."""
+"""Settings: the distance unit, the first day of the week, the runner's name
+(for the HTML report) and the watch's folder, saved in the database."""
 
 from __future__ import annotations
 
@@ -66,6 +67,13 @@ class SettingsScreen(ModalScreen[Settings | None]):
                 key="week-start",
             )
             yield FieldRow(
+                "Your name",
+                Input(self.settings.runner_name, id="runner-name", compact=True, max_length=200,
+                      placeholder="optional"),
+                "heads the HTML report",
+                key="runner-name",
+            )
+            yield FieldRow(
                 "Watch folder",
                 Input(self.settings.watch_folder, id="watch-folder", placeholder="e.g. ~/Downloads", compact=True,
                       classes="wide", suggester=PathSuggester(suffix="/")),
@@ -92,6 +100,7 @@ class SettingsScreen(ModalScreen[Settings | None]):
         chosen = Settings(
             units=self.query_one("#units", Choice).value,
             week_start=self.query_one("#week-start", Choice).value,
+            runner_name=self.query_one("#runner-name", Input).value,
             watch_folder=folder,
         )
         self._save(chosen)
