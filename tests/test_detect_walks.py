@@ -21,13 +21,17 @@ def test_a_pattern_on_walks_is_a_walking_finding_worded_for_walks():
     assert finding.explanation.startswith("6 walks with left knee pain")
     assert "partway into the walk" in finding.explanation
     assert " runs " not in finding.explanation
-    assert "walks" in format_text(report)
+    assert "Runner's knee pattern, left knee, on walks (" in format_text(report)
+    from runlog.wording import finding_where
+
+    assert finding_where(finding) == "Runner's knee pattern, left knee (below kneecap), on walks"
 
 
 def test_running_finding_says_run_and_hikes_count_as_walks():
     report = detect(runners_knee() + as_kind(easy_runs(range(20, 30)), ActivityKind.HIKE), *WINDOW)
     [finding] = report.findings
     assert finding.to_json()["activity"] == "run"
+    assert "walks" not in format_text(report)
     # Ten pain-free hikes after the last painful run would resolve a mixed count; apart, the runs stay active.
     assert finding.status.value == "active"
 
