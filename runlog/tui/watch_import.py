@@ -66,7 +66,7 @@ class WatchRunLoaded(Message):
 class WatchFolderKeys:
     """The main screen's keys for the watch folder: ``w`` imports what is new, ``p`` adds pain
     to the newest run it brought in. Mixed into ``MainScreen``, which supplies ``store``,
-    ``settings``, ``reload``, ``load_notices`` and ``_open_form``."""
+    ``settings``, ``reload``, ``load_notices``, ``_open_form`` and ``SUB_TITLE``."""
 
     #: The newest run the watch folder brought in, for ``p``.
     watch_newest: int | None = None
@@ -77,7 +77,13 @@ class WatchFolderKeys:
             return
         import_watch_folder(self, self.store, self.settings.watch_folder, self.settings.units, asked=True)
 
+    def on_watch_progressed(self, message: WatchProgressed) -> None:
+        # A first import of years of files takes a while: the header counts them.
+        if message.total > 1:
+            self.sub_title = f"Runs · importing from the watch folder: {message.done:,} of {message.total:,} files"
+
     def on_watch_imported(self, message: WatchImported) -> None:
+        self.sub_title = type(self).SUB_TITLE
         text = notice(message.summary)
         if text is not None:
             self.watch_newest = message.summary.newest_run_id

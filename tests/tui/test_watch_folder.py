@@ -104,3 +104,19 @@ async def test_settings_name_the_watch_folder(factory, tmp_path):
         assert not isinstance(app.screen, SettingsScreen)
     with factory.read() as session:
         assert get_settings(session).watch_folder == str(folder)
+
+
+async def test_a_large_first_import_counts_its_files_in_the_header(factory, watch):
+    from runlog.tui.watch_import import WatchProgressed
+
+    app = make_app(factory)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await settle(pilot)
+        main = app.screen
+        main.post_message(WatchProgressed(120, 2000))
+        await pilot.pause()
+        assert main.sub_title == "Runs · importing from the watch folder: 120 of 2,000 files"
+        await pilot.press("w")
+        await settle(pilot)
+        assert main.sub_title == "Runs"
