@@ -152,3 +152,27 @@ def test_runlog_csv_still_imports_through_the_same_command(db_path, capsys, tmp_
     assert status == 0
     assert "imported 1 run with 0 pain entries" in out
     assert rows(db_path, "SELECT count(*) FROM runs") == [(2,)]
+
+
+def test_a_sport_name_from_a_file_cannot_drive_the_terminal(db_path, capsys, tmp_path):
+    # A CSV's activity type is the file's text: printed in the summary, it must not carry escape sequences.
+    # (XML forbids control characters: such a GPX or TCX is refused as damaged.)
+    hostile = tmp_path / "hostile.csv"
+    hostile.write_text(
+        '"Activity Type","Date","Title","Distance","Time"\n'
+        '"\x1b]0;owned\x07Kayak","2024-03-01 07:00:00","x","5.00","00:25:00"\n'
+    )
+    status, out, _ = run_import(db_path, capsys, "--units", "km", str(hostile))
+    assert status == 0
+    assert "\x1b" not in out and "\x07" not in out
+    assert "left out (not on foot): 1 ?]0;owned?kayak" in out
+
+
+def test_garmin_csv_takes_the_logs_unit_by_default(store, db_path, capsys):
+    from runlog.domain import Settings, Units
+    from runlog.store.settings import save_settings
+
+    with store.write() as session:
+        save_settings(session, Settings(units=Units.MI))
+    run_import(db_path, capsys, str(ACTIVITIES / "pacer" / "Activities.csv"))
+    assert rows(db_path, "SELECT round(distance_m) FROM runs WHERE date = '2025-02-06'") == [(round(5.48 * 1609.344),)]

@@ -55,7 +55,7 @@ class ImportSummary:
             f"{self.imported} imported, {self.merged} merged into runs you logged, {self.already_there} already there"
         ]
         if self.left_out:
-            sports = ", ".join(f"{count} {sport}" for sport, count in sorted(self.left_out.items()))
+            sports = ", ".join(f"{count} {_plain(sport)}" for sport, count in sorted(self.left_out.items()))
             text.append(f"left out (not on foot): {sports}")
         if self.refused:
             text.append(f"{len(self.refused)} file{'s' if len(self.refused) != 1 else ''} refused:")
@@ -103,6 +103,12 @@ def import_outcomes(
 
 class _Unstorable(Exception):
     """An activity the log cannot hold; the phrase says why."""
+
+
+def _plain(text: str) -> str:
+    """A sport's name as a file gave it, safe to print: no control characters, not too long."""
+    cleaned = "".join(char if char.isprintable() else "?" for char in text)
+    return cleaned if len(cleaned) <= 40 else cleaned[:39] + "…"
 
 
 def _when(activity: Activity) -> tuple[dt.date, dt.time]:
