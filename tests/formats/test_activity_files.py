@@ -97,3 +97,21 @@ def test_runlog_csv_is_recognised_for_the_contract_importer(tmp_path):
     own = tmp_path / "log.csv"
     own.write_text("run_id,date,start_time,distance_km,duration_min\n")
     assert read_file(own, Units.KM).kind is FileKind.RUNLOG_CSV
+
+
+def test_strava_export_tcx_with_sport_other_takes_the_csvs_type(tmp_path, machine_zone):
+    # Strava's export keeps an upload as .tcx.gz with ten leading spaces and Sport="Other";
+    # the row's Activity Type says what it was.
+    machine_zone("UTC")
+    export = tmp_path / "export"
+    (export / "activities").mkdir(parents=True)
+    (export / "activities" / "555.tcx.gz").write_bytes(
+        gzip.compress((ACTIVITIES / "runlog" / "strava-upload.tcx").read_bytes()))
+    (export / "activities.csv").write_text(
+        "id,date,name,type,description,elapsed_time,distance,commute,gear,filename\n"
+        '555,"Jun 10, 2023, 6:30:00 AM",Morning,Trail Run,,3000,8500.0,false,Speedgoat,activities/555.tcx.gz\n'
+    )
+    [outcome] = read_paths([export], Units.KM)
+    [run] = outcome.activities
+    assert run.kind.value == "trail_run" and run.shoe == "Speedgoat" and run.source == "strava:555"
+    assert [(mark.distance_m, mark.elapsed_s) for mark in run.marks] == [(5020.0, 1690.0)]
