@@ -56,6 +56,9 @@ async def test_new_runs_are_imported_on_start_and_p_opens_the_pain_entry_of_the_
         assert isinstance(app.screen, RunForm)
         assert app.screen.original.date.isoformat() == "2017-06-11"  # the newest, not the last file read
         assert len(app.screen.query(PainEntry)) == 1
+        await pilot.press("escape")  # nothing typed yet: leaves without asking
+        await settle(pilot)
+        assert not isinstance(app.screen, RunForm)
 
 
 async def test_w_imports_only_what_is_new(factory, watch):

@@ -174,7 +174,12 @@ class RunForm(EnterMovesOn, Screen[Run | None]):
         self.query_one("#date", Input).focus()
         self.initial = self._fields()
         if self.add_pain_on_open:
-            self.call_after_refresh(self.action_add_pain)
+            self.call_after_refresh(self._open_with_pain)
+
+    async def _open_with_pain(self) -> None:
+        await self.action_add_pain()
+        # An empty entry the form added itself is not a change: esc still leaves without asking.
+        self.initial = self._fields()
 
     # --- reading and checking -------------------------------------------
 
