@@ -28,7 +28,7 @@ SQLITE_HEADER = b"SQLite format 3\x00"
 #: The newest migration's revision. Opening a file already at this revision
 #: is the everyday case, and knowing it here spares importing Alembic on
 #: every start; a test keeps it equal to the migrations' head.
-SCHEMA_HEAD = "0002"
+SCHEMA_HEAD = "0004"
 
 
 def script_location() -> Path:
@@ -43,9 +43,13 @@ def script_location() -> Path:
 
 def alembic_config(connectable: Connection | Engine | None = None) -> Config:
     """Alembic's configuration, built in code (no alembic.ini to lose)."""
+    import sys
+
     from alembic.config import Config
 
-    config = Config()
+    # Alembic's default stdout is bound when alembic.config is first imported, which may be
+    # inside a captured (later closed) stream; the stream of the moment is the right one.
+    config = Config(stdout=sys.stdout)
     config.set_main_option("script_location", str(script_location()))
     if connectable is not None:
         config.attributes["connection"] = connectable
