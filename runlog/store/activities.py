@@ -14,6 +14,7 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from sqlalchemy import select
 from sqlalchemy.exc import SQLAlchemyError
@@ -42,7 +43,7 @@ class ImportSummary:
     #: ``(date, start time, run id)`` of the runs added or merged.
     new_runs: list[tuple[dt.date, dt.time, int]] = field(default_factory=list)
     #: runlog's own CSV files met on the way; the caller imports them with the CSV importer.
-    runlog_csvs: list = field(default_factory=list)
+    runlog_csvs: list[Path] = field(default_factory=list)
 
     @property
     def newest_run_id(self) -> int | None:
