@@ -42,7 +42,7 @@ def test_empty_to_head_creates_every_table(tmp_path):
     engine = create_engine(f"sqlite:///{tmp_path / 'm.db'}")
     with engine.begin() as connection:
         command.upgrade(alembic_config(connection), "head")
-    assert set(inspect(engine).get_table_names()) == {"alembic_version", "runs", "pains", "shoes", "orthotics", "settings"}
+    assert set(inspect(engine).get_table_names()) == {"alembic_version", "runs", "pains", "marks", "shoes", "orthotics", "settings"}
 
 
 def test_downgrade_to_base_and_up_again(tmp_path):

@@ -7,7 +7,6 @@ text is what the ORM would write.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Callable, Iterator, Sequence
 
 from sqlalchemy import Integer, String, func, insert, select, type_coerce
@@ -15,10 +14,8 @@ from sqlalchemy.orm import Session
 
 from runlog.domain import PainSite, Run, Side
 from runlog.errors import DamagedLog
-from runlog.store.damage import CHECKS, scan
+from runlog.store.damage import bad_export_field, scan
 from runlog.store.models import OrthoticRow, PainRow, RunRow, ShoeRow, utcnow
-
-_CLOCK = re.compile(r"([01]\d|2[0-3]):[0-5]\d")
 
 
 def export_rows(session: Session, since: dt.date | None = None, until: dt.date | None = None) -> Iterator[tuple]:
@@ -28,7 +25,7 @@ def export_rows(session: Session, since: dt.date | None = None, until: dt.date |
     Each row is a plain tuple ``(run_id, date, start_time, distance_m,
     duration_s, shoe_name, shoe_type, orthotic_name, orthotic_type, effort,
     notes, site, side, onset_m, onset_s, intensity, stopped_early,
-    next_morning)`` in SQLite's stored form: ``date`` is ``YYYY-MM-DD`` text,
+    next_morning, kind)`` in SQLite's stored form: ``date`` is ``YYYY-MM-DD`` text,
     ``start_time`` ``HH:MM`` text (cut from the stored time) or ``None``,
     ``stopped_early`` 0 or 1. Rows come in date, start time, run and pain
     order. The Core select runs on the driver's own cursor, so that a large
@@ -56,6 +53,7 @@ def export_rows(session: Session, since: dt.date | None = None, until: dt.date |
             PainRow.intensity,
             type_coerce(PainRow.stopped_early, Integer),
             PainRow.next_morning,
+            RunRow.kind,
         )
         .select_from(RunRow)
         .outerjoin(ShoeRow, ShoeRow.id == RunRow.shoe_id)
@@ -77,7 +75,7 @@ def export_rows(session: Session, since: dt.date | None = None, until: dt.date |
         cursor.execute(str(compiled), parameters)
         while batch := cursor.fetchmany(2000):
             for row in batch:
-                if (bad := _bad_field(row)) is not None:
+                if (bad := bad_export_field(row)) is not None:
                     # The row ids of gear and pains are not in the row: the
                     # scan names the exact row (and the column) at fault.
                     scan(connection)
@@ -85,34 +83,6 @@ def export_rows(session: Session, since: dt.date | None = None, until: dt.date |
             yield from batch
     finally:
         cursor.close()
-
-
-#: Where the checked values sit in an export row: (table, index, column).
-_FIELDS = (
-    ("runs", 1, "date"), ("runs", 3, "distance_m"), ("runs", 4, "duration_s"), ("runs", 9, "effort"),
-    ("runs", 10, "notes"), ("shoes", 5, "name"), ("shoes", 6, "type"), ("orthotics", 7, "name"),
-    ("orthotics", 8, "type"), ("pains", 11, "site"), ("pains", 12, "side"), ("pains", 13, "onset_m"),
-    ("pains", 14, "onset_s"), ("pains", 15, "intensity"), ("pains", 16, "stopped_early"),
-    ("pains", 17, "next_morning"),
-)
-#: Columns that are absent (NULL) when the run has no gear or no pain.
-_OUTER = {"shoes": 5, "orthotics": 7, "pains": 11}
-
-
-#: The same as (index, check, index of the cell that is NULL when the
-#: table's part is absent), looked up once.
-_CHECKERS = tuple((index, CHECKS[table][column], _OUTER.get(table)) for table, index, column in _FIELDS)
-
-
-def _bad_field(row: tuple) -> tuple[str, str] | None:
-    """The (table, column) of the first value in an export row that runlog
-    never writes, or ``None``: an export must not carry one silently."""
-    for index, check, outer in _CHECKERS:
-        if not check(row[index]) and (outer is None or row[outer] is not None):
-            return next((table, column) for table, at, column in _FIELDS if at == index)
-    if row[2] is not None and not (isinstance(row[2], str) and _CLOCK.fullmatch(row[2])):
-        return "runs", "start_time"
-    return None
 
 
 def run_signatures_between(
@@ -144,7 +114,7 @@ def add_runs_in_bulk(
     dialect = connection.dialect
     runs_table, pains_table = RunRow.__table__, PainRow.__table__
     run_columns = ("id", "date", "start_time", "distance_m", "duration_s", "shoe_id", "orthotic_id",
-                   "effort", "notes", "created_at", "updated_at")
+                   "effort", "notes", "kind", "created_at", "updated_at")
     pain_columns = ("run_id", "site", "side", "onset_m", "onset_s", "intensity", "stopped_early", "next_morning")
     run_sql = _positional_insert(runs_table, run_columns, dialect)
     pain_sql = _positional_insert(pains_table, pain_columns, dialect)
@@ -177,6 +147,7 @@ def add_runs_in_bulk(
                 run.orthotic.id if run.orthotic else None,
                 run.effort,
                 run.notes or "",
+                run.kind.value,
                 stamp,
                 stamp,
             ))

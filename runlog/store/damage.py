@@ -20,6 +20,7 @@ import math
 import re
 from collections.abc import Callable, Mapping
 
+from runlog.domain.activity import ActivityKind
 from runlog.domain.vocab import NextMorning, OrthoticType, PainSite, ShoeType, Side
 from runlog.errors import DamagedLog
 
@@ -111,6 +112,9 @@ CHECKS: dict[str, dict[str, Check]] = {
         "notes": _text,
         "created_at": _timestamp,
         "updated_at": _timestamp,
+        "kind": _one_of(ActivityKind),
+        "elapsed_s": _optional(_number(0)),
+        "source": _optional(_text),
     },
     "pains": {
         "run_id": _id,
@@ -140,6 +144,13 @@ CHECKS: dict[str, dict[str, Check]] = {
         "units": _one_of(("km", "mi")),
         "week_start": _whole(0, 6),
         "runner_name": _text,
+        "watch_folder": _optional(_text),
+    },
+    "marks": {
+        "run_id": _id,
+        "distance_m": _optional(_number(0)),
+        "elapsed_s": _optional(_number(0)),
+        "label": _one_of(("lap", "marker")),
     },
 }
 
@@ -173,6 +184,35 @@ def scan(connection) -> None:
         cursor = execute(f"SELECT {columns} FROM {table}")  # noqa: S608 - fixed names
         for row in cursor:
             check_values(table, row[0], dict(zip(checks, row[1:], strict=True)))
+
+
+_CLOCK = re.compile(r"([01]\d|2[0-3]):[0-5]\d")
+#: Where the checked values sit in an export row: (table, index, column).
+_FIELDS = (
+    ("runs", 1, "date"), ("runs", 3, "distance_m"), ("runs", 4, "duration_s"), ("runs", 9, "effort"),
+    ("runs", 10, "notes"), ("shoes", 5, "name"), ("shoes", 6, "type"), ("orthotics", 7, "name"),
+    ("orthotics", 8, "type"), ("pains", 11, "site"), ("pains", 12, "side"), ("pains", 13, "onset_m"),
+    ("pains", 14, "onset_s"), ("pains", 15, "intensity"), ("pains", 16, "stopped_early"),
+    ("pains", 17, "next_morning"), ("runs", 18, "kind"),
+)
+#: Columns that are absent (NULL) when the run has no gear or no pain.
+_OUTER = {"shoes": 5, "orthotics": 7, "pains": 11}
+
+
+#: The same as (index, check, index of the cell that is NULL when the
+#: table's part is absent), looked up once.
+_CHECKERS = tuple((index, CHECKS[table][column], _OUTER.get(table)) for table, index, column in _FIELDS)
+
+
+def bad_export_field(row: tuple) -> tuple[str, str] | None:
+    """The (table, column) of the first value in an export row that runlog
+    never writes, or ``None``: an export must not carry one silently."""
+    for index, check, outer in _CHECKERS:
+        if not check(row[index]) and (outer is None or row[outer] is not None):
+            return next((table, column) for table, at, column in _FIELDS if at == index)
+    if row[2] is not None and not (isinstance(row[2], str) and _CLOCK.fullmatch(row[2])):
+        return "runs", "start_time"
+    return None
 
 
 class reading:  # noqa: N801 - used as a context manager, like contextlib's

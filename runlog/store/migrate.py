@@ -29,7 +29,7 @@ SQLITE_HEADER = b"SQLite format 3\x00"
 #: The newest migration's revision. Opening a file already at this revision
 #: is the everyday case, and knowing it here spares importing Alembic on
 #: every start; a test keeps it equal to the migrations' head.
-SCHEMA_HEAD = "0003"
+SCHEMA_HEAD = "0005"
 
 
 def script_location() -> Path:
@@ -44,9 +44,13 @@ def script_location() -> Path:
 
 def alembic_config(connectable: Connection | Engine | None = None) -> Config:
     """Alembic's configuration, built in code (no alembic.ini to lose)."""
+    import sys
+
     from alembic.config import Config
 
-    config = Config()
+    # Alembic's default stdout is bound when alembic.config is first imported, which may be
+    # inside a captured (later closed) stream; the stream of the moment is the right one.
+    config = Config(stdout=sys.stdout)
     config.set_main_option("script_location", str(script_location()))
     if connectable is not None:
         config.attributes["connection"] = connectable
@@ -79,8 +83,23 @@ TABLES: dict[str, frozenset[str]] = {
     "orthotics": frozenset({"id", "name", "type", "first_used", "retired_on"}),
     "settings": frozenset({"id", "units", "week_start"}),
 }
-#: Columns added since, which a log stamped with the head revision must have.
-ADDED_BY_HEAD: dict[str, frozenset[str]] = {"settings": frozenset({"runner_name"})}
+#: Tables and columns added since, which a log at a later revision must have.
+ADDED_BY: dict[str, dict[str, frozenset[str]]] = {
+    "0002": {"settings": frozenset({"runner_name"})},
+    "0004": {"runs": frozenset({"kind", "source", "elapsed_s"}), "settings": frozenset({"watch_folder"}),
+             "marks": frozenset({"id", "run_id", "distance_m", "elapsed_s", "label"})},
+}
+#: Every revision in order: which of ``ADDED_BY`` a log at a revision has.
+REVISIONS = ("0001", "0002", "0004", "0005")
+
+
+def columns_at(revision: str) -> dict[str, frozenset[str]]:
+    """runlog's tables and their columns at ``revision`` (one runlog knows)."""
+    columns = dict(TABLES)
+    for rev in REVISIONS[: REVISIONS.index(revision) + 1]:
+        for table, added in ADDED_BY.get(rev, {}).items():
+            columns[table] = columns.get(table, frozenset()) | added
+    return columns
 
 
 @dataclass(frozen=True)
@@ -161,16 +180,18 @@ def _runlog_revision(path: Path, connection: sqlite3.Connection) -> str:
     ours = tables & TABLES.keys()
     if not ours:
         raise DatabaseRefused(f"{path} is an SQLite database but not runlog's (it has none of runlog's tables)")
-    if missing := sorted(TABLES.keys() - tables):
-        raise DatabaseRefused(f"{path} is damaged or not runlog's: runlog's table {missing[0]} is missing")
-    if extra := sorted(tables - TABLES.keys() - {"alembic_version"}):
-        raise DatabaseRefused(f"{path} is not a runlog log as runlog made it: it has a table runlog does not make ({extra[0]})")
     rows = connection.execute("SELECT version_num FROM alembic_version").fetchall() if "alembic_version" in tables else []
-    at_head = rows == [(SCHEMA_HEAD,)]
-    for table, columns in TABLES.items():
+    # A known revision says which tables and columns the log must have; an
+    # unknown (newer) one must have at least the newest this runlog knows.
+    known = rows[0][0] if len(rows) == 1 and rows[0][0] in REVISIONS else SCHEMA_HEAD
+    expected = columns_at(known) if rows else TABLES
+    if missing := sorted(expected.keys() - tables):
+        raise DatabaseRefused(f"{path} is damaged or not runlog's: runlog's table {missing[0]} is missing")
+    if extra := sorted(tables - columns_at(SCHEMA_HEAD).keys() - {"alembic_version"}):
+        raise DatabaseRefused(f"{path} is not a runlog log as runlog made it: it has a table runlog does not make ({extra[0]})")
+    for table, columns in expected.items():
         have = {row[1] for row in connection.execute(f"PRAGMA table_info({table})")}
-        needed = columns | ADDED_BY_HEAD.get(table, frozenset()) if at_head else columns
-        if lacking := sorted(needed - have):
+        if lacking := sorted(columns - have):
             raise DatabaseRefused(f"{path} is damaged or not runlog's: table {table} has no column {lacking[0]}")
     if kinds.get("trigger"):
         raise DatabaseRefused(

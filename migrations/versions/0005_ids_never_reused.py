@@ -6,8 +6,8 @@ alter a primary key in place); ``runlog.store.migrate.upgrade`` runs
 migrations with foreign keys off, so dropping the old ``runs`` table does not
 cascade into ``pains``, and checks them before committing.
 
-Revision ID: 0003
-Revises: 0002
+Revision ID: 0005
+Revises: 0004
 Create Date: 2026-11-27 05:30:00
 """
 
@@ -15,8 +15,8 @@ from collections.abc import Sequence
 
 from alembic import op
 
-revision: str = "0003"
-down_revision: str | None = "0002"
+revision: str = "0005"
+down_revision: str | None = "0004"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
