@@ -1,18 +1,73 @@
-"""Fixtures shared by the whole suite: a private temporary database."""
+"""Fixtures shared by the whole suite: a private temporary database, on SQLite
+and on a real PostgreSQL server.
+
+PostgreSQL tests are marked ``postgres`` (the ``pg_url`` fixture marks them
+itself); tests that drive a browser are marked ``chromium``. When the server
+or the browser is missing they are skipped with the reason, and with
+``RUNLOG_REQUIRE_SERVICES=1`` (set by ``.ci/run``) such a skip is a failure:
+CI must never pass while quietly leaving out the PostgreSQL or browser tests.
+"""
 
 from __future__ import annotations
 
+import uuid
 from pathlib import Path
 
 import pytest
 
 from runlog.store import open_database
 
+from .pg import PgServer, ServerUnavailable, start_server
+from .services import pytest_collection_modifyitems, pytest_runtest_makereport  # noqa: F401 (pytest hooks)
+
+
+@pytest.fixture(scope="session")
+def pg_server():
+    """One PostgreSQL server for the session, started on first use; when it
+    cannot start, the ``ServerUnavailable`` saying why, for ``pg_url`` to skip with."""
+    try:
+        server = start_server()
+    except ServerUnavailable as exc:
+        yield exc
+        return
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture
+def pg_url(pg_server):
+    """The URL of a new, empty PostgreSQL database (dropped after the test)."""
+    if isinstance(pg_server, ServerUnavailable):
+        pytest.skip(f"PostgreSQL unavailable: {pg_server}")
+    name = f"t_{uuid.uuid4().hex[:12]}"
+    server: PgServer = pg_server
+    server.create_database(name)
+    try:
+        yield server.url(name)
+    finally:
+        server.drop_database(name)
+
 
 @pytest.fixture
 def db_path(tmp_path: Path) -> Path:
     """Where a test's database lives (inside a folder runlog will create)."""
     return tmp_path / "data" / "runlog.db"
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def db_kind(request) -> str:
+    """Which database a test about the store runs on: each such test runs on both."""
+    return request.param
+
+
+@pytest.fixture
+def db_target(db_kind, request, db_path):
+    """What ``--db`` names for this test: a fresh SQLite path or a fresh PostgreSQL URL."""
+    if db_kind == "sqlite":
+        return db_path
+    return request.getfixturevalue("pg_url")
 
 
 @pytest.fixture
