@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from runlog import __version__
+from runlog.dburl import ServerURL
 from runlog.domain.dates import parse_date
 from runlog.errors import UserError
 
@@ -21,6 +22,7 @@ COMMANDS: tuple[str, ...] = (
     "runlog.commands.csv_export",
     "runlog.commands.detect",
     "runlog.commands.report",
+    "runlog.commands.backup",
 )
 
 
@@ -28,14 +30,22 @@ COMMANDS: tuple[str, ...] = (
 class Context:
     """What a subcommand needs besides its arguments."""
 
-    db_path: Path
+    #: An SQLite file, or a server's URL (which never shows its password).
+    db_path: Path | ServerURL
     today: dt.date
 
     def open_store(self):
-        """Open (creating and migrating as needed) the database; a session factory."""
+        """Open (creating and migrating as needed) the database."""
         from runlog.store import open_database
 
         return open_database(self.db_path)
+
+    def open_existing_store(self):
+        """Open the database for a command that only reads: where no log
+        exists it raises ``UserError`` and creates nothing."""
+        from runlog.store import open_existing
+
+        return open_existing(self.db_path)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -63,8 +73,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--db",
         metavar="PATH",
-        type=Path,
-        help="database file (default: $RUNLOG_DB, else runlog.db in your user data folder)",
+        help="database file, or a postgresql+psycopg://user@host:port/dbname URL "
+        "(default: $RUNLOG_DB, else runlog.db in your user data folder)",
     )
     parser.add_argument(
         "--demo",

@@ -37,17 +37,28 @@ def pg_server():
 
 
 @pytest.fixture
-def pg_url(pg_server):
-    """The URL of a new, empty PostgreSQL database (dropped after the test)."""
+def new_pg_url(pg_server):
+    """Makes URLs of new, empty PostgreSQL databases (all dropped after the test)."""
     if isinstance(pg_server, ServerUnavailable):
         pytest.skip(f"PostgreSQL unavailable: {pg_server}")
-    name = f"t_{uuid.uuid4().hex[:12]}"
     server: PgServer = pg_server
-    server.create_database(name)
-    try:
-        yield server.url(name)
-    finally:
+    made: list[str] = []
+
+    def make() -> str:
+        name = f"t_{uuid.uuid4().hex[:12]}"
+        server.create_database(name)
+        made.append(name)
+        return server.url(name)
+
+    yield make
+    for name in made:
         server.drop_database(name)
+
+
+@pytest.fixture
+def pg_url(new_pg_url) -> str:
+    """The URL of a new, empty PostgreSQL database (dropped after the test)."""
+    return new_pg_url()
 
 
 @pytest.fixture

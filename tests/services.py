@@ -1,7 +1,7 @@
 """pytest hooks that keep CI honest about the PostgreSQL and browser tests.
 
 A test that needs the PostgreSQL server is marked ``postgres`` (any test
-using the ``pg_url`` fixture gets the mark); one that drives Chromium is
+using the ``pg_url`` or ``new_pg_url`` fixture gets the mark); one that drives Chromium is
 marked ``chromium``. Where those are missing the tests skip with the reason.
 With ``RUNLOG_REQUIRE_SERVICES=1`` (``.ci/run`` sets it) such a skip is
 turned into a failure that gives the reason: CI must never pass while it
@@ -20,7 +20,7 @@ SERVICE_MARKERS = ("postgres", "chromium")
 
 def pytest_collection_modifyitems(items) -> None:
     for item in items:
-        if "pg_url" in getattr(item, "fixturenames", ()) and item.get_closest_marker("postgres") is None:
+        if {"pg_url", "new_pg_url"} & set(getattr(item, "fixturenames", ())) and item.get_closest_marker("postgres") is None:
             item.add_marker(pytest.mark.postgres)
 
 

@@ -13,18 +13,33 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session, sessionmaker
 
+from runlog.dburl import ServerURL, is_url
 from runlog.errors import DatabaseRefused
 from runlog.paths import private_file
 from runlog.store.engine import create_file, make_engine, make_session_factory
 from runlog.store.migrate import backup, head_revision, inspect_file, upgrade
 
 
-def open_database(path: Path) -> sessionmaker[Session]:
+def as_target(path: Path | str | ServerURL) -> Path | ServerURL:
+    """A file path, or a ``ServerURL`` for text that is a URL (never a file named like one)."""
+    if isinstance(path, str) and is_url(path):
+        return ServerURL(path)
+    return path if isinstance(path, ServerURL) else Path(path)
+
+
+def open_database(path: Path | str | ServerURL) -> sessionmaker[Session]:
     """A session factory on the runner's database at ``path``, at the current schema.
 
-    Raises ``DatabaseRefused`` (leaving the file untouched) for a folder, an
-    unreadable, foreign, damaged or newer-schema file.
+    ``path`` is an SQLite file or a ``ServerURL`` (PostgreSQL). Raises
+    ``DatabaseRefused`` (leaving it untouched) for a folder, an unreadable,
+    foreign, damaged or newer-schema file or database, and for a server that
+    cannot be reached.
     """
+    path = as_target(path)
+    if isinstance(path, ServerURL):
+        from runlog.store.server import open_server
+
+        return make_session_factory(open_server(path))
     path = Path(path)
     if not path.exists():
         try:
@@ -50,3 +65,19 @@ def open_database(path: Path) -> sessionmaker[Session]:
     for suffix in ("", "-wal", "-shm"):
         private_file(path.with_name(path.name + suffix))
     return make_session_factory(engine)
+
+
+def open_existing(path: Path | str | ServerURL) -> sessionmaker[Session]:
+    """As ``open_database``, for commands that only read: where there is no
+    log it raises ``DatabaseRefused`` and creates nothing."""
+    path = as_target(path)
+    if isinstance(path, ServerURL):
+        from runlog.store.server import check_existing
+
+        return make_session_factory(check_existing(path))
+    path = Path(path)
+    if not path.exists():
+        raise DatabaseRefused(f"there is no runlog log at {path}")
+    if inspect_file(path).empty:
+        raise DatabaseRefused(f"{path} is empty; there is no runlog log in it")
+    return open_database(path)

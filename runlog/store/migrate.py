@@ -43,9 +43,14 @@ def script_location() -> Path:
 
 def alembic_config(connectable: Connection | Engine | None = None) -> Config:
     """Alembic's configuration, built in code (no alembic.ini to lose)."""
+    import sys
+
     from alembic.config import Config
 
-    config = Config()
+    # stdout given at call time: Config's default is the sys.stdout of the
+    # moment alembic was first imported, which may since have been closed
+    # (a redirected or captured stream).
+    config = Config(stdout=sys.stdout)
     config.set_main_option("script_location", str(script_location()))
     if connectable is not None:
         config.attributes["connection"] = connectable
