@@ -121,10 +121,14 @@ def _table_copy(source: Engine, partial: Path) -> dict[str, int]:
         snapshot = source.execution_options(isolation_level="REPEATABLE READ", postgresql_readonly=True)
         with snapshot.connect() as reading, target.begin() as writing:
             counts = _copy_tables(reading, writing)
-        with target.connect() as connection:
-            connection.exec_driver_sql("PRAGMA journal_mode = DELETE")
     finally:
         target.dispose()
+    # One self-contained file: no -wal beside the copy (outside any transaction).
+    connection = sqlite3.connect(partial, isolation_level=None)
+    try:
+        connection.execute("PRAGMA journal_mode = DELETE")
+    finally:
+        connection.close()
     return counts
 
 

@@ -98,7 +98,12 @@ _RUN_COLUMNS = (
     RunRow.effort,
     RunRow.notes,
 )
-_ORDER = (RunRow.date, func.coalesce(RunRow.start_time, ""), RunRow.id)
+# A run without a start time sorts before the day's timed runs. Written with
+# NULLS FIRST/LAST (SQLite's own NULL order, so it still walks
+# ix_runs_date_start) rather than coalesce(start_time, ''), which mixes a time
+# with text and which PostgreSQL refuses.
+_ORDER = (RunRow.date, RunRow.start_time.asc().nulls_first(), RunRow.id)
+_NEWEST_FIRST = (RunRow.date.desc(), RunRow.start_time.desc().nulls_last(), RunRow.id.desc())
 
 
 def _load_runs(session: Session, where, order=_ORDER, limit: int | None = None, offset: int = 0) -> list[Run]:
@@ -224,8 +229,7 @@ def runs_between(session: Session, since: dt.date | None = None, until: dt.date 
 
 def recent_runs(session: Session, limit: int, offset: int = 0) -> list[Run]:
     """A page of runs, newest first (date, start time, then entry order)."""
-    newest_first = tuple(column.desc() for column in _ORDER)
-    return _load_runs(session, and_(True), order=newest_first, limit=limit, offset=offset)
+    return _load_runs(session, and_(True), order=_NEWEST_FIRST, limit=limit, offset=offset)
 
 
 def count_runs(session: Session) -> int:
