@@ -15,7 +15,7 @@ renders its URL without the password.
 
 from __future__ import annotations
 
-from sqlalchemy import Connection, Engine, create_engine, inspect, text
+from sqlalchemy import Connection, Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
 
@@ -63,7 +63,7 @@ def make_server_engine(target: ServerURL) -> Engine:
             "runlog needs the PostgreSQL driver for a database URL: pip install 'runlog[postgres]'"
         ) from None
     try:
-        return create_engine(
+        engine = create_engine(
             url,
             # Parameters are the runner's notes and pains: never in an error message.
             hide_parameters=True,
@@ -73,6 +73,29 @@ def make_server_engine(target: ServerURL) -> Engine:
         )
     except NoSuchModuleError:
         raise DatabaseRefused(f"{target}: this SQLAlchemy has no psycopg dialect") from None
+    event.listen(engine, "handle_error", _terse_errors)
+    return engine
+
+
+def _terse_errors(context) -> None:
+    """Keep only the server's primary sentence in a driver error.
+
+    For a refused row PostgreSQL adds a DETAIL, "Failing row contains
+    (...)": the runner's notes and pains, which must never reach a message or
+    a traceback. The primary sentence (which constraint, which table) stays.
+    Both the driver's error and SQLAlchemy's wrapper (which copied the text
+    when it was made) are trimmed.
+    """
+    original = context.original_exception
+    diag = getattr(original, "diag", None)
+    primary = diag.message_primary if diag is not None else None
+    if not primary:
+        return
+    full = str(original)
+    original.args = (primary,)
+    wrapper = context.sqlalchemy_exception
+    if wrapper is not None:
+        wrapper.args = tuple(arg.replace(full, primary) if isinstance(arg, str) else arg for arg in wrapper.args)
 
 
 def unreachable(target: ServerURL, exc: BaseException) -> DatabaseUnreachable:
