@@ -164,7 +164,9 @@ def build_log(path: Path, years: int, *, rows: int | None = None, today: dt.date
     database at ``path``; with ``rows``, as many runs a day as it takes to
     make exactly that many CSV rows. Returns the number of runs."""
     from runlog.domain import Orthotic, OrthoticType, Shoe, ShoeType
-    from runlog.store import open_database, queries
+    from runlog.store import open_database
+    from runlog.store.bulk import add_runs_in_bulk
+    from runlog.store.gear import add_gear
 
     last = today - dt.timedelta(days=1)
     first = _years_before(today, years)
@@ -173,18 +175,18 @@ def build_log(path: Path, years: int, *, rows: int | None = None, today: dt.date
         per_day = max(1, math.ceil(rows / ((last - first).days + 1)))
     factory = open_database(path)
     try:
-        with factory.begin() as session:
+        with factory.write() as session:
             shoes = [
-                queries.add_shoe(session, Shoe(name="Pegasus 40", type=ShoeType.NEUTRAL, first_used=first)),
-                queries.add_shoe(session, Shoe(name="Kayano 30", type=ShoeType.STABILITY, first_used=first)),
+                add_gear(session, Shoe(name="Pegasus 40", type=ShoeType.NEUTRAL, first_used=first)),
+                add_gear(session, Shoe(name="Kayano 30", type=ShoeType.STABILITY, first_used=first)),
             ]
-            orthotic = queries.add_orthotic(session, Orthotic(name="Custom insoles", type=OrthoticType.CUSTOM))
+            orthotic = add_gear(session, Orthotic(name="Custom insoles", type=OrthoticType.CUSTOM))
             runs = history(first, last, shoes, orthotic, per_day=per_day)
             if rows is not None:
                 runs = trim_to_rows(runs, rows)
-            queries.add_runs_in_bulk(session, runs)
+            add_runs_in_bulk(session, runs)
     finally:
-        factory.kw["bind"].dispose()
+        factory.close()
     return len(runs)
 
 
@@ -200,7 +202,7 @@ print(build_log(Path(sys.argv[1]), int(sys.argv[2]), rows=rows))
 EMPTY_LOG = r"""
 import sys
 from runlog.store import open_database
-open_database(sys.argv[1]).kw["bind"].dispose()
+open_database(sys.argv[1]).close()
 print(0)
 """
 
@@ -596,21 +598,22 @@ async def _save_runs(bench: Bench, log: Path, saves: int) -> Figure:
     from sqlalchemy import event
 
     from runlog.domain import Run
-    from runlog.store import open_database, queries
+    from runlog.store import open_database
+    from runlog.store.runs import add_run, count_runs, recent_runs, runs_between
     from runlog.tui.app import RunlogApp
 
     factory = open_database(log)
     commits: list[float] = []
     committed = threading.Event()
 
-    def on_commit(_session) -> None:
+    def on_commit(_connection) -> None:
         commits.append(time.perf_counter())
         committed.set()
 
-    event.listen(factory, "after_commit", on_commit)
-    with factory() as session:
-        before = queries.count_runs(session)
-        last = queries.recent_runs(session, limit=1)[0]
+    event.listen(factory.engine, "commit", on_commit)
+    with factory.read() as session:
+        before = count_runs(session)
+        last = recent_runs(session, limit=1)[0]
     app = RunlogApp(factory, today=TODAY, checkin_on_start=False)
     form_times: list[float] = []
     store_times: list[float] = []
@@ -646,15 +649,15 @@ async def _save_runs(bench: Bench, log: Path, saves: int) -> Figure:
                           shoe=last.shoe, orthotic=last.orthotic, effort=6, notes="easy")
                 committed.clear()
                 start = time.perf_counter()
-                with factory.begin() as session:
-                    queries.add_run(session, run)
+                with factory.write() as session:
+                    add_run(session, run)
                 store_times.append(commits[-1] - start)
                 bench.out(".")
-        with factory() as session:
-            written = queries.count_runs(session) - before
-            typed = [run for run in queries.runs_between(session, TODAY, TODAY) if run.start_time.hour == 4]
+        with factory.read() as session:
+            written = count_runs(session) - before
+            typed = [run for run in runs_between(session, TODAY, TODAY) if run.start_time.hour == 4]
     finally:
-        factory.kw["bind"].dispose()
+        factory.close()
     with_pain = sum(1 for run in typed if run.pains)
     if written != 2 * saves or len(typed) != saves or with_pain != (saves + 2) // 3:
         raise RuntimeError(f"{saves} saves through the form wrote {len(typed)} runs, {with_pain} with pain")

@@ -103,10 +103,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_demo()
         context = Context(db_path=resolve_db_path(args.db), today=dt.date.today())
         if handler is None:
-            session_factory = context.open_store()
+            store = context.open_store()
             from runlog.tui.app import run_app
 
-            return run_app(session_factory)
+            return run_app(store)
         return handler(args, context)
     except UserError as exc:
         print(f"runlog: {exc}", file=sys.stderr)

@@ -7,7 +7,7 @@ thread) call the same functions.
   atomically with mode 0600 and returns the number of runs written;
   ``write_csv(session, stream, ...)`` does the same into an open text stream
   (opened with ``newline=""``).
-- ``import_csv(session_factory, path, progress=None) -> ImportResult`` reads
+- ``import_csv(store, path, progress=None) -> ImportResult`` reads
   a file in either unit and writes it in one transaction, or raises
   ``ImportRejected`` listing every problem (nothing written). ``progress`` is
   called as ``progress(stage, done, total)`` with stage ``"checking"`` or
@@ -32,14 +32,19 @@ import tempfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session
 
 from runlog.domain import NextMorning, Orthotic, OrthoticType, Pain, PainSite, Run, Shoe, ShoeType, Side, Units
 from runlog.domain.dates import parse_time_of_day
 from runlog.errors import UserError
-from runlog.store import queries
+from runlog.store.bulk import add_runs_in_bulk, export_rows, run_signatures_between
+from runlog.store.gear import add_gear, list_orthotics, list_shoes
+
+if TYPE_CHECKING:
+    from runlog.store.handle import Store
+
 
 # --- the columns --------------------------------------------------------------
 
@@ -172,7 +177,7 @@ def write_csv(
     # it is what an export of a long log spends its time on.
     for (run_id, date, start_time, distance_m, duration_s, shoe, shoe_type, orthotic, orthotic_type,
          effort, notes, site, side, onset_m, onset_s, intensity, stopped_early, next_morning
-         ) in queries.export_rows(session, since, until):
+         ) in export_rows(session, since, until):
         if run_id != last_id:
             runs += 1
             last_id = run_id
@@ -785,7 +790,7 @@ def read_runs(path: Path, progress: Progress | None = None) -> tuple[list[Run], 
 
 
 def import_csv(
-    session_factory: sessionmaker[Session], path: Path, progress: Progress | None = None
+    store: Store, path: Path, progress: Progress | None = None
 ) -> ImportResult:
     """Import the CSV file at ``path`` into the log, all or nothing.
 
@@ -801,7 +806,7 @@ def import_csv(
     """
     path = Path(path)
     with _collector_paused():
-        return _import(session_factory, path, progress)
+        return _import(store, path, progress)
 
 
 @contextlib.contextmanager
@@ -819,12 +824,12 @@ def _collector_paused():
             gc.enable()
 
 
-def _import(session_factory: sessionmaker[Session], path: Path, progress: Progress | None) -> ImportResult:
+def _import(store: Store, path: Path, progress: Progress | None) -> ImportResult:
     runs, checker = read_runs(path, progress)
     problems = list(checker.problems)
-    with session_factory.begin() as session:
-        shoes = {usage.shoe.name: usage.shoe for usage in queries.list_shoes(session)}
-        orthotics = {orthotic.name: orthotic for orthotic in queries.list_orthotics(session)}
+    with store.write() as session:
+        shoes = {usage.shoe.name: usage.shoe for usage in list_shoes(session)}
+        orthotics = {orthotic.name: orthotic for orthotic in list_orthotics(session)}
         problems += _gear_conflicts("shoe", checker.gear_types["shoe"], shoes)
         problems += _gear_conflicts("orthotic", checker.gear_types["orthotic"], orthotics)
         if problems:
@@ -833,7 +838,7 @@ def _import(session_factory: sessionmaker[Session], path: Path, progress: Progre
         fresh = _not_yet_stored(session, runs, checker.units)
         _store_new_gear(session, fresh, shoes, orthotics)
         report = None if progress is None else (lambda done, total: progress("writing", done, total))
-        pains = queries.add_runs_in_bulk(session, fresh, progress=report)
+        pains = add_runs_in_bulk(session, fresh, progress=report)
     return ImportResult(
         runs=len(fresh),
         pains=pains,
@@ -864,7 +869,7 @@ def _not_yet_stored(session: Session, runs: list[Run], units: Units) -> list[Run
         return []
     first = min(run.date for run in runs)
     last = max(run.date for run in runs)
-    signatures = queries.run_signatures_between(session, first, last)
+    signatures = run_signatures_between(session, first, last)
     if not signatures:
         return runs
     same_distance = 0.0005 * units.metres + 1e-6
@@ -900,9 +905,9 @@ def _store_new_gear(session: Session, runs: list[Run], shoes: dict[str, Shoe],
         if orthotic is not None and orthotic.name not in orthotics:
             _note_first_use(new_orthotics, orthotic, run.date)
     for name, (first_used, shoe_type) in new_shoes.items():
-        shoes[name] = queries.add_shoe(session, Shoe(name=name, type=shoe_type, first_used=first_used))
+        shoes[name] = add_gear(session, Shoe(name=name, type=shoe_type, first_used=first_used))
     for name, (first_used, orthotic_type) in new_orthotics.items():
-        orthotics[name] = queries.add_orthotic(
+        orthotics[name] = add_gear(
             session, Orthotic(name=name, type=orthotic_type, first_used=first_used))
     for run in runs:
         if run.shoe is not None:

@@ -21,7 +21,8 @@ import random
 from sqlalchemy.orm import Session
 
 from runlog.domain import NextMorning, Orthotic, OrthoticType, Pain, PainSite, Run, Shoe, ShoeType, Side
-from runlog.store import queries
+from runlog.store.gear import add_gear
+from runlog.store.runs import add_run
 
 WEEKS = 16
 #: Where the knee pain starts, in metres into the run (±8% each time).
@@ -128,20 +129,20 @@ def _calf_niggle(runs: list[Run], rng: random.Random) -> None:
 def fill_demo(session: Session, today: dt.date) -> None:
     """Write the demo gear and history into an (empty) database."""
     start = today - dt.timedelta(weeks=WEEKS)
-    neutral = queries.add_shoe(
+    neutral = add_gear(
         session,
         Shoe(name="Pegasus 38", type=ShoeType.NEUTRAL, first_used=start - dt.timedelta(days=200), start_distance_m=560_000),
     )
-    stability = queries.add_shoe(
+    stability = add_gear(
         session,
         Shoe(name="Kayano 30", type=ShoeType.STABILITY, first_used=today - dt.timedelta(days=STABILITY_FROM_DAYS)),
     )
     runs_with = demo_runs(today, neutral, stability, Orthotic(name="placeholder"))
     first_orthotic_run = next(r.date for r in runs_with if r.orthotic is not None)
-    orthotic = queries.add_orthotic(
+    orthotic = add_gear(
         session, Orthotic(name="Custom orthotics", type=OrthoticType.CUSTOM, first_used=first_orthotic_run)
     )
     for run in runs_with:
         if run.orthotic is not None:
             run.orthotic = orthotic
-        queries.add_run(session, run)
+        add_run(session, run)

@@ -16,7 +16,9 @@ from sqlalchemy.orm import Session
 
 from runlog.detect import Report, detect
 from runlog.domain import NextMorning, Pain, Run, Settings, ShoeUsage
-from runlog.store import queries
+from runlog.store.gear import list_shoes
+from runlog.store.runs import runs_between
+from runlog.store.settings import get_settings
 
 #: Weeks of trend, and of history the detector looks at, up to the week's end
 #: (the detector's own default window is 12 weeks).
@@ -196,13 +198,13 @@ class WeeklyReview:
 
 def weekly_review(session: Session, week_containing: dt.date, today: dt.date) -> WeeklyReview:
     """The review of the week containing ``week_containing``."""
-    settings = queries.get_settings(session)
+    settings = get_settings(session)
     start = week_start_for(week_containing, settings.week_start)
     end = start + dt.timedelta(days=6)
     since = end - dt.timedelta(days=TREND_WEEKS * 7 - 1)
     # Runs after the week count only towards the shoes' distance at its end.
-    runs = queries.runs_between(session, since)
-    shoes = queries.list_shoes(session)
+    runs = runs_between(session, since)
+    shoes = list_shoes(session)
     return review_from_runs(runs, start, settings, shoes, today)
 
 
@@ -222,13 +224,13 @@ def review_span(session: Session, until: dt.date, weeks: int, today: dt.date) ->
     load of runs."""
     if weeks < 1:
         raise ValueError("a review covers at least one week")
-    settings = queries.get_settings(session)
+    settings = get_settings(session)
     first = week_start_for(until, settings.week_start) - (weeks - 1) * _WEEK
     end = first + weeks * _WEEK - dt.timedelta(days=1)
     since = min(first, end - dt.timedelta(days=TREND_WEEKS * 7 - 1))
     # The first week's trend and findings reach back 11 weeks before it.
-    runs = queries.runs_between(session, first - (TREND_WEEKS - 1) * _WEEK)
-    shoes = queries.list_shoes(session)
+    runs = runs_between(session, first - (TREND_WEEKS - 1) * _WEEK)
+    shoes = list_shoes(session)
     reviews = tuple(review_from_runs(runs, first + i * _WEEK, settings, shoes, today) for i in range(weeks))
     span_report = detect(runs, since, end, units=settings.units)
     return ReviewSpan(settings=settings, weeks=reviews, report=span_report)

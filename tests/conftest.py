@@ -86,4 +86,4 @@ def store(db_path: Path):
     """A session factory on a fresh, migrated database."""
     factory = open_database(db_path)
     yield factory
-    factory.kw["bind"].dispose()
+    factory.close()

@@ -16,9 +16,8 @@ from sqlalchemy import create_engine, text
 
 from runlog.cli import main
 from runlog.demo import fill_demo
-from runlog.domain import Settings, Units
-from runlog.store import open_database
-from runlog.store import queries as q
+from runlog.domain import Run, Settings, Shoe, Units
+from runlog.store import gear, open_database, runs, settings
 from runlog.store.backup_file import log_tables, rows
 
 TODAY = dt.date(2026, 11, 20)
@@ -35,12 +34,12 @@ def fill(target) -> None:
     before its first logged run, orthotics, painful runs, morning answers),
     a retired shoe and non-default settings."""
     factory = open_database(target)
-    with factory.begin() as session:
+    with factory.write() as session:
         fill_demo(session, TODAY)
-        pegasus = next(s.shoe for s in q.list_shoes(session) if s.shoe.name == "Pegasus 38")
-        q.retire_shoe(session, pegasus.id, TODAY - dt.timedelta(days=30))
-        q.save_settings(session, Settings(units=Units.MI, week_start=6))
-    factory.kw["bind"].dispose()
+        pegasus = next(s.shoe for s in gear.list_shoes(session) if s.shoe.name == "Pegasus 38")
+        gear.retire_gear(session, Shoe, pegasus.id, TODAY - dt.timedelta(days=30))
+        settings.save_settings(session, Settings(units=Units.MI, week_start=6))
+    factory.close()
 
 
 def dump(url: str) -> dict[str, list[dict]]:
@@ -126,9 +125,9 @@ def test_a_log_moves_sqlite_to_postgresql_to_sqlite_with_nothing_lost(tmp_path, 
     assert cli(capsys, "--db", server, "restore", tmp_path / "move.runlog")[0] == 0
     # The server's log is a working log: new runs get fresh ids after the restored ones.
     factory = open_database(_server(server))
-    with factory.begin() as session:
-        added = q.add_run(session, q.get_run(session, 1).__class__(date=TODAY, distance_m=3000, duration_s=1000))
-    factory.kw["bind"].dispose()
+    with factory.write() as session:
+        added = runs.add_run(session, Run(date=TODAY, distance_m=3000, duration_s=1000))
+    factory.close()
     assert added.id == max(r["id"] for r in dump(url_of(laptop))["runs"]) + 1
     with create_engine(server).begin() as connection:
         connection.execute(text("DELETE FROM runs WHERE id = :id"), {"id": added.id})
@@ -178,7 +177,7 @@ def test_backup_of_an_empty_postgresql_database_exits_1_and_creates_nothing(pg_u
 
 
 def test_backup_never_replaces_a_file(db_target, tmp_path, capsys):
-    open_database(db_target).kw["bind"].dispose()
+    open_database(db_target).close()
     file = tmp_path / "b.runlog"
     file.write_text("precious")
     code, _out, err = cli(capsys, "--db", db_target, "backup", file)
@@ -200,7 +199,7 @@ def test_a_failed_restore_leaves_the_target_empty(db_target, another, tmp_path, 
     file = tmp_path / "b.runlog"
     assert cli(capsys, "--db", db_target, "backup", file)[0] == 0
     target = another()
-    open_database(target).kw["bind"].dispose()
+    open_database(target).close()
     import runlog.store.backup_file as backup_module
 
     real = backup_module._copy_tables

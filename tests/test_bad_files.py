@@ -83,7 +83,7 @@ def test_a_truncated_database(tmp_path):
 
 def test_a_database_of_a_newer_schema(tmp_path):
     path = tmp_path / "runlog.db"
-    open_database(path).kw["bind"].dispose()
+    open_database(path).close()
     connection = sqlite3.connect(path)
     connection.execute("UPDATE alembic_version SET version_num = '9999'")
     connection.commit()
@@ -96,7 +96,7 @@ def test_a_database_of_a_newer_schema(tmp_path):
 @needs_setpriv
 def test_an_unreadable_file(tmp_path):
     path = tmp_path / "runlog.db"
-    open_database(path).kw["bind"].dispose()
+    open_database(path).close()
     before = path.read_bytes()
     os.chmod(path, 0o000)
     try:
@@ -111,7 +111,7 @@ def test_a_read_only_folder(tmp_path):
     folder = tmp_path / "ro"
     folder.mkdir()
     path = folder / "runlog.db"
-    open_database(path).kw["bind"].dispose()
+    open_database(path).close()
     before = path.read_bytes()
     os.chmod(folder, 0o555)
     try:

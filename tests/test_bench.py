@@ -11,7 +11,10 @@ import re
 import pytest
 
 from runlog import bench
-from runlog.store import open_database, queries
+from runlog.store import open_database
+from runlog.store.bulk import export_rows
+from runlog.store.gear import list_shoes
+from runlog.store.runs import runs_between
 
 #: One report line: goal, what it measures, subject, baseline, ratio, limit, result.
 LINE = re.compile(
@@ -32,11 +35,11 @@ def test_the_history_has_every_day_gear_and_some_pain(tmp_path):
     runs = bench.build_log(tmp_path / "log.db", 1)
     factory = open_database(tmp_path / "log.db")
     try:
-        with factory() as session:
-            stored = queries.runs_between(session)
-            shoes = queries.list_shoes(session)
+        with factory.read() as session:
+            stored = runs_between(session)
+            shoes = list_shoes(session)
     finally:
-        factory.kw["bind"].dispose()
+        factory.close()
     assert runs == len(stored) in (365, 366)
     assert len({run.date for run in stored}) == len(stored)
     assert stored[-1].date == bench.TODAY - dt.timedelta(days=1)
@@ -53,10 +56,10 @@ def test_a_csv_history_makes_exactly_the_rows_asked(tmp_path):
     runs = bench.build_log(tmp_path / "log.db", 1, rows=1000)
     factory = open_database(tmp_path / "log.db")
     try:
-        with factory() as session:
-            rows = sum(1 for _ in queries.export_rows(session))
+        with factory.read() as session:
+            rows = sum(1 for _ in export_rows(session))
     finally:
-        factory.kw["bind"].dispose()
+        factory.close()
     assert rows == 1000
     assert runs > 365  # several runs a day to make the rows
 

@@ -26,7 +26,8 @@ from runlog.domain import (
     Side,
     Units,
 )
-from runlog.store import queries as q
+from runlog.store.gear import add_gear
+from runlog.store.runs import add_run
 
 HEADER_KM = (
     "run_id,date,start_time,distance_km,duration_min,shoe,shoe_type,orthotic,orthotic_type,effort,"
@@ -50,12 +51,12 @@ GOLDEN_MI = GOLDEN_KM.replace("distance_km", "distance_mi").replace("pain_onset_
 def seed_history(session) -> None:
     """Three runs: one plain, one with pain at two sites, one whose shoe name
     and notes a spreadsheet would take for formulas."""
-    kayano = q.add_shoe(session, Shoe(name="Kayano 30", type=ShoeType.STABILITY))
-    insoles = q.add_orthotic(session, Orthotic(name="Blue insoles", type=OrthoticType.CUSTOM))
-    trap = q.add_shoe(session, Shoe(name="=cmd|' /C calc'!A0", type=ShoeType.OTHER))
-    q.add_run(session, Run(date=dt.date(2026, 9, 1), start_time=dt.time(7, 30), distance_m=8500.0,
+    kayano = add_gear(session, Shoe(name="Kayano 30", type=ShoeType.STABILITY))
+    insoles = add_gear(session, Orthotic(name="Blue insoles", type=OrthoticType.CUSTOM))
+    trap = add_gear(session, Shoe(name="=cmd|' /C calc'!A0", type=ShoeType.OTHER))
+    add_run(session, Run(date=dt.date(2026, 9, 1), start_time=dt.time(7, 30), distance_m=8500.0,
                            duration_s=2730.5, shoe=kayano, orthotic=insoles, effort=6, notes="easy, windy"))
-    q.add_run(session, Run(
+    add_run(session, Run(
         date=dt.date(2026, 9, 3), distance_m=10000.0, duration_s=3000.0, shoe=kayano, notes='said "ouch"',
         pains=[
             Pain(site=PainSite.BELOW_KNEECAP, side=Side.LEFT, intensity=6, onset_m=5000.0, onset_s=1500.0,
@@ -63,20 +64,20 @@ def seed_history(session) -> None:
             Pain(site=PainSite.OUTER_KNEE, side=Side.RIGHT, intensity=3, onset_s=1800.0),
         ],
     ))
-    q.add_run(session, Run(date=dt.date(2026, 9, 5), start_time=dt.time(18, 5), distance_m=5250.0,
+    add_run(session, Run(date=dt.date(2026, 9, 5), start_time=dt.time(18, 5), distance_m=5250.0,
                            duration_s=1500.0, shoe=trap, effort=10, notes="-5 km tempo"))
 
 
 def export_text(store, units: Units = Units.KM, since=None, until=None) -> str:
     stream = io.StringIO(newline="")
-    with store() as session:
+    with store.read() as session:
         csvfile.write_csv(session, stream, units, since, until)
     return stream.getvalue()
 
 
 @pytest.fixture
 def history(store):
-    with store.begin() as session:
+    with store.write() as session:
         seed_history(session)
     return store
 
@@ -91,7 +92,7 @@ def test_exact_bytes_in_miles(history):
 
 def test_the_file_on_disk_is_utf8_with_crlf_and_private(history, tmp_path):
     target = tmp_path / "for-podiatrist.csv"
-    with history() as session:
+    with history.read() as session:
         assert csvfile.export_csv(session, target, Units.KM) == 3
     assert target.read_bytes() == GOLDEN_KM.encode("utf-8")
     assert stat.S_IMODE(target.stat().st_mode) == 0o600
@@ -102,7 +103,7 @@ def test_an_existing_file_is_replaced_and_made_private(history, tmp_path):
     target = tmp_path / "old.csv"
     target.write_text("stale")
     os.chmod(target, 0o644)
-    with history() as session:
+    with history.read() as session:
         csvfile.export_csv(session, target)
     assert target.read_bytes() == GOLDEN_KM.encode()
     assert stat.S_IMODE(target.stat().st_mode) == 0o600
@@ -116,7 +117,7 @@ def test_a_failed_export_leaves_the_old_file_and_no_temp_file(history, tmp_path,
         raise RuntimeError("disk on fire")
 
     monkeypatch.setattr(csvfile, "write_csv", broken)
-    with history() as session, pytest.raises(RuntimeError):
+    with history.read() as session, pytest.raises(RuntimeError):
         csvfile.export_csv(session, target)
     assert target.read_text() == "previous export"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["data", "keep.csv"]
@@ -145,8 +146,8 @@ def test_an_empty_log_is_the_header_alone(store):
     ],
 )
 def test_numbers_are_plain(store, metres, seconds, distance, minutes):
-    with store.begin() as session:
-        q.add_run(session, Run(date=dt.date(2026, 1, 1), distance_m=metres, duration_s=seconds))
+    with store.write() as session:
+        add_run(session, Run(date=dt.date(2026, 1, 1), distance_m=metres, duration_s=seconds))
     row = export_text(store).splitlines()[1].split(",")
     assert (row[3], row[4]) == (distance, minutes)
 
@@ -184,8 +185,8 @@ def test_formula_text_gets_a_leading_apostrophe(text, written):
 
 @pytest.mark.parametrize("trigger", ["=", "+", "-", "@", "\t", "\r"])
 def test_every_trigger_is_neutralised_in_notes(store, trigger):
-    with store.begin() as session:
-        q.add_run(session, Run(date=dt.date(2026, 1, 1), distance_m=5000.0, duration_s=1500.0,
+    with store.write() as session:
+        add_run(session, Run(date=dt.date(2026, 1, 1), distance_m=5000.0, duration_s=1500.0,
                                notes=f"{trigger}HYPERLINK(\"http://evil\")"))
     [row] = list(csv.DictReader(io.StringIO(export_text(store), newline="")))
     assert row["notes"] == f"'{trigger}HYPERLINK(\"http://evil\")"
@@ -193,10 +194,10 @@ def test_every_trigger_is_neutralised_in_notes(store, trigger):
 
 @pytest.mark.parametrize("trigger", ["=", "+", "-", "@"])
 def test_every_trigger_is_neutralised_in_gear_names(store, trigger):
-    with store.begin() as session:
-        shoe = q.add_shoe(session, Shoe(name=f"{trigger}shoe"))
-        orthotic = q.add_orthotic(session, Orthotic(name=f"{trigger}insole"))
-        q.add_run(session, Run(date=dt.date(2026, 1, 1), distance_m=5000.0, duration_s=1500.0,
+    with store.write() as session:
+        shoe = add_gear(session, Shoe(name=f"{trigger}shoe"))
+        orthotic = add_gear(session, Orthotic(name=f"{trigger}insole"))
+        add_run(session, Run(date=dt.date(2026, 1, 1), distance_m=5000.0, duration_s=1500.0,
                                shoe=shoe, orthotic=orthotic))
     [row] = list(csv.DictReader(io.StringIO(export_text(store), newline="")))
     assert (row["shoe"], row["orthotic"]) == (f"'{trigger}shoe", f"'{trigger}insole")

@@ -16,7 +16,8 @@ from runlog import csvfile
 from runlog.cli import main
 from runlog.domain import Orthotic, OrthoticType, Run, Shoe, ShoeType, Units
 from runlog.store import open_database
-from runlog.store import queries as q
+from runlog.store.gear import add_gear, list_orthotics, list_shoes
+from runlog.store.runs import add_run, delete_run, runs_between
 from tests.test_csv_export import export_text, seed_history
 
 HEADER = csvfile.header(Units.KM)
@@ -73,10 +74,10 @@ def database_rows(path: Path) -> dict[str, list[tuple]]:
 @pytest.fixture
 def seeded(store, db_path):
     """A log that already holds one run, a shoe and an orthotic."""
-    with store.begin() as session:
-        shoe = q.add_shoe(session, Shoe(name="Kayano 30", type=ShoeType.STABILITY))
-        q.add_orthotic(session, Orthotic(name="Old insoles", type=OrthoticType.OTC))
-        q.add_run(session, Run(date=dt.date(2026, 8, 1), distance_m=6000.0, duration_s=2000.0, shoe=shoe))
+    with store.write() as session:
+        shoe = add_gear(session, Shoe(name="Kayano 30", type=ShoeType.STABILITY))
+        add_gear(session, Orthotic(name="Old insoles", type=OrthoticType.OTC))
+        add_run(session, Run(date=dt.date(2026, 8, 1), distance_m=6000.0, duration_s=2000.0, shoe=shoe))
     return store
 
 
@@ -95,11 +96,11 @@ def fresh_store(tmp_path: Path, name: str):
 
 @pytest.mark.parametrize("units", list(Units))
 def test_export_import_export_is_identical_apart_from_run_id(store, tmp_path, units):
-    with store.begin() as session:
+    with store.write() as session:
         # Give the exporting log ids that an empty log would not hand out.
-        dropped = q.add_run(session, Run(date=dt.date(2026, 1, 1), distance_m=1.0, duration_s=1.0))
+        dropped = add_run(session, Run(date=dt.date(2026, 1, 1), distance_m=1.0, duration_s=1.0))
         seed_history(session)
-        q.delete_run(session, dropped.id)
+        delete_run(session, dropped.id)
     first = export_text(store, units)
     file = tmp_path / "history.csv"
     file.write_bytes(first.encode())
@@ -115,38 +116,38 @@ def test_export_import_export_is_identical_apart_from_run_id(store, tmp_path, un
     assert first.split(",", 1)[0] == "run_id" and first.splitlines()[1].startswith("2,")
     assert second.splitlines()[1].startswith("1,")
     assert without_run_id(second) == without_run_id(first)
-    with other() as session:
-        shoes = {usage.shoe.name: usage for usage in q.list_shoes(session)}
+    with other.read() as session:
+        shoes = {usage.shoe.name: usage for usage in list_shoes(session)}
     assert shoes["Kayano 30"].shoe.type is ShoeType.STABILITY and shoes["Kayano 30"].runs == 2
     assert shoes["Kayano 30"].shoe.first_used == dt.date(2026, 9, 1)
-    other.kw["bind"].dispose()
+    other.close()
 
 
 def test_formula_text_round_trips_to_the_same_names_and_notes(store, tmp_path):
     names = ["=SUM(A1:A2)", "+shoe", "-5", "@home", "'=kept", "plain"]
     notes = ["=1+1", "+x", "-5", "@y", "\ttab", "\rreturn", "'=quoted", "''-two", "fine"]
-    with store.begin() as session:
+    with store.write() as session:
         for day, name in enumerate(names, start=1):
-            shoe = q.add_shoe(session, Shoe(name=name))
-            orthotic = q.add_orthotic(session, Orthotic(name=f"{name} insole" if name[0] != "'" else name + "!"))
-            q.add_run(session, Run(date=dt.date(2026, 3, day), distance_m=5000.0, duration_s=1500.0,
+            shoe = add_gear(session, Shoe(name=name))
+            orthotic = add_gear(session, Orthotic(name=f"{name} insole" if name[0] != "'" else name + "!"))
+            add_run(session, Run(date=dt.date(2026, 3, day), distance_m=5000.0, duration_s=1500.0,
                                    shoe=shoe, orthotic=orthotic))
         for day, note in enumerate(notes, start=1):
-            q.add_run(session, Run(date=dt.date(2026, 4, day), distance_m=5000.0, duration_s=1500.0, notes=note))
+            add_run(session, Run(date=dt.date(2026, 4, day), distance_m=5000.0, duration_s=1500.0, notes=note))
     file = tmp_path / "formulas.csv"
     file.write_bytes(export_text(store).encode())
     assert "'=SUM(A1:A2)" in file.read_text()
 
     other = fresh_store(tmp_path, "other.db")
     csvfile.import_csv(other, file)
-    with store() as session:
-        before = [(r.shoe and r.shoe.name, r.orthotic and r.orthotic.name, r.notes) for r in q.runs_between(session)]
-    with other() as session:
-        after = [(r.shoe and r.shoe.name, r.orthotic and r.orthotic.name, r.notes) for r in q.runs_between(session)]
+    with store.read() as session:
+        before = [(r.shoe and r.shoe.name, r.orthotic and r.orthotic.name, r.notes) for r in runs_between(session)]
+    with other.read() as session:
+        after = [(r.shoe and r.shoe.name, r.orthotic and r.orthotic.name, r.notes) for r in runs_between(session)]
     assert after == before
-    with other() as session:
-        assert {usage.shoe.name for usage in q.list_shoes(session)} == set(names)
-    other.kw["bind"].dispose()
+    with other.read() as session:
+        assert {usage.shoe.name for usage in list_shoes(session)} == set(names)
+    other.close()
 
 
 def test_reimporting_the_same_file_imports_nothing(seeded, db_path, tmp_path, capsys):
@@ -161,7 +162,7 @@ def test_reimporting_the_same_file_imports_nothing(seeded, db_path, tmp_path, ca
 @pytest.mark.parametrize("units", list(Units))
 def test_an_export_imported_back_into_its_own_log_is_all_skipped(store, db_path, tmp_path, units):
     # 8.5 km is 5.282 mi, which reads back as 8500.55 m: still the same run.
-    with store.begin() as session:
+    with store.write() as session:
         seed_history(session)
     file = tmp_path / "mine.csv"
     file.write_bytes(export_text(store, units).encode())
@@ -187,10 +188,10 @@ def test_gear_is_created_by_name_once_and_reused(seeded, tmp_path):
     file = tmp_path / "gear.csv"
     file.write_bytes(csv_bytes(rows))
     csvfile.import_csv(seeded, file)
-    with seeded() as session:
-        shoes = q.list_shoes(session)
-        orthotics = {o.name: o for o in q.list_orthotics(session)}
-        runs = q.runs_between(session, since=dt.date(2026, 9, 1))
+    with seeded.read() as session:
+        shoes = list_shoes(session)
+        orthotics = {o.name: o for o in list_orthotics(session)}
+        runs = runs_between(session, since=dt.date(2026, 9, 1))
     assert [(u.shoe.name, u.runs) for u in shoes] == [("Kayano 30", 3)]
     assert len(orthotics) == 3
     assert orthotics["Blue insoles"].type is OrthoticType.CUSTOM
@@ -223,8 +224,8 @@ def test_a_minimal_hand_made_file_in_miles(store, tmp_path):
     file.write_text("date,distance_mi,duration_min,pain\n2026-05-01,3.1,28,no\n2026-05-02,3.1,27.5,No\n")
     result = csvfile.import_csv(store, file)
     assert (result.runs, result.units) == (2, Units.MI)
-    with store() as session:
-        runs = q.runs_between(session)
+    with store.read() as session:
+        runs = runs_between(session)
     assert [r.distance_m for r in runs] == pytest.approx([4988.9664, 4988.9664])
     assert [r.duration_s for r in runs] == [1680.0, 1650.0]
 
@@ -394,7 +395,7 @@ def test_a_shoe_and_an_orthotic_may_share_a_name(store, tmp_path):
     file = tmp_path / "same-name.csv"
     file.write_text("date,distance_km,duration_min,pain,shoe,orthotic\n2026-05-01,5,25,no,Blue,Blue\n")
     csvfile.import_csv(store, file)
-    with store() as session:
-        [run] = q.runs_between(session)
+    with store.read() as session:
+        [run] = runs_between(session)
     assert isinstance(run.shoe, Shoe) and isinstance(run.orthotic, Orthotic)
     assert (run.shoe.name, run.orthotic.name) == ("Blue", "Blue")

@@ -36,9 +36,9 @@ FINDING_KEYS = {
 @pytest.fixture
 def demo_db(db_path):
     factory = open_database(db_path)
-    with factory.begin() as session:
+    with factory.write() as session:
         fill_demo(session, TODAY)
-    factory.kw["bind"].dispose()
+    factory.close()
     return db_path
 
 

@@ -51,7 +51,7 @@ def check_database(db: Path, promised: dict[int, str]) -> None:
 
 def test_sigkill_at_random_moments_loses_no_committed_run(tmp_path):
     db = tmp_path / "runlog.db"
-    open_database(db).kw["bind"].dispose()
+    open_database(db).close()
     server = subprocess.Popen(
         [sys.executable, str(WRITER), "--serve", str(db)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
     )
@@ -93,7 +93,7 @@ def _wait_gone(pid: int) -> None:
 
 def test_two_writers_at_once_both_succeed_and_lose_nothing(tmp_path):
     db = tmp_path / "runlog.db"
-    open_database(db).kw["bind"].dispose()
+    open_database(db).close()
     writers = [start_writer(db, label, 150) for label in ("a", "b")]
     outputs = [writer.communicate(timeout=120) for writer in writers]
     for writer, (_out, err) in zip(writers, outputs, strict=True):

@@ -17,8 +17,8 @@ from sqlalchemy import Float, create_engine, inspect
 from runlog.domain import Run
 from runlog.errors import DatabaseRefused
 from runlog.store import open_database
-from runlog.store import queries as q
 from runlog.store.migrate import alembic_config, head_revision
+from runlog.store.runs import add_run
 
 
 def tables(path: Path) -> set[str]:
@@ -145,25 +145,25 @@ def test_postgresql_enforces_the_same_checks(pg_url):
 
 def test_new_database_is_private_in_a_private_folder(db_path):
     factory = open_database(db_path)
-    with factory.begin() as session:
-        q.add_run(session, Run(date=dt.date(2026, 11, 20), distance_m=5000, duration_s=1500))
+    with factory.write() as session:
+        add_run(session, Run(date=dt.date(2026, 11, 20), distance_m=5000, duration_s=1500))
     assert mode(db_path.parent) == 0o700
     for name in ("runlog.db", "runlog.db-wal", "runlog.db-shm"):
         assert mode(db_path.parent / name) == 0o600, name
-    factory.kw["bind"].dispose()
+    factory.close()
 
 
 def test_an_existing_database_at_head_is_opened_without_a_backup(db_path):
-    open_database(db_path).kw["bind"].dispose()
-    open_database(db_path).kw["bind"].dispose()
+    open_database(db_path).close()
+    open_database(db_path).close()
     assert not list(db_path.parent.glob("*.bak"))
 
 
 def test_an_older_database_is_backed_up_before_the_upgrade_and_keeps_its_rows(db_path):
     factory = open_database(db_path)
-    with factory.begin() as session:
-        q.add_run(session, Run(date=dt.date(2026, 11, 20), distance_m=5000, duration_s=1500, notes="kept"))
-    factory.kw["bind"].dispose()
+    with factory.write() as session:
+        add_run(session, Run(date=dt.date(2026, 11, 20), distance_m=5000, duration_s=1500, notes="kept"))
+    factory.close()
     # Make the file look as an older runlog left it: the revision marker of a
     # schema older than head (our only older state is "no revision yet").
     connection = sqlite3.connect(db_path)
@@ -175,7 +175,7 @@ def test_an_older_database_is_backed_up_before_the_upgrade_and_keeps_its_rows(db
         # stand in a no-op upgrade so this test sees only the backup step.
         calls = []
         patch.setattr("runlog.store.upgrade", lambda engine: calls.append(engine))
-        open_database(db_path).kw["bind"].dispose()
+        open_database(db_path).close()
     backups = list(db_path.parent.glob("runlog.db.*.bak"))
     assert len(backups) == 1 and calls
     assert mode(backups[0]) == 0o600
@@ -185,7 +185,7 @@ def test_an_older_database_is_backed_up_before_the_upgrade_and_keeps_its_rows(db
 
 
 def test_upgrade_of_an_existing_file_writes_backup_first(db_path, monkeypatch):
-    open_database(db_path).kw["bind"].dispose()
+    open_database(db_path).close()
     import runlog.store as store_module
 
     order = []
@@ -194,7 +194,7 @@ def test_upgrade_of_an_existing_file_writes_backup_first(db_path, monkeypatch):
     monkeypatch.setattr(store_module, "head_revision", lambda: "9999")
     monkeypatch.setattr(store_module, "backup", lambda path, rev: order.append(("backup", rev)) or real_backup(path, rev))
     monkeypatch.setattr(store_module, "upgrade", lambda engine: order.append(("upgrade", None)))
-    open_database(db_path).kw["bind"].dispose()
+    open_database(db_path).close()
     assert order == [("backup", head_revision()), ("upgrade", None)]
     assert len(list(db_path.parent.glob("runlog.db.*.0001.bak"))) == 1
 
@@ -231,10 +231,10 @@ def test_another_programs_sqlite_database_is_refused_untouched(tmp_path):
 
 def test_a_corrupt_database_is_refused_untouched(db_path):
     factory = open_database(db_path)
-    with factory.begin() as session:
+    with factory.write() as session:
         for day in range(1, 200):
-            q.add_run(session, Run(date=dt.date(2026, 1, 1) + dt.timedelta(days=day), distance_m=5000, duration_s=1500, notes="x" * 200))
-    factory.kw["bind"].dispose()
+            add_run(session, Run(date=dt.date(2026, 1, 1) + dt.timedelta(days=day), distance_m=5000, duration_s=1500, notes="x" * 200))
+    factory.close()
     data = bytearray(db_path.read_bytes())
     for offset in range(4096 * 2, len(data), 4096):  # scribble over every page after the first two
         data[offset + 8 : offset + 40] = b"\xff" * 32
@@ -244,17 +244,17 @@ def test_a_corrupt_database_is_refused_untouched(db_path):
 
 def test_a_truncated_database_is_refused_untouched(db_path):
     factory = open_database(db_path)
-    with factory.begin() as session:
+    with factory.write() as session:
         for day in range(1, 300):
-            q.add_run(session, Run(date=dt.date(2026, 1, 1) + dt.timedelta(days=day), distance_m=5000, duration_s=1500, notes="y" * 300))
-    factory.kw["bind"].dispose()
+            add_run(session, Run(date=dt.date(2026, 1, 1) + dt.timedelta(days=day), distance_m=5000, duration_s=1500, notes="y" * 300))
+    factory.close()
     data = db_path.read_bytes()
     db_path.write_bytes(data[: len(data) // 3])
     refused(db_path, "damaged")
 
 
 def test_a_database_from_a_newer_runlog_is_refused_untouched(db_path):
-    open_database(db_path).kw["bind"].dispose()
+    open_database(db_path).close()
     connection = sqlite3.connect(db_path)
     connection.execute("UPDATE alembic_version SET version_num = 'f00dcafe'")
     connection.commit()
@@ -269,7 +269,7 @@ def test_a_folder_is_refused(tmp_path):
 
 
 def test_head_revision_is_the_file_stamp(db_path):
-    open_database(db_path).kw["bind"].dispose()
+    open_database(db_path).close()
     connection = sqlite3.connect(db_path)
     assert connection.execute("SELECT version_num FROM alembic_version").fetchone() == (head_revision(),)
     connection.close()

@@ -35,9 +35,9 @@ GUARD = textwrap.dedent(
 def demo_db(tmp_path_factory) -> Path:
     path = tmp_path_factory.mktemp("privacy") / "runlog.db"
     factory = open_database(path)
-    with factory.begin() as session:
+    with factory.write() as session:
         fill_demo(session, dt.date.today())
-    factory.kw["bind"].dispose()
+    factory.close()
     return path
 
 
@@ -117,12 +117,12 @@ def test_a_crash_in_the_tui_prints_no_stored_notes_or_pains(tmp_path):
     """Textual's own crash report prints local variables; runlog's must not,
     nor the exception's message, which can quote the value at fault."""
     from runlog.domain import Pain, PainSite, Run, Side
-    from runlog.store import queries
+    from runlog.store.runs import add_run
 
     path = tmp_path / "runlog.db"
     factory = open_database(path)
-    with factory.begin() as session:
-        queries.add_run(
+    with factory.write() as session:
+        add_run(
             session,
             Run(
                 date=dt.date(2026, 11, 20),
@@ -132,11 +132,12 @@ def test_a_crash_in_the_tui_prints_no_stored_notes_or_pains(tmp_path):
                 pains=[Pain(site=PainSite.INNER_KNEE, side=Side.LEFT, intensity=7, onset_m=5000)],
             ),
         )
-    factory.kw["bind"].dispose()
+    factory.close()
     code = textwrap.dedent(
         f"""
         from pathlib import Path
-        from runlog.store import open_database, queries
+        from runlog.store import open_database
+        from runlog.store.runs import recent_runs
         import runlog.tui.app
         from runlog.tui.app import RunlogApp
 
@@ -147,8 +148,8 @@ def test_a_crash_in_the_tui_prints_no_stored_notes_or_pains(tmp_path):
                 self.set_timer(0.3, self.crash)
 
             def crash(self):
-                with self.session_factory() as session:
-                    run = queries.recent_runs(session, limit=1)[0]
+                with self.store.read() as session:
+                    run = recent_runs(session, limit=1)[0]
                 notes, pain = run.notes, run.pains[0]
                 raise RuntimeError(f"cannot show {{notes}} / {{pain}}")
 

@@ -16,7 +16,9 @@ import pytest
 from runlog.cli import Context, build_parser, main
 from runlog.domain import NextMorning, Orthotic, OrthoticType, Pain, PainSite, Run, Settings, Shoe, ShoeType, Side
 from runlog.domain.units import Units
-from runlog.store import queries
+from runlog.store.gear import add_gear
+from runlog.store.runs import add_run
+from runlog.store.settings import save_settings
 
 GOLDEN = Path(__file__).parent / "golden" / "report.md"
 TODAY = dt.date(2026, 10, 27)
@@ -28,9 +30,9 @@ def _fill(factory) -> None:
     Long runs (8-10 km) hurt from about 5 km, gone next morning; short runs
     stay below the onset point; from 2026-10-12 the long runs are pain-free.
     """
-    with factory.begin() as session:
-        shoe = queries.add_shoe(session, Shoe(name="Pegasus 40", type=ShoeType.NEUTRAL, start_distance_m=250_000))
-        insole = queries.add_orthotic(session, Orthotic(name="Green | insoles", type=OrthoticType.OTC))
+    with factory.write() as session:
+        shoe = add_gear(session, Shoe(name="Pegasus 40", type=ShoeType.NEUTRAL, start_distance_m=250_000))
+        insole = add_gear(session, Orthotic(name="Green | insoles", type=OrthoticType.OTC))
         days = [
             ("2026-09-28", 8000, 2700, 5200, 5, "gone"),
             ("2026-09-30", 4000, 1330, None, None, None),
@@ -58,7 +60,7 @@ def _fill(factory) -> None:
                         next_morning=NextMorning(morning) if morning else None,
                     )
                 )
-            queries.add_run(
+            add_run(
                 session,
                 Run(
                     date=date,
@@ -102,8 +104,8 @@ def test_report_tells_the_story_a_podiatrist_needs(store, db_path, capsys):
 
 def test_report_uses_the_runners_units_and_first_weekday(store, db_path, capsys):
     _fill(store)
-    with store.begin() as session:
-        queries.save_settings(session, Settings(units=Units.MI, week_start=6))
+    with store.write() as session:
+        save_settings(session, Settings(units=Units.MI, week_start=6))
     text = _report(db_path, capsys, "--weeks", "1", "--until", "2026-10-25")
     assert "Distances in mi; weeks start on Sunday." in text
     assert "## Week of Sun 2026-10-25 to Sat 2026-10-31" in text

@@ -8,7 +8,9 @@ import pytest
 
 from runlog.domain import NextMorning, Pain, PainSite, Run, Settings, Shoe, Side
 from runlog.review import review_from_runs, week_start_for, weekly_review
-from runlog.store import queries
+from runlog.store.gear import add_gear
+from runlog.store.runs import add_run
+from runlog.store.settings import save_settings
 
 D = dt.date.fromisoformat
 TODAY = D("2026-11-24")
@@ -21,9 +23,9 @@ def _pain(intensity, onset_m=None, onset_s=None, site=PainSite.BELOW_KNEECAP, si
 @pytest.fixture
 def history(store):
     """Three weeks around Wed 2026-11-11, with two shoes (hand-computed below)."""
-    with store.begin() as session:
-        a = queries.add_shoe(session, Shoe(name="Alpha", start_distance_m=100_000))
-        b = queries.add_shoe(session, Shoe(name="Bravo"))
+    with store.write() as session:
+        a = add_gear(session, Shoe(name="Alpha", start_distance_m=100_000))
+        b = add_gear(session, Shoe(name="Bravo"))
         rows = [
             ("2026-11-03", 10_000, 3000, a, []),  # Tue
             ("2026-11-06", 10_000, 3000, a, []),  # Fri
@@ -44,7 +46,7 @@ def history(store):
             ("2026-11-20", 6_000, 1900, b, []),  # after the week
         ]
         for day, metres, seconds, shoe, pains in rows:
-            queries.add_run(session, Run(date=D(day), distance_m=metres, duration_s=seconds, shoe=shoe, pains=pains))
+            add_run(session, Run(date=D(day), distance_m=metres, duration_s=seconds, shoe=shoe, pains=pains))
     return store
 
 
@@ -57,7 +59,7 @@ def test_week_start_honours_the_first_day_of_the_week():
 
 
 def test_figures_of_a_known_week(history):
-    with history() as session:
+    with history.read() as session:
         review = weekly_review(session, D("2026-11-11"), TODAY)
     f = review.figures
     assert (review.start, review.end) == (D("2026-11-09"), D("2026-11-15"))
@@ -89,9 +91,9 @@ def test_figures_of_a_known_week(history):
 
 
 def test_sunday_weeks_regroup_the_same_runs(history):
-    with history.begin() as session:
-        queries.save_settings(session, Settings(week_start=6))
-    with history() as session:
+    with history.write() as session:
+        save_settings(session, Settings(week_start=6))
+    with history.read() as session:
         review = weekly_review(session, D("2026-11-11"), TODAY)
     f = review.figures
     assert (review.start, review.end) == (D("2026-11-08"), D("2026-11-14"))
@@ -102,7 +104,7 @@ def test_sunday_weeks_regroup_the_same_runs(history):
 
 
 def test_trend_is_twelve_weeks_ending_with_the_week(history):
-    with history() as session:
+    with history.read() as session:
         review = weekly_review(session, D("2026-11-11"), TODAY)
     assert len(review.trend) == 12
     assert review.trend[-1].start == D("2026-11-09")

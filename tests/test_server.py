@@ -18,8 +18,7 @@ from runlog.dburl import ServerURL
 from runlog.domain import Run
 from runlog.errors import DatabaseRefused
 from runlog.paths import resolve_db_path
-from runlog.store import open_database
-from runlog.store import queries as q
+from runlog.store import open_database, runs
 from runlog.store.migrate import head_revision
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -53,13 +52,13 @@ def test_a_url_is_a_server_and_never_a_file_named_like_one(tmp_path):
 
 def test_opening_an_empty_database_creates_the_log_and_opening_again_keeps_it(pg_url):
     factory = open_database(pg_url)
-    with factory.begin() as session:
-        q.add_run(session, Run(date=dt.date(2026, 11, 20), distance_m=5000, duration_s=1500, notes="kept"))
-    factory.kw["bind"].dispose()
+    with factory.write() as session:
+        runs.add_run(session, Run(date=dt.date(2026, 11, 20), distance_m=5000, duration_s=1500, notes="kept"))
+    factory.close()
     again = open_database(pg_url)
-    with again() as session:
-        assert [r.notes for r in q.runs_between(session)] == ["kept"]
-    again.kw["bind"].dispose()
+    with again.read() as session:
+        assert [r.notes for r in runs.runs_between(session)] == ["kept"]
+    again.close()
     engine = create_engine(pg_url)
     with engine.connect() as connection:
         assert connection.execute(text("SELECT version_num FROM alembic_version")).scalar() == head_revision()
@@ -91,7 +90,7 @@ def test_a_database_with_other_tables_and_no_runlog_revision_is_refused_untouche
 
 
 def test_a_database_from_a_newer_runlog_is_refused_untouched(pg_url):
-    open_database(pg_url).kw["bind"].dispose()
+    open_database(pg_url).close()
     engine = create_engine(pg_url)
     with engine.begin() as connection:
         connection.execute(text("UPDATE alembic_version SET version_num = 'f00dcafe'"))
@@ -104,7 +103,7 @@ def test_a_database_from_a_newer_runlog_is_refused_untouched(pg_url):
 
 def test_two_processes_opening_a_new_database_at_once_both_succeed(pg_url):
     """The schema is created once, under the migration lock, not twice."""
-    code = f"from runlog.store import open_database; open_database({pg_url!r}).kw['bind'].dispose()"
+    code = f"from runlog.store import open_database; open_database({pg_url!r}).close()"
     children = [subprocess.Popen([sys.executable, "-c", code], cwd=ROOT, stderr=subprocess.PIPE, text=True) for _ in range(2)]
     results = [(child.wait(timeout=120), child.stderr.read()) for child in children]
     assert results == [(0, ""), (0, "")]
@@ -154,19 +153,19 @@ def test_an_error_inside_a_session_carries_neither_password_nor_health_data(pg_u
     factory = open_database(pg_url)
     secret_note = "left knee hurt after the divorce hearing"
     try:
-        with pytest.raises(Exception) as caught, factory.begin() as session:
+        with pytest.raises(Exception) as caught, factory.write() as session:
             session.execute(
                 text("INSERT INTO runs (date, distance_m, duration_s, notes, created_at, updated_at) "
                      "VALUES (:d, -1, 10, :n, now(), now())"),
                 {"d": dt.date(2026, 11, 20), "n": secret_note},
             )
     finally:
-        factory.kw["bind"].dispose()
+        factory.close()
     shown = chain(caught.value)
     assert "ck_runs_distance" in shown
     password = pg_url.split(":")[2].split("@")[0]
     assert password not in shown and secret_note not in shown
-    assert password not in repr(factory.kw["bind"]) and password not in str(factory.kw["bind"].url)
+    assert password not in repr(factory.engine) and password not in str(factory.engine.url)
 
 
 def test_a_failing_command_in_a_child_process_prints_no_password(pg_url):

@@ -22,7 +22,20 @@ from runlog.domain import (
     Side,
     Units,
 )
-from runlog.store import queries as q
+from runlog.store.gear import GearInUse, add_gear, delete_gear, list_orthotics, list_shoes, retire_gear
+from runlog.store.runs import (
+    add_run,
+    count_runs,
+    delete_run,
+    get_run,
+    last_used_gear,
+    pains_awaiting_morning,
+    recent_runs,
+    record_next_morning,
+    runs_between,
+    update_run,
+)
+from runlog.store.settings import get_settings, save_settings
 
 DAY = dt.date(2026, 11, 20)
 
@@ -34,10 +47,10 @@ def knee_pain(**overrides) -> Pain:
 
 
 def test_run_with_gear_and_pains_round_trips(store):
-    with store.begin() as session:
-        shoe = q.add_shoe(session, Shoe(name="Kayano 30", type=ShoeType.STABILITY, first_used=DAY))
-        orthotic = q.add_orthotic(session, Orthotic(name="Blue insoles", type=OrthoticType.CUSTOM))
-        saved = q.add_run(
+    with store.write() as session:
+        shoe = add_gear(session, Shoe(name="Kayano 30", type=ShoeType.STABILITY, first_used=DAY))
+        orthotic = add_gear(session, Orthotic(name="Blue insoles", type=OrthoticType.CUSTOM))
+        saved = add_run(
             session,
             Run(
                 date=DAY,
@@ -54,8 +67,8 @@ def test_run_with_gear_and_pains_round_trips(store):
                 ],
             ),
         )
-    with store() as session:
-        loaded = q.get_run(session, saved.id)
+    with store.read() as session:
+        loaded = get_run(session, saved.id)
     assert loaded == saved
     assert loaded.shoe.name == "Kayano 30" and loaded.shoe.type is ShoeType.STABILITY
     assert loaded.orthotic.type is OrthoticType.CUSTOM
@@ -68,17 +81,17 @@ def test_run_with_gear_and_pains_round_trips(store):
 
 
 def test_update_keeps_morning_status_of_kept_pains_and_drops_removed_ones(store):
-    with store.begin() as session:
-        run = q.add_run(session, Run(date=DAY, distance_m=8000, duration_s=2400, pains=[knee_pain(), knee_pain(side=Side.RIGHT)]))
-        q.record_next_morning(session, run.pains[0].id, NextMorning.GONE)
-    with store.begin() as session:
-        run = q.get_run(session, run.id)
+    with store.write() as session:
+        run = add_run(session, Run(date=DAY, distance_m=8000, duration_s=2400, pains=[knee_pain(), knee_pain(side=Side.RIGHT)]))
+        record_next_morning(session, run.pains[0].id, NextMorning.GONE)
+    with store.write() as session:
+        run = get_run(session, run.id)
         run.distance_m = 9000
         run.pains = [run.pains[0]]
         run.pains[0].intensity = 4
-        q.update_run(session, run)
-    with store() as session:
-        stored = q.get_run(session, run.id)
+        update_run(session, run)
+    with store.read() as session:
+        stored = get_run(session, run.id)
         pain_count = session.execute(text("SELECT count(*) FROM pains")).scalar()
     assert stored.distance_m == 9000
     assert [(p.intensity, p.next_morning) for p in stored.pains] == [(4, NextMorning.GONE)]
@@ -86,63 +99,63 @@ def test_update_keeps_morning_status_of_kept_pains_and_drops_removed_ones(store)
 
 
 def test_delete_removes_pains_and_undo_restores_the_same_run(store):
-    with store.begin() as session:
-        run = q.add_run(session, Run(date=DAY, distance_m=8000, duration_s=2400, pains=[knee_pain()]))
-    with store.begin() as session:
-        deleted = q.delete_run(session, run.id)
-    with store() as session:
-        assert q.count_runs(session) == 0
+    with store.write() as session:
+        run = add_run(session, Run(date=DAY, distance_m=8000, duration_s=2400, pains=[knee_pain()]))
+    with store.write() as session:
+        deleted = delete_run(session, run.id)
+    with store.read() as session:
+        assert count_runs(session) == 0
         assert session.execute(text("SELECT count(*) FROM pains")).scalar() == 0
-    with store.begin() as session:
-        restored = q.add_run(session, deleted, keep_id=True)
+    with store.write() as session:
+        restored = add_run(session, deleted, keep_id=True)
     assert restored.id == run.id
     assert [(p.site, p.intensity) for p in restored.pains] == [(PainSite.BELOW_KNEECAP, 6)]
 
 
 def test_a_failed_write_leaves_nothing_behind(store):
     with pytest.raises(IntegrityError):
-        with store.begin() as session:
-            q.add_run(session, Run(date=DAY, distance_m=8000, duration_s=2400))
-            q.add_run(session, Run(date=DAY, distance_m=8000, duration_s=2400, pains=[knee_pain(intensity=11)]))
-    with store() as session:
-        assert q.count_runs(session) == 0
+        with store.write() as session:
+            add_run(session, Run(date=DAY, distance_m=8000, duration_s=2400))
+            add_run(session, Run(date=DAY, distance_m=8000, duration_s=2400, pains=[knee_pain(intensity=11)]))
+    with store.read() as session:
+        assert count_runs(session) == 0
 
 
 def test_runs_between_and_recent_runs_order(store):
-    with store.begin() as session:
+    with store.write() as session:
         for day, start in [(2, None), (1, dt.time(18)), (1, dt.time(6)), (3, dt.time(9))]:
-            q.add_run(session, Run(date=DAY + dt.timedelta(days=day), start_time=start, distance_m=5000, duration_s=1500))
-    with store() as session:
-        window = q.runs_between(session, DAY + dt.timedelta(days=1), DAY + dt.timedelta(days=2))
-        newest = q.recent_runs(session, limit=2)
-        second_page = q.recent_runs(session, limit=2, offset=2)
+            add_run(session, Run(date=DAY + dt.timedelta(days=day), start_time=start, distance_m=5000, duration_s=1500))
+    with store.read() as session:
+        window = runs_between(session, DAY + dt.timedelta(days=1), DAY + dt.timedelta(days=2))
+        newest = recent_runs(session, limit=2)
+        second_page = recent_runs(session, limit=2, offset=2)
     assert [(r.date.day, r.start_time) for r in window] == [(21, dt.time(6)), (21, dt.time(18)), (22, None)]
     assert [r.date.day for r in newest] == [23, 22]
     assert [(r.date.day, r.start_time) for r in second_page] == [(21, dt.time(18)), (21, dt.time(6))]
 
 
 def test_pains_awaiting_morning_are_only_past_runs_with_blank_status(store):
-    with store.begin() as session:
-        yesterday = q.add_run(session, Run(date=DAY - dt.timedelta(days=1), distance_m=8000, duration_s=2400, pains=[knee_pain(), knee_pain(side=Side.RIGHT)]))
-        q.add_run(session, Run(date=DAY, distance_m=8000, duration_s=2400, pains=[knee_pain()]))
-        q.record_next_morning(session, yesterday.pains[1].id, NextMorning.BETTER)
-    with store() as session:
-        waiting = q.pains_awaiting_morning(session, today=DAY)
+    with store.write() as session:
+        yesterday = add_run(session, Run(date=DAY - dt.timedelta(days=1), distance_m=8000, duration_s=2400, pains=[knee_pain(), knee_pain(side=Side.RIGHT)]))
+        add_run(session, Run(date=DAY, distance_m=8000, duration_s=2400, pains=[knee_pain()]))
+        record_next_morning(session, yesterday.pains[1].id, NextMorning.BETTER)
+    with store.read() as session:
+        waiting = pains_awaiting_morning(session, today=DAY)
     assert [(run.id, pain.id) for run, pain in waiting] == [(yesterday.id, yesterday.pains[0].id)]
 
 
 def test_shoe_mileage_adds_starting_distance_and_flags_retirement(store):
-    with store.begin() as session:
-        old = q.add_shoe(session, Shoe(name="Old pair", start_distance_m=650_000, retire_distance_m=700_000))
-        new = q.add_shoe(session, Shoe(name="New pair"))
+    with store.write() as session:
+        old = add_gear(session, Shoe(name="Old pair", start_distance_m=650_000, retire_distance_m=700_000))
+        new = add_gear(session, Shoe(name="New pair"))
         for _ in range(6):
-            q.add_run(session, Run(date=DAY, distance_m=10_000, duration_s=3000, shoe=old))
-        q.add_run(session, Run(date=DAY, distance_m=5_000, duration_s=1500, shoe=new))
-        q.retire_shoe(session, new.id, DAY)
-    with store() as session:
-        usages = {u.shoe.name: u for u in q.list_shoes(session)}
-        active = [u.shoe.name for u in q.list_shoes(session, include_retired=False)]
-        assert q.last_used_gear(session)[0].name == "New pair"
+            add_run(session, Run(date=DAY, distance_m=10_000, duration_s=3000, shoe=old))
+        add_run(session, Run(date=DAY, distance_m=5_000, duration_s=1500, shoe=new))
+        retire_gear(session, Shoe, new.id, DAY)
+    with store.read() as session:
+        usages = {u.shoe.name: u for u in list_shoes(session)}
+        active = [u.shoe.name for u in list_shoes(session, include_retired=False)]
+        assert last_used_gear(session)[0].name == "New pair"
     assert usages["Old pair"].distance_m == 710_000 and usages["Old pair"].runs == 6
     assert usages["Old pair"].past_retirement
     assert not usages["New pair"].past_retirement and usages["New pair"].shoe.retired_on == DAY
@@ -150,12 +163,12 @@ def test_shoe_mileage_adds_starting_distance_and_flags_retirement(store):
 
 
 def test_settings_default_and_round_trip(store):
-    with store() as session:
-        assert q.get_settings(session) == Settings(units=Units.KM, week_start=0)
-    with store.begin() as session:
-        q.save_settings(session, Settings(units=Units.MI, week_start=6))
-    with store() as session:
-        assert q.get_settings(session) == Settings(units=Units.MI, week_start=6)
+    with store.read() as session:
+        assert get_settings(session) == Settings(units=Units.KM, week_start=0)
+    with store.write() as session:
+        save_settings(session, Settings(units=Units.MI, week_start=6))
+    with store.read() as session:
+        assert get_settings(session) == Settings(units=Units.MI, week_start=6)
 
 
 # Each CHECK constraint, exercised with raw SQL so the database itself (not
@@ -197,7 +210,7 @@ def pain_sql(**bad) -> str:
     ],
 )
 def test_check_constraints_reject_bad_values(db_path, store, statement, constraint):
-    with store.begin() as session:
+    with store.write() as session:
         session.execute(text(RUN.format(distance=1000, duration=60, effort="NULL")))
     connection = sqlite3.connect(db_path)
     try:
@@ -209,12 +222,12 @@ def test_check_constraints_reject_bad_values(db_path, store, statement, constrai
 
 def test_foreign_keys_refuse_a_pain_without_its_run(store):
     with pytest.raises(IntegrityError):
-        with store.begin() as session:
+        with store.write() as session:
             session.execute(text(pain_sql().replace("VALUES (1,", "VALUES (99,")))
 
 
 def test_pragmas_are_in_force_on_every_pooled_connection(store):
-    engine = store.kw["bind"]
+    engine = store.engine
     for _ in range(3):
         with engine.connect() as connection:
             values = {
@@ -226,27 +239,55 @@ def test_pragmas_are_in_force_on_every_pooled_connection(store):
 
 def test_errors_do_not_carry_the_values_written(store):
     with pytest.raises(IntegrityError) as caught:
-        with store.begin() as session:
-            q.add_run(session, Run(date=DAY, distance_m=1000, duration_s=60, notes="my secret note", pains=[knee_pain(intensity=12)]))
+        with store.write() as session:
+            add_run(session, Run(date=DAY, distance_m=1000, duration_s=60, notes="my secret note", pains=[knee_pain(intensity=12)]))
     assert "my secret note" not in str(caught.value)
     assert "parameters hidden" in str(caught.value)
 
 
 def test_unused_gear_can_be_deleted_but_used_gear_cannot(store):
-    with store.begin() as session:
-        used = q.add_shoe(session, Shoe(name="Used pair"))
-        spare = q.add_shoe(session, Shoe(name="Typo pair"))
-        insoles = q.add_orthotic(session, Orthotic(name="Insoles"))
-        q.add_run(session, Run(date=DAY, distance_m=5000, duration_s=1500, shoe=used, orthotic=insoles))
-    with store.begin() as session:
-        assert q.delete_shoe(session, spare.id).name == "Typo pair"
-    with pytest.raises(q.GearInUse) as caught:
-        with store.begin() as session:
-            q.delete_shoe(session, used.id)
+    with store.write() as session:
+        used = add_gear(session, Shoe(name="Used pair"))
+        spare = add_gear(session, Shoe(name="Typo pair"))
+        insoles = add_gear(session, Orthotic(name="Insoles"))
+        add_run(session, Run(date=DAY, distance_m=5000, duration_s=1500, shoe=used, orthotic=insoles))
+    with store.write() as session:
+        assert delete_gear(session, Shoe, spare.id).name == "Typo pair"
+    with pytest.raises(GearInUse) as caught:
+        with store.write() as session:
+            delete_gear(session, Shoe, used.id)
     assert caught.value.runs == 1
-    with pytest.raises(q.GearInUse):
-        with store.begin() as session:
-            q.delete_orthotic(session, insoles.id)
-    with store() as session:
-        assert [u.shoe.name for u in q.list_shoes(session)] == ["Used pair"]
-        assert [o.name for o in q.list_orthotics(session)] == ["Insoles"]
+    with pytest.raises(GearInUse):
+        with store.write() as session:
+            delete_gear(session, Orthotic, insoles.id)
+    with store.read() as session:
+        assert [u.shoe.name for u in list_shoes(session)] == ["Used pair"]
+        assert [o.name for o in list_orthotics(session)] == ["Insoles"]
+
+
+def test_a_reader_does_not_wait_for_a_writer_holding_the_lock(store, db_path):
+    """A report or the run list reads while an import holds the write lock."""
+    with store.write() as session:
+        add_run(session, Run(date=DAY, distance_m=5000, duration_s=1500))
+    import sqlite3
+
+    writer = sqlite3.connect(db_path, isolation_level=None, timeout=0)
+    try:
+        writer.execute("BEGIN IMMEDIATE")
+        writer.execute("DELETE FROM pains")
+        # A read that asked for the lock would wait out the busy timeout and
+        # then fail with "database is locked".
+        with store.read() as session:
+            assert count_runs(session) == 1
+    finally:
+        writer.execute("ROLLBACK")
+        writer.close()
+
+
+def test_a_write_block_commits_together_or_not_at_all(store):
+    with pytest.raises(RuntimeError):
+        with store.write() as session:
+            add_run(session, Run(date=DAY, distance_m=5000, duration_s=1500))
+            raise RuntimeError("interrupted")
+    with store.read() as session:
+        assert count_runs(session) == 0

@@ -23,7 +23,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from runlog.domain import Pain, PainSite, Run, Side  # noqa: E402
 from runlog.store import open_database  # noqa: E402
-from runlog.store import queries as q  # noqa: E402
+from runlog.store.runs import add_run  # noqa: E402
 
 
 def write_runs(path: Path, label: str, count: int, report_fd: int) -> None:
@@ -40,8 +40,8 @@ def write_runs(path: Path, label: str, count: int, report_fd: int) -> None:
                 Pain(site=PainSite.OUTER_KNEE, side=Side.RIGHT, intensity=3, onset_s=900),
             ],
         )
-        with factory.begin() as session:
-            saved = q.add_run(session, run)
+        with factory.write() as session:
+            saved = add_run(session, run)
         # One write() per line: whatever the kill interrupts, a line is whole or absent.
         os.write(report_fd, f"{saved.id} {note}\n".encode())
 

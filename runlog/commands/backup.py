@@ -44,9 +44,9 @@ def run_backup(args: argparse.Namespace, context) -> int:
 
     store = context.open_existing_store()
     try:
-        counts = write_backup(_engine(store), args.file)
+        counts = write_backup(store.engine, args.file)
     finally:
-        _engine(store).dispose()
+        store.close()
     print(f"backed up {_summary(counts)} to {args.file}")
     return 0
 
@@ -59,18 +59,14 @@ def run_restore(args: argparse.Namespace, context) -> int:
     with open_backup(args.file) as backup:
         store = context.open_store()
         try:
-            counts = restore_into(backup, _engine(store), str(target))
+            counts = restore_into(backup, store.engine, str(target))
         except BaseException:
-            _engine(store).dispose()
+            store.close()
             if not existed:  # restore created this file: leave nothing behind
                 for suffix in ("", "-wal", "-shm"):
                     target.with_name(target.name + suffix).unlink(missing_ok=True)
             raise
-        _engine(store).dispose()
+        store.close()
     print(f"restored {_summary(counts)} into {target}", file=sys.stdout)
     return 0
 
-
-def _engine(store):
-    """The engine behind what ``open_database`` returned."""
-    return store.kw["bind"]

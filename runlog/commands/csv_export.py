@@ -46,7 +46,7 @@ def run(args, context) -> int:
     if args.since and args.until and args.since > args.until:
         raise UserError(f"--since {args.since} is after --until {args.until}")
     factory = context.open_store()
-    with factory() as session:
+    with factory.read() as session:
         if args.output is not None:
             count = csvfile.export_csv(session, args.output, units, args.since, args.until)
             print(f"exported {count} run{'' if count == 1 else 's'} to {args.output}")

@@ -42,13 +42,14 @@ def window(since: dt.date | None, until: dt.date | None, today: dt.date) -> tupl
 
 def run(args: argparse.Namespace, context) -> int:
     from runlog.detect import detect, format_text
-    from runlog.store import queries
+    from runlog.store.runs import runs_between
+    from runlog.store.settings import get_settings
 
     since, until = window(args.since, args.until, context.today)
     factory = context.open_store()
-    with factory() as session:
-        settings = queries.get_settings(session)
-        runs = queries.runs_between(session, since, until)
+    with factory.read() as session:
+        settings = get_settings(session)
+        runs = runs_between(session, since, until)
     report = detect(runs, since, until, units=settings.units)
     if args.json:
         print(json.dumps(report.to_json(), indent=2, ensure_ascii=False))

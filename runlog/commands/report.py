@@ -45,7 +45,7 @@ def run(args: argparse.Namespace, context) -> int:
     until = args.until or context.today
     factory = context.open_store()
     try:
-        with factory() as session:
+        with factory.read() as session:
             span = review_span(session, until, args.weeks, context.today)
     except OverflowError:
         raise UserError(

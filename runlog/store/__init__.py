@@ -2,8 +2,10 @@
 
 ``open_database(path)`` is the one way in: it refuses files that are not
 runlog's, creates a new file privately, backs up and upgrades an old one,
-and returns a session factory. The query functions in ``runlog.store.queries``
-take a ``Session`` and return domain objects.
+and returns a ``Store`` handle (``read()``, ``write()``, ``close()``). The store
+functions take a ``Session`` and return domain objects, one module per
+aggregate: ``runs`` (runs, their pains, the next-morning answers), ``gear``
+(shoes and orthotics), ``settings``, and ``bulk`` (the CSV's fast paths).
 """
 
 from __future__ import annotations
@@ -11,12 +13,11 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from sqlalchemy.orm import Session, sessionmaker
-
 from runlog.dburl import ServerURL, is_url
 from runlog.errors import DatabaseRefused
 from runlog.paths import private_file
-from runlog.store.engine import create_file, make_engine, make_session_factory
+from runlog.store.engine import create_file, make_engine
+from runlog.store.handle import Store
 from runlog.store.migrate import backup, head_revision, inspect_file, upgrade
 
 
@@ -27,8 +28,8 @@ def as_target(path: Path | str | ServerURL) -> Path | ServerURL:
     return path if isinstance(path, ServerURL) else Path(path)
 
 
-def open_database(path: Path | str | ServerURL) -> sessionmaker[Session]:
-    """A session factory on the runner's database at ``path``, at the current schema.
+def open_database(path: Path | str | ServerURL) -> Store:
+    """The store handle on the runner's database at ``path``, at the current schema.
 
     ``path`` is an SQLite file or a ``ServerURL`` (PostgreSQL). Raises
     ``DatabaseRefused`` (leaving it untouched) for a folder, an unreadable,
@@ -39,7 +40,7 @@ def open_database(path: Path | str | ServerURL) -> sessionmaker[Session]:
     if isinstance(path, ServerURL):
         from runlog.store.server import open_server
 
-        return make_session_factory(open_server(path))
+        return Store(open_server(path))
     path = Path(path)
     if not path.exists():
         try:
@@ -64,17 +65,17 @@ def open_database(path: Path | str | ServerURL) -> sessionmaker[Session]:
         raise
     for suffix in ("", "-wal", "-shm"):
         private_file(path.with_name(path.name + suffix))
-    return make_session_factory(engine)
+    return Store(engine)
 
 
-def open_existing(path: Path | str | ServerURL) -> sessionmaker[Session]:
+def open_existing(path: Path | str | ServerURL) -> Store:
     """As ``open_database``, for commands that only read: where there is no
     log it raises ``DatabaseRefused`` and creates nothing."""
     path = as_target(path)
     if isinstance(path, ServerURL):
         from runlog.store.server import check_existing
 
-        return make_session_factory(check_existing(path))
+        return Store(check_existing(path))
     path = Path(path)
     if not path.exists():
         raise DatabaseRefused(f"there is no runlog log at {path}")

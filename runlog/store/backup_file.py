@@ -26,6 +26,7 @@ from sqlalchemy import Connection, Engine, Table, create_engine, func, insert, s
 
 from runlog.errors import UserError
 from runlog.store.engine import make_engine
+from runlog.store.handle import WRITE_OPTION
 from runlog.store.migrate import SCHEMA_HEAD, _read_only_uri, inspect_file, upgrade
 from runlog.store.models import Base
 
@@ -176,7 +177,7 @@ def restore_into(backup: Engine, target: Engine, target_name: str) -> dict[str, 
     default settings.
     """
     # The write option makes an SQLite target take its write lock at BEGIN.
-    writer = target.execution_options(runlog_write=True)
+    writer = target.execution_options(**{WRITE_OPTION: True})
     with backup.connect() as reading, writer.begin() as writing:
         if target.dialect.name == "postgresql":
             # Nothing may be written between the emptiness check and the load.

@@ -3,10 +3,11 @@
 Every connection gets the pragmas a health log needs: WAL with
 ``synchronous=FULL`` (a returned commit survives power loss), foreign keys,
 and a busy timeout so a second runlog process waits instead of failing.
-Transactions begin with ``BEGIN IMMEDIATE`` so a writer never has to upgrade
-a read lock mid-transaction (in WAL mode that fails at once, busy timeout or
-not). Parameters are hidden from SQLAlchemy's error messages: they would
-carry notes and pain entries.
+Writing transactions begin with ``BEGIN IMMEDIATE`` so a writer never has
+to upgrade a read lock mid-transaction (in WAL mode that fails at once, busy
+timeout or not); reading ones begin deferred and so never wait for a writer.
+Parameters are hidden from SQLAlchemy's error messages: they would carry
+notes and pain entries.
 """
 
 from __future__ import annotations
@@ -15,9 +16,9 @@ import os
 from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.orm import Session, sessionmaker
 
 from runlog.paths import private_dir
+from runlog.store.handle import WRITE_OPTION
 
 BUSY_TIMEOUT_MS = 15_000
 
@@ -51,11 +52,9 @@ def make_engine(path: Path) -> Engine:
 
     @event.listens_for(engine, "begin")
     def _begin(connection) -> None:
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+        if connection.get_execution_options().get(WRITE_OPTION):
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
+        else:
+            connection.exec_driver_sql("BEGIN")
 
     return engine
-
-
-def make_session_factory(engine: Engine) -> sessionmaker[Session]:
-    """Sessions whose objects stay readable after commit (they become domain objects)."""
-    return sessionmaker(engine, expire_on_commit=False)

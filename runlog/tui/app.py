@@ -13,8 +13,9 @@ import datetime as dt
 import traceback
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from sqlalchemy.orm import Session, sessionmaker
+from rich.text import Text
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
@@ -32,6 +33,10 @@ from runlog.tui.screens.review import ReviewScreen
 from runlog.tui.screens.run_form import RunForm
 from runlog.tui.widgets.choice import Choice
 from runlog.tui.widgets.knee_picker import KneePicker
+
+if TYPE_CHECKING:
+    from runlog.store.handle import Store
+
 
 #: Screens and widgets whose keys the help screen lists, in this order.
 KEY_SECTIONS: list[tuple[str, type]] = [
@@ -67,13 +72,13 @@ class RunlogApp(App[int]):
 
     def __init__(
         self,
-        session_factory: sessionmaker[Session],
+        store: Store,
         today: dt.date | None = None,
         *,
         checkin_on_start: bool = True,
     ) -> None:
         super().__init__()
-        self.session_factory = session_factory
+        self.store = store
         self.today = today or dt.date.today()
         self.checkin_on_start = checkin_on_start
         self.settings = Settings()
@@ -107,11 +112,11 @@ class RunlogApp(App[int]):
 
     def action_review(self) -> None:
         if isinstance(self.screen, MainScreen):
-            self.push_screen(ReviewScreen(self.session_factory, self.today))
+            self.push_screen(ReviewScreen(self.store, self.today))
 
     def action_export_csv(self) -> None:
         if isinstance(self.screen, MainScreen):
-            self.push_screen(ExportDialog(self.session_factory, self.today, self.settings.units))
+            self.push_screen(ExportDialog(self.store, self.today, self.settings.units))
 
     def action_import_csv(self) -> None:
         if isinstance(self.screen, MainScreen):
@@ -122,7 +127,7 @@ class RunlogApp(App[int]):
                     main.reload()
                     main.load_notices()
 
-            self.push_screen(ImportDialog(self.session_factory, self.today), imported)
+            self.push_screen(ImportDialog(self.store, self.today), imported)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # The review and the CSV dialogs open from the run list only, not over dialogs or themselves.
@@ -158,28 +163,28 @@ class RunlogApp(App[int]):
                 screen.morning_recorded(message)
 
     def on_store_failed(self, message: StoreFailed) -> None:
-        self.notify(f"Could not {message.doing} ({message.kind}).", severity="error")
+        """The one place a failed store job is reported (see ``store_jobs``)."""
+        self.notify(f"Could not {message.doing}: {message.reason}.", severity="error", markup=False)
 
     # --- privacy -----------------------------------------------------------
 
     def _fatal_error(self) -> None:
         """On a crash, show where it happened but no values and no message:
         Textual's default traceback prints local variables, which here would
-        be runs, pains and notes."""
+        be runs, pains and notes. Textual has no public hook for "an
+        unhandled exception stops the app", so this one override stays; it
+        hands its text to the public ``panic()``."""
         import sys
 
         error = sys.exc_info()[1]
         frames = traceback.extract_tb(error.__traceback__) if error else []
         where = "\n".join(f"  {Path(f.filename).name}:{f.lineno} in {f.name}" for f in frames[-8:])
         kind = type(error).__name__ if error else "error"
-        self._exit_renderables.append(
-            f"runlog stopped on an unexpected {kind}; nothing half-written was kept.\n{where}"
-        )
-        self._close_messages_no_wait()
+        self.panic(Text(f"runlog stopped on an unexpected {kind}; nothing half-written was kept.\n{where}"))
 
 
-def run_app(session_factory: sessionmaker[Session], today: dt.date | None = None) -> int:
+def run_app(store: Store, today: dt.date | None = None) -> int:
     """Run the TUI on the given database until the runner quits; the exit status."""
-    app = RunlogApp(session_factory, today)
+    app = RunlogApp(store, today)
     app.run()
     return app.return_code or 0

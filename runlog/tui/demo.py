@@ -33,11 +33,11 @@ def run_demo(today: dt.date | None = None) -> int:
         os.chmod(folder, 0o700)
         factory = open_database(folder / "runlog.db")
         try:
-            with factory.begin() as session:
+            with factory.write() as session:
                 fill_demo(session, today)
             return run_app(factory, today)
         finally:
-            factory.kw["bind"].dispose()
+            factory.close()
     finally:
         shutil.rmtree(folder, ignore_errors=True)
         for sig, handler in previous.items():

@@ -8,7 +8,9 @@ from pathlib import Path
 import pytest
 
 from runlog.domain import Orthotic, OrthoticType, Pain, PainSite, Run, Shoe, ShoeType, Side
-from runlog.store import open_database, queries
+from runlog.store import open_database
+from runlog.store.gear import add_gear
+from runlog.store.runs import add_run
 
 from .helpers import TODAY
 
@@ -23,16 +25,16 @@ def factory(tmp_path: Path):
     """A session factory on a fresh, migrated database."""
     made = open_database(tmp_path / "runlog.db")
     yield made
-    made.kw["bind"].dispose()
+    made.close()
 
 
 @pytest.fixture
 def gear(factory):
     """Two shoes and an orthotic, as most runners' logs have."""
-    with factory.begin() as session:
-        neutral = queries.add_shoe(session, Shoe(name="Pegasus 40", type=ShoeType.NEUTRAL))
-        stability = queries.add_shoe(session, Shoe(name="Kayano 30", type=ShoeType.STABILITY))
-        orthotic = queries.add_orthotic(session, Orthotic(name="Green insoles", type=OrthoticType.OTC))
+    with factory.write() as session:
+        neutral = add_gear(session, Shoe(name="Pegasus 40", type=ShoeType.NEUTRAL))
+        stability = add_gear(session, Shoe(name="Kayano 30", type=ShoeType.STABILITY))
+        orthotic = add_gear(session, Orthotic(name="Green insoles", type=OrthoticType.OTC))
     return neutral, stability, orthotic
 
 
@@ -40,8 +42,8 @@ def gear(factory):
 def one_painful_run(factory, gear):
     """Yesterday's 8 km run with a left below-kneecap pain at 5 km, morning not recorded."""
     neutral, _stability, _orthotic = gear
-    with factory.begin() as session:
-        return queries.add_run(
+    with factory.write() as session:
+        return add_run(
             session,
             Run(
                 date=TODAY - dt.timedelta(days=1),

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from runlog.domain import Run
-from runlog.store import queries
+from runlog.store.runs import runs_between
 from runlog.tui.app import RunlogApp
 
 #: A fixed "today" (a Tuesday) so dates, defaults and snapshots never drift.
@@ -26,8 +26,8 @@ async def settle(pilot) -> None:
 
 
 def all_runs(factory) -> list[Run]:
-    with factory() as session:
-        return queries.runs_between(session)
+    with factory.read() as session:
+        return runs_between(session)
 
 
 def screen_text(app) -> str:

@@ -5,16 +5,16 @@ from __future__ import annotations
 import datetime as dt
 
 from runlog.domain import NextMorning, Pain, PainSite, Run, Side
-from runlog.store import queries
+from runlog.store.runs import add_run
 from runlog.tui.screens.checkin import CheckinScreen
 
 from .helpers import SIZE, TODAY, all_runs, make_app, screen_text, settle
 
 
 def _painful_runs(factory, days_ago: list[int]) -> None:
-    with factory.begin() as session:
+    with factory.write() as session:
         for n, ago in enumerate(days_ago):
-            queries.add_run(
+            add_run(
                 session,
                 Run(
                     date=TODAY - dt.timedelta(days=ago),

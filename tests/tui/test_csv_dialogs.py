@@ -18,7 +18,7 @@ from textual.widgets import ProgressBar
 
 from runlog.csvfile import ImportResult, header
 from runlog.domain import Pain, PainSite, Run, Side, Units
-from runlog.store import queries
+from runlog.store.runs import add_run
 from runlog.tui.screens import import_dialog
 from runlog.tui.screens.confirm import ConfirmScreen
 from runlog.tui.screens.export_dialog import ExportDialog
@@ -52,14 +52,14 @@ BAD_FILE = f"""{HEADER}
 def runs(factory, gear):
     """Three runs: 1 October (pain-free), 10 November (pain at two sites), 23 November (one pain)."""
     neutral, stability, orthotic = gear
-    with factory.begin() as session:
-        queries.add_run(session, Run(date=dt.date(2026, 10, 1), distance_m=10_000, duration_s=3000, shoe=neutral))
-        queries.add_run(session, Run(
+    with factory.write() as session:
+        add_run(session, Run(date=dt.date(2026, 10, 1), distance_m=10_000, duration_s=3000, shoe=neutral))
+        add_run(session, Run(
             date=dt.date(2026, 11, 10), distance_m=8000, duration_s=2700, shoe=stability, orthotic=orthotic,
             pains=[Pain(site=PainSite.BELOW_KNEECAP, side=Side.LEFT, intensity=5, onset_m=5000),
                    Pain(site=PainSite.OUTER_KNEE, side=Side.RIGHT, intensity=3, onset_s=1800)],
         ))
-        queries.add_run(session, Run(
+        add_run(session, Run(
             date=dt.date(2026, 11, 23), distance_m=5000, duration_s=1800, shoe=neutral,
             pains=[Pain(site=PainSite.CALF, side=Side.RIGHT, intensity=2, onset_m=4000)],
         ))
@@ -210,7 +210,7 @@ async def test_import_shows_its_progress_and_cannot_be_cancelled_halfway(factory
     source.write_text(GOOD_FILE)
     halfway, finish = threading.Event(), threading.Event()
 
-    def slow_import(session_factory, path, progress=None):
+    def slow_import(store, path, progress=None):
         progress("checking", 2000, 10_000)
         halfway.set()
         assert finish.wait(10)

@@ -11,7 +11,9 @@ import pytest
 
 from runlog.demo import fill_demo
 from runlog.domain import FRONT_INNER_SITES, NextMorning, PainSite, Side
-from runlog.store import open_database, queries
+from runlog.store import open_database
+from runlog.store.gear import list_orthotics, list_shoes
+from runlog.store.runs import count_runs, runs_between
 
 from .helpers import TODAY
 
@@ -19,12 +21,12 @@ from .helpers import TODAY
 def _demo_runs(tmp_path: Path, today: dt.date):
     factory = open_database(tmp_path / f"demo-{today}.db")
     try:
-        with factory.begin() as session:
+        with factory.write() as session:
             fill_demo(session, today)
-        with factory() as session:
-            return queries.runs_between(session), queries.list_shoes(session), queries.list_orthotics(session)
+        with factory.read() as session:
+            return runs_between(session), list_shoes(session), list_orthotics(session)
     finally:
-        factory.kw["bind"].dispose()
+        factory.close()
 
 
 def _knee(run):
@@ -85,11 +87,11 @@ def test_run_demo_uses_a_private_folder_and_removes_it(monkeypatch):
     seen = {}
 
     def fake_run_app(factory, today=None):
-        path = Path(factory.kw["bind"].url.database)
+        path = Path(factory.engine.url.database)
         seen["folder"] = path.parent
         seen["mode"] = os.stat(path.parent).st_mode & 0o777
-        with factory() as session:
-            seen["runs"] = queries.count_runs(session)
+        with factory.read() as session:
+            seen["runs"] = count_runs(session)
         return 0
 
     monkeypatch.setattr(app_module, "run_app", fake_run_app)

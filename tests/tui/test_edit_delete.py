@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from runlog.domain import NextMorning, Settings, Units
-from runlog.store import queries
+from runlog.store.runs import record_next_morning
+from runlog.store.settings import save_settings
 from runlog.tui.screens.confirm import ConfirmScreen
 from runlog.tui.screens.run_form import RunForm
 
@@ -11,8 +12,8 @@ from .helpers import SIZE, all_runs, make_app, settle, type_into
 
 
 async def test_edit_changes_the_run_and_keeps_its_pain(factory, one_painful_run):
-    with factory.begin() as session:
-        queries.record_next_morning(session, one_painful_run.pains[0].id, NextMorning.GONE)
+    with factory.write() as session:
+        record_next_morning(session, one_painful_run.pains[0].id, NextMorning.GONE)
     app = make_app(factory)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -34,8 +35,8 @@ async def test_edit_changes_the_run_and_keeps_its_pain(factory, one_painful_run)
 
 
 async def test_saving_unchanged_in_miles_keeps_exact_metres(factory, one_painful_run):
-    with factory.begin() as session:
-        queries.save_settings(session, Settings(units=Units.MI))
+    with factory.write() as session:
+        save_settings(session, Settings(units=Units.MI))
     app = make_app(factory)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)

@@ -5,18 +5,19 @@ from __future__ import annotations
 import datetime as dt
 
 from runlog.domain import OrthoticType, Run, Shoe, ShoeType
-from runlog.store import queries
+from runlog.store.gear import add_gear, list_orthotics, list_shoes
+from runlog.store.runs import add_run
 from runlog.tui.screens.gear import GearScreen
 
 from .helpers import SIZE, TODAY, make_app, screen_text, settle
 
 
 async def test_mileage_and_retirement_warning(factory):
-    with factory.begin() as session:
-        old = queries.add_shoe(session, Shoe(name="Old faithful", type=ShoeType.NEUTRAL, start_distance_m=650_000))
-        queries.add_shoe(session, Shoe(name="Fresh pair", type=ShoeType.STABILITY))
+    with factory.write() as session:
+        old = add_gear(session, Shoe(name="Old faithful", type=ShoeType.NEUTRAL, start_distance_m=650_000))
+        add_gear(session, Shoe(name="Fresh pair", type=ShoeType.STABILITY))
         for day in range(6):
-            queries.add_run(session, Run(date=TODAY - dt.timedelta(days=day + 1), distance_m=10_000, duration_s=3000, shoe=old))
+            add_run(session, Run(date=TODAY - dt.timedelta(days=day + 1), distance_m=10_000, duration_s=3000, shoe=old))
     app = make_app(factory)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -48,9 +49,9 @@ async def test_add_gear_and_retire_a_shoe_by_keyboard(factory):
         await settle(pilot)
         await pilot.press(*"Podiatrist pair", "enter", "right", "right", "enter", "enter")
         await settle(pilot)
-    with factory() as session:
-        [orthotic] = queries.list_orthotics(session)
-        [usage] = queries.list_shoes(session)
+    with factory.read() as session:
+        [orthotic] = list_orthotics(session)
+        [usage] = list_shoes(session)
     assert (orthotic.name, orthotic.type, orthotic.first_used) == ("Podiatrist pair", OrthoticType.CUSTOM, TODAY)
     shoe = usage.shoe
     assert (shoe.name, shoe.type, shoe.start_distance_m, shoe.retire_distance_m) == (
@@ -60,10 +61,10 @@ async def test_add_gear_and_retire_a_shoe_by_keyboard(factory):
 
 
 async def test_delete_unused_gear_after_confirming_but_keep_used_gear(factory):
-    with factory.begin() as session:
-        used = queries.add_shoe(session, Shoe(name="Daily pair"))
-        queries.add_shoe(session, Shoe(name="Typo pair"))
-        queries.add_run(session, Run(date=TODAY - dt.timedelta(days=1), distance_m=8000, duration_s=2400, shoe=used))
+    with factory.write() as session:
+        used = add_gear(session, Shoe(name="Daily pair"))
+        add_gear(session, Shoe(name="Typo pair"))
+        add_run(session, Run(date=TODAY - dt.timedelta(days=1), distance_m=8000, duration_s=2400, shoe=used))
     app = make_app(factory)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -80,5 +81,5 @@ async def test_delete_unused_gear_after_confirming_but_keep_used_gear(factory):
         assert "Delete Typo pair?" in screen_text(app)
         await pilot.press("y")
         await settle(pilot)
-    with factory() as session:
-        assert [u.shoe.name for u in queries.list_shoes(session)] == ["Daily pair"]
+    with factory.read() as session:
+        assert [u.shoe.name for u in list_shoes(session)] == ["Daily pair"]

@@ -16,7 +16,7 @@ from textual.widgets import Static
 
 from runlog.demo import fill_demo
 from runlog.domain import Settings
-from runlog.store import queries
+from runlog.store.settings import save_settings
 from runlog.tui.screens.main import MainScreen
 from runlog.tui.screens.review import ReviewScreen
 from runlog.tui.widgets.day_chart import DayChart
@@ -31,7 +31,7 @@ PAIN_FREE_WEEK_BACK = 3
 
 @pytest.fixture
 def demo(factory):
-    with factory.begin() as session:
+    with factory.write() as session:
         fill_demo(session, TODAY)
     return factory
 
@@ -125,8 +125,8 @@ async def test_a_date_that_is_not_one_keeps_the_week(factory):
 
 
 async def test_sunday_weeks_start_the_chart_on_sunday(factory):
-    with factory.begin() as session:
-        queries.save_settings(session, Settings(week_start=6))
+    with factory.write() as session:
+        save_settings(session, Settings(week_start=6))
     app = make_app(factory)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)

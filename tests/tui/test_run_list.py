@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from runlog.domain import Run
-from runlog.store import queries
+from runlog.store.runs import add_run
 from runlog.tui.widgets.run_list import PAGE
 
 from .helpers import SIZE, TODAY, make_app, screen_text, settle
@@ -13,9 +13,9 @@ from .helpers import SIZE, TODAY, make_app, screen_text, settle
 
 async def test_pages_load_as_the_cursor_nears_the_end(factory):
     total = PAGE * 2 + 50
-    with factory.begin() as session:
+    with factory.write() as session:
         for day in range(total):
-            queries.add_run(session, Run(date=TODAY - dt.timedelta(days=day), distance_m=5000 + day, duration_s=1500))
+            add_run(session, Run(date=TODAY - dt.timedelta(days=day), distance_m=5000 + day, duration_s=1500))
     app = make_app(factory)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -45,16 +45,16 @@ async def test_start_up_reads_the_first_page_once(factory):
     list then throws away (a wasted query on every start)."""
     from sqlalchemy import event
 
-    with factory.begin() as session:
+    with factory.write() as session:
         for day in range(250):
-            queries.add_run(session, Run(date=TODAY - dt.timedelta(days=day + 1), distance_m=5000, duration_s=1500))
+            add_run(session, Run(date=TODAY - dt.timedelta(days=day + 1), distance_m=5000, duration_s=1500))
     pages = []
 
     def watch(conn, cursor, statement, parameters, context, executemany):
         if statement.lstrip().startswith("SELECT runs.id") and PAGE in parameters:
             pages.append(parameters)  # a page of the list (LIMIT PAGE OFFSET n)
 
-    event.listen(factory.kw["bind"], "before_cursor_execute", watch)
+    event.listen(factory.engine, "before_cursor_execute", watch)
     app = make_app(factory)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)

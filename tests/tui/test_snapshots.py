@@ -14,7 +14,7 @@ from .helpers import SIZE, TODAY, settle, snapshot_app
 
 @pytest.fixture
 def demo(factory):
-    with factory.begin() as session:
+    with factory.write() as session:
         fill_demo(session, TODAY)
     return factory
 

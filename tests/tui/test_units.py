@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from runlog.domain import Units
-from runlog.store import queries
+from runlog.store.settings import get_settings
 
 from .helpers import SIZE, all_runs, make_app, settle, type_into
 
@@ -31,7 +31,7 @@ async def test_miles_in_display_and_input(factory, one_painful_run):
         type_into(app.screen, "#duration", "40")
         await pilot.press("ctrl+s")
         await settle(pilot)
-    with factory() as session:
-        assert queries.get_settings(session).units is Units.MI
+    with factory.read() as session:
+        assert get_settings(session).units is Units.MI
     newest = max(all_runs(factory), key=lambda run: run.id)
     assert newest.distance_m == pytest.approx(8046.72)

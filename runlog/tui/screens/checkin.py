@@ -7,7 +7,8 @@ space or k skips, escape ends. Each answer is saved at once.
 
 from __future__ import annotations
 
-from sqlalchemy.orm import Session, sessionmaker
+from typing import TYPE_CHECKING
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -15,9 +16,13 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
 
 from runlog.domain import NextMorning, Pain, Run, Units
-from runlog.store import queries
+from runlog.store.runs import record_next_morning
 from runlog.tui.display import run_text
-from runlog.tui.messages import MorningRecorded, StoreFailed
+from runlog.tui.messages import MorningRecorded
+from runlog.tui.store_jobs import store_job
+
+if TYPE_CHECKING:
+    from runlog.store.handle import Store
 
 
 class CheckinScreen(ModalScreen[int]):
@@ -32,9 +37,9 @@ class CheckinScreen(ModalScreen[int]):
         Binding("escape", "done", "Done", id="checkin.done"),
     ]
 
-    def __init__(self, factory: sessionmaker[Session], waiting: list[tuple[Run, Pain]], units: Units) -> None:
+    def __init__(self, store: Store, waiting: list[tuple[Run, Pain]], units: Units) -> None:
         super().__init__()
-        self.factory = factory
+        self.store = store
         self.waiting = waiting
         self.units = units
         self.position = 0
@@ -78,18 +83,14 @@ class CheckinScreen(ModalScreen[int]):
         # An app-level worker: the last answer must be written even though
         # this screen closes at once (a screen's workers are cancelled with it).
         app = self.app
-        factory = self.factory
+        store = self.store
 
-        def record() -> None:
-            try:
-                with factory.begin() as session:
-                    queries.record_next_morning(session, pain_id, status)
-            except Exception as exc:  # noqa: BLE001 - reported by type only (privacy)
-                app.post_message(StoreFailed("save a morning status", type(exc).__name__))
-            else:
-                app.post_message(MorningRecorded(pain_id, status))
+        def job() -> MorningRecorded:
+            with store.write() as session:
+                record_next_morning(session, pain_id, status)
+            return MorningRecorded(pain_id, status)
 
-        app.run_worker(record, thread=True, group="checkin", exit_on_error=False)
+        store_job(app, "save a morning status", job, group="checkin")
 
     def action_skip(self) -> None:
         self.position += 1

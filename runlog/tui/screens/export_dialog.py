@@ -12,9 +12,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from sqlalchemy.orm import Session, sessionmaker
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -29,9 +29,13 @@ from runlog.errors import UserError
 from runlog.tui.form_keys import TAB_BINDINGS
 from runlog.tui.messages import StoreFailed
 from runlog.tui.screens.confirm import ConfirmScreen
+from runlog.tui.store_jobs import store_job
 from runlog.tui.widgets.choice import Choice
 from runlog.tui.widgets.field_row import FieldRow
 from runlog.tui.widgets.path_input import PathSuggester, read_path, shown_path
+
+if TYPE_CHECKING:
+    from runlog.store.handle import Store
 
 DATE_WORDS = "2026-09-01, yesterday, mon, 3 Sep"
 #: Room for a path and the note beside it (the app's dialogs are 90).
@@ -136,9 +140,9 @@ class ExportDialog(ModalScreen[Exported | None]):
 
         reason: str
 
-    def __init__(self, factory: sessionmaker[Session], today: dt.date, units: Units) -> None:
+    def __init__(self, store: Store, today: dt.date, units: Units) -> None:
         super().__init__()
-        self.factory = factory
+        self.store = store
         self.today = today
         self.units = units
         #: After a refused export every error shows, typed in or not.
@@ -254,17 +258,16 @@ class ExportDialog(ModalScreen[Exported | None]):
         save.label = "Writing…" if writing else "Export  ctrl+s"
         save.disabled = writing
 
-    @work(thread=True, exclusive=True, group="export", exit_on_error=False)
     def _write(self, request: ExportRequest, units: Units) -> None:
-        try:
-            with self.factory() as session:
-                runs = export_csv(session, request.path, units, request.since, request.until)
-        except UserError as exc:
-            self.post_message(self.Refused(str(exc)))
-        except Exception as exc:  # noqa: BLE001 - reported by type only (privacy)
-            self.post_message(StoreFailed("export the runs", type(exc).__name__))
-        else:
-            self.post_message(self.Written(Exported(request.path, runs, units, request.since, request.until)))
+        def job() -> Message:
+            try:
+                with self.store.read() as session:
+                    runs = export_csv(session, request.path, units, request.since, request.until)
+            except UserError as exc:
+                return self.Refused(str(exc))
+            return self.Written(Exported(request.path, runs, units, request.since, request.until))
+
+        store_job(self, "export the runs", job, group="export", exclusive=True)
 
     @on(Written)
     def _written(self, message: Written) -> None:
@@ -281,6 +284,6 @@ class ExportDialog(ModalScreen[Exported | None]):
             if row.key == "file":
                 row.show(message.reason)
 
-    def on_store_failed(self, message: StoreFailed) -> None:
+    def on_store_failed(self, _message: StoreFailed) -> None:
+        # The app says what failed; the dialog stays open to try again.
         self._set_writing(False)
-        self.notify(f"Could not {message.doing} ({message.kind}).", severity="error")

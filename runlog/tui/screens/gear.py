@@ -4,22 +4,28 @@ distance, and which orthotics are in use since when."""
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from rich.text import Text
-from sqlalchemy.orm import Session, sessionmaker
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
 from runlog.domain import Orthotic, Shoe, ShoeUsage, Units
 from runlog.domain.units import distance_text
-from runlog.store import queries
-from runlog.tui.messages import GearKept, GearLoaded, GearSaved, StoreFailed
+from runlog.store.gear import GearInUse, add_gear, delete_gear, list_orthotics, list_shoes, retire_gear, update_gear
 from runlog.tui.screens.confirm import ConfirmScreen
 from runlog.tui.screens.orthotic_form import OrthoticForm
 from runlog.tui.screens.shoe_form import ShoeForm
+from runlog.tui.store_jobs import store_job
+
+if TYPE_CHECKING:
+    from runlog.store.handle import Store
+
 
 BAR_WIDTH = 10
 
@@ -34,6 +40,27 @@ def usage_bar(usage: ShoeUsage) -> str:
 class GearScreen(Screen[None]):
     """The gear list; tab moves between shoes and orthotics."""
 
+    @dataclass
+    class GearLoaded(Message):
+        """Shoes with their distance so far, and orthotics."""
+
+        shoes: list[ShoeUsage]
+        orthotics: list[Orthotic]
+
+    @dataclass
+    class GearSaved(Message):
+        """A shoe or orthotic was added, changed, retired, brought back or deleted."""
+
+        item: Shoe | Orthotic
+        deleted: bool = False
+
+    @dataclass
+    class GearKept(Message):
+        """A delete was refused: runs still name this shoe or orthotic."""
+
+        item: Shoe | Orthotic
+        runs: int
+
     TITLE = "runlog"
     SUB_TITLE = "Shoes and orthotics"
 
@@ -46,9 +73,9 @@ class GearScreen(Screen[None]):
         Binding("escape", "dismiss", "Back", id="gear.back"),
     ]
 
-    def __init__(self, factory: sessionmaker[Session], units: Units, today: dt.date) -> None:
+    def __init__(self, store: Store, units: Units, today: dt.date) -> None:
         super().__init__()
-        self.factory = factory
+        self.store = store
         self.units = units
         self.today = today
         self.shoes: dict[int, ShoeUsage] = {}
@@ -69,17 +96,14 @@ class GearScreen(Screen[None]):
         )
         self.load()
 
-    @work(thread=True, exclusive=True, group="gear-load", exit_on_error=False)
     def load(self) -> None:
-        try:
-            with self.factory() as session:
-                loaded = GearLoaded(queries.list_shoes(session), queries.list_orthotics(session))
-        except Exception as exc:  # noqa: BLE001 - reported by type only
-            self.post_message(StoreFailed("load the gear", type(exc).__name__))
-        else:
-            self.post_message(loaded)
+        def job() -> GearScreen.GearLoaded:
+            with self.store.read() as session:
+                return self.GearLoaded(list_shoes(session), list_orthotics(session))
 
-    def on_gear_loaded(self, message: GearLoaded) -> None:
+        store_job(self, "load the gear", job, group="gear-load", exclusive=True)
+
+    def on_gear_screen_gear_loaded(self, message: GearScreen.GearLoaded) -> None:
         warning = self.app.current_theme.warning or "yellow"
         unit = self.units.value
         shoes = self.query_one("#shoes", DataTable)
@@ -129,9 +153,6 @@ class GearScreen(Screen[None]):
             )
         orthotics.move_cursor(row=row)
 
-    def on_store_failed(self, message: StoreFailed) -> None:
-        self.notify(f"Could not {message.doing} ({message.kind}).", severity="error")
-
     # --- which item ---------------------------------------------------
 
     def _current(self) -> Shoe | Orthotic | None:
@@ -179,7 +200,7 @@ class GearScreen(Screen[None]):
         if item is None:
             return
         if isinstance(item, Shoe) and self.shoes[item.id].runs:
-            self.on_gear_kept(GearKept(item, self.shoes[item.id].runs))
+            self.on_gear_screen_gear_kept(self.GearKept(item, self.shoes[item.id].runs))
             return
         question = f"Delete {item.name}? No run names it, so no run changes."
 
@@ -189,23 +210,21 @@ class GearScreen(Screen[None]):
 
         self.app.push_screen(ConfirmScreen("Delete gear", question, yes="Delete"), answered)
 
-    @work(thread=True, group="gear-save", exit_on_error=False)
     def _delete(self, item: Shoe | Orthotic) -> None:
         assert item.id is not None
-        try:
-            with self.factory.begin() as session:
-                if isinstance(item, Shoe):
-                    queries.delete_shoe(session, item.id)
-                else:
-                    queries.delete_orthotic(session, item.id)
-        except queries.GearInUse as exc:
-            self.post_message(GearKept(item, exc.runs))
-        except Exception as exc:  # noqa: BLE001 - reported by type only
-            self.post_message(StoreFailed("delete the gear", type(exc).__name__))
-        else:
-            self.post_message(GearSaved(item, deleted=True))
+        gear_id = item.id
 
-    def on_gear_kept(self, message: GearKept) -> None:
+        def job() -> Message:
+            try:
+                with self.store.write() as session:
+                    delete_gear(session, type(item), gear_id)
+            except GearInUse as exc:
+                return self.GearKept(item, exc.runs)
+            return self.GearSaved(item, deleted=True)
+
+        store_job(self, "delete the gear", job, group="gear-save")
+
+    def on_gear_screen_gear_kept(self, message: GearScreen.GearKept) -> None:
         runs = "1 run" if message.runs == 1 else f"{message.runs} runs"
         self.notify(
             f"{message.item.name} is on {runs}, so it stays in your log; press t to retire it instead.",
@@ -216,34 +235,24 @@ class GearScreen(Screen[None]):
         if item is not None:
             self._write(item)
 
-    @work(thread=True, group="gear-save", exit_on_error=False)
     def _write(self, item: Shoe | Orthotic) -> None:
-        try:
-            with self.factory.begin() as session:
-                if isinstance(item, Shoe):
-                    saved = queries.update_shoe(session, item) if item.id else queries.add_shoe(session, item)
-                else:
-                    saved = queries.update_orthotic(session, item) if item.id else queries.add_orthotic(session, item)
-        except Exception as exc:  # noqa: BLE001 - reported by type only
-            self.post_message(StoreFailed("save the gear", type(exc).__name__))
-        else:
-            self.post_message(GearSaved(saved))
+        def job() -> GearScreen.GearSaved:
+            with self.store.write() as session:
+                return self.GearSaved(update_gear(session, item) if item.id else add_gear(session, item))
 
-    @work(thread=True, group="gear-save", exit_on_error=False)
+        store_job(self, "save the gear", job, group="gear-save")
+
     def _retire(self, item: Shoe | Orthotic, day: dt.date | None) -> None:
         assert item.id is not None
-        try:
-            with self.factory.begin() as session:
-                if isinstance(item, Shoe):
-                    saved = queries.retire_shoe(session, item.id, day)
-                else:
-                    saved = queries.retire_orthotic(session, item.id, day)
-        except Exception as exc:  # noqa: BLE001 - reported by type only
-            self.post_message(StoreFailed("retire the gear", type(exc).__name__))
-        else:
-            self.post_message(GearSaved(saved))
+        gear_id = item.id
 
-    def on_gear_saved(self, message: GearSaved) -> None:
+        def job() -> GearScreen.GearSaved:
+            with self.store.write() as session:
+                return self.GearSaved(retire_gear(session, type(item), gear_id, day))
+
+        store_job(self, "retire the gear", job, group="gear-save")
+
+    def on_gear_screen_gear_saved(self, message: GearScreen.GearSaved) -> None:
         if message.deleted:
             self.notify(f"Deleted {message.item.name}.")
         self.load()

@@ -11,9 +11,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from sqlalchemy.orm import Session, sessionmaker
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -25,9 +25,13 @@ from runlog.csvfile import ImportRejected, ImportResult, Problem, import_csv
 from runlog.errors import UserError
 from runlog.tui.form_keys import TAB_BINDINGS
 from runlog.tui.messages import StoreFailed
+from runlog.tui.store_jobs import store_job
 from runlog.tui.widgets.field_row import FieldRow
 from runlog.tui.widgets.path_input import PathSuggester, read_path, shown_path
 from runlog.tui.widgets.problem_list import ProblemList
+
+if TYPE_CHECKING:
+    from runlog.store.handle import Store
 
 FILE_HINT = "runlog's CSV form, in km or mi"
 #: Wide enough for the problem list's reasons (the app's dialogs are 90).
@@ -110,9 +114,9 @@ class ImportDialog(ModalScreen[ImportResult | None]):
 
         reason: str
 
-    def __init__(self, factory: sessionmaker[Session], today: dt.date) -> None:
+    def __init__(self, store: Store, today: dt.date) -> None:
         super().__init__()
-        self.factory = factory
+        self.store = store
         self.today = today
         self.importing = False
 
@@ -204,22 +208,21 @@ class ImportDialog(ModalScreen[ImportResult | None]):
     # Exclusive, and the dialog refuses a second start while one runs:
     # import_csv pauses the garbage collector for the whole process (this
     # UI's thread too) and only restores what it found, so imports must not overlap.
-    @work(thread=True, exclusive=True, group="import", exit_on_error=False)
     def _import(self, path: Path) -> None:
         def progress(stage: str, done: int, total: int) -> None:
-            # Called every few thousand lines or runs, on this thread.
+            # Called every few thousand lines or runs, on the worker's thread.
             self.post_message(self.Progressed(stage, done, total))
 
-        try:
-            result = import_csv(self.factory, path, progress)
-        except ImportRejected as exc:
-            self.post_message(self.Rejected(path, exc.problems))
-        except UserError as exc:
-            self.post_message(self.Unreadable(str(exc)))
-        except Exception as exc:  # noqa: BLE001 - reported by type only (privacy)
-            self.post_message(StoreFailed("import the file", type(exc).__name__))
-        else:
-            self.post_message(self.Imported(result))
+        def job() -> Message:
+            try:
+                result = import_csv(self.store, path, progress)
+            except ImportRejected as exc:
+                return self.Rejected(path, exc.problems)
+            except UserError as exc:
+                return self.Unreadable(str(exc))
+            return self.Imported(result)
+
+        store_job(self, "import the file", job, group="import", exclusive=True)
 
     @on(Progressed)
     def _progressed(self, message: Progressed) -> None:
@@ -251,6 +254,6 @@ class ImportDialog(ModalScreen[ImportResult | None]):
         self._file_row().show(message.reason)
         self.query_one("#file", Input).focus()
 
-    def on_store_failed(self, message: StoreFailed) -> None:
+    def on_store_failed(self, _message: StoreFailed) -> None:
+        # The app says what failed; the dialog stays open to try again.
         self._set_importing(False)
-        self.notify(f"Could not {message.doing} ({message.kind}).", severity="error")

@@ -7,34 +7,86 @@ footer, the help screen and the command palette are all built from
 
 from __future__ import annotations
 
-from textual import on, work
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
-from runlog.domain import NextMorning, Run, Settings
+from runlog.domain import NextMorning, Orthotic, Pain, Run, Settings, Shoe, ShoeUsage
 from runlog.domain.units import distance_text
-from runlog.store import queries
+from runlog.store.gear import list_orthotics, list_shoes
+from runlog.store.runs import add_run, delete_run, last_used_gear, pains_awaiting_morning, recent_runs
+from runlog.store.settings import get_settings
 from runlog.tui.display import run_text
 from runlog.tui.messages import (
     MorningRecorded,
-    NoticesLoaded,
-    RunDeleted,
-    RunRestored,
-    RunsPageLoaded,
-    StoreFailed,
 )
 from runlog.tui.screens.checkin import CheckinScreen
 from runlog.tui.screens.confirm import ConfirmScreen
 from runlog.tui.screens.gear import GearScreen
 from runlog.tui.screens.run_form import RunForm
 from runlog.tui.screens.settings import SettingsScreen
+from runlog.tui.store_jobs import store_job
 from runlog.tui.widgets.run_list import PAGE, RunList
+
+if TYPE_CHECKING:
+    from runlog.store.handle import Store
+
+
+@dataclass
+class FormGear:
+    """The gear the run form offers, and the last used (the new run's default)."""
+
+    shoes: list[Shoe] = field(default_factory=list)
+    orthotics: list[Orthotic] = field(default_factory=list)
+    last_used: tuple[Shoe | None, Orthotic | None] = (None, None)
 
 
 class MainScreen(Screen[None]):
     """Recent runs, newest first, with notices above them."""
+
+    @dataclass
+    class RunsPageLoaded(Message):
+        """A page of runs, newest first, starting at ``offset`` in that order."""
+
+        runs: list[Run]
+        offset: int
+        #: The page size asked for; fewer runs means the log has no more.
+        asked: int
+        #: Select this run once shown (after a save or undo).
+        select_id: int | None = None
+        #: Which reload this page belongs to; pages of an older one are dropped.
+        generation: int = 0
+        #: The settings as stored, read with a first page (start, reload).
+        settings: Settings | None = None
+
+    @dataclass
+    class NoticesLoaded(Message):
+        """What the main screen should point out."""
+
+        awaiting: list[tuple[Run, Pain]]
+        worn_out: list[ShoeUsage]
+        #: Open the check-in when something awaits (on start, and on ``m``).
+        open_checkin: bool = False
+        #: What the run form offers next time it opens.
+        gear: FormGear = field(default_factory=FormGear)
+
+    @dataclass
+    class RunDeleted(Message):
+        """A run and its pains were deleted; ``run`` is what undo restores."""
+
+        run: Run
+
+    @dataclass
+    class RunRestored(Message):
+        """Undo put a deleted run back under its old id."""
+
+        run: Run
 
     TITLE = "runlog"
     SUB_TITLE = "Runs"
@@ -62,10 +114,15 @@ class MainScreen(Screen[None]):
         self.checkin_asked = False
         #: The first page has been shown (and the notices asked for).
         self.started = False
+        #: What the run form offers, loaded with the notices (never on the UI thread).
+        self.form_gear = FormGear()
+        self.form_gear_loaded = False
+        #: A form asked for before the gear was loaded: ``(run,)``.
+        self.form_waiting: tuple[Run | None] | None = None
 
     @property
-    def factory(self):
-        return self.app.session_factory
+    def store(self) -> Store:
+        return self.app.store
 
     @property
     def settings(self) -> Settings:
@@ -92,18 +149,16 @@ class MainScreen(Screen[None]):
         run_list = self.query_one(RunList)
         self.load_page(0, max(PAGE, run_list.row_count), select_id, self.generation)
 
-    @work(thread=True, group="page", exit_on_error=False)
     def load_page(self, offset: int, limit: int, select_id: int | None, generation: int) -> None:
-        try:
-            with self.factory() as session:
-                settings = queries.get_settings(session) if offset == 0 else None
-                runs = queries.recent_runs(session, limit=limit, offset=offset)
-        except Exception as exc:  # noqa: BLE001 - reported by type only (privacy)
-            self.post_message(StoreFailed("load the runs", type(exc).__name__))
-        else:
-            self.post_message(RunsPageLoaded(runs, offset, limit, select_id, generation, settings))
+        def job() -> MainScreen.RunsPageLoaded:
+            with self.store.read() as session:
+                settings = get_settings(session) if offset == 0 else None
+                runs = recent_runs(session, limit=limit, offset=offset)
+            return self.RunsPageLoaded(runs, offset, limit, select_id, generation, settings)
 
-    def on_runs_page_loaded(self, message: RunsPageLoaded) -> None:
+        store_job(self, "load the runs", job, group="page")
+
+    def on_main_screen_runs_page_loaded(self, message: MainScreen.RunsPageLoaded) -> None:
         if message.generation != self.generation:
             return
         run_list = self.query_one(RunList)
@@ -124,18 +179,31 @@ class MainScreen(Screen[None]):
     def _more(self, message: RunList.NeedMore) -> None:
         self.load_page(message.offset, PAGE, None, self.generation)
 
-    @work(thread=True, group="notices", exit_on_error=False)
     def load_notices(self, open_checkin: bool = False) -> None:
-        try:
-            with self.factory() as session:
-                awaiting = queries.pains_awaiting_morning(session, self.app.today)
-                worn = [u for u in queries.list_shoes(session, include_retired=False) if u.past_retirement]
-        except Exception as exc:  # noqa: BLE001 - reported by type only (privacy)
-            self.post_message(StoreFailed("load the notices", type(exc).__name__))
-        else:
-            self.post_message(NoticesLoaded(awaiting, worn, open_checkin))
+        """Ask for the notices (check-ins due, worn shoes) and the gear the
+        run form offers, so that opening the form reads nothing."""
+        today = self.app.today
 
-    def on_notices_loaded(self, message: NoticesLoaded) -> None:
+        def job() -> MainScreen.NoticesLoaded:
+            with self.store.read() as session:
+                awaiting = pains_awaiting_morning(session, today)
+                active = list_shoes(session, include_retired=False)
+                gear = FormGear(
+                    shoes=[usage.shoe for usage in active],
+                    orthotics=list_orthotics(session, include_retired=False),
+                    last_used=last_used_gear(session),
+                )
+            worn = [usage for usage in active if usage.past_retirement]
+            return self.NoticesLoaded(awaiting, worn, open_checkin, gear)
+
+        store_job(self, "load the notices", job, group="notices")
+
+    def on_main_screen_notices_loaded(self, message: MainScreen.NoticesLoaded) -> None:
+        self.form_gear = message.gear
+        self.form_gear_loaded = True
+        if self.form_waiting is not None:
+            (run,), self.form_waiting = self.form_waiting, None
+            self.app.push_screen(self._form(run), self._saved)
         units = self.settings.units
         lines = []
         if message.awaiting:
@@ -153,34 +221,29 @@ class MainScreen(Screen[None]):
         notices.update("\n".join(lines))
         notices.display = bool(lines)
         if message.open_checkin and message.awaiting:
-            self.app.push_screen(CheckinScreen(self.factory, message.awaiting, units), self._checked_in)
+            self.app.push_screen(CheckinScreen(self.store, message.awaiting, units), self._checked_in)
         elif message.open_checkin and self.checkin_asked:
             self.notify("Nothing to check in: every morning after a painful run is recorded.")
         self.checkin_asked = False
 
-    def on_store_failed(self, message: StoreFailed) -> None:
-        self.notify(f"Could not {message.doing} ({message.kind}).", severity="error")
-
     # --- runs -----------------------------------------------------------
 
     def _form(self, run: Run | None = None) -> RunForm:
-        with self.factory() as session:
-            shoes = [u.shoe for u in queries.list_shoes(session, include_retired=False)]
-            orthotics = queries.list_orthotics(session, include_retired=False)
-            last_shoe, last_orthotic = queries.last_used_gear(session) if run is None else (None, None)
+        gear = self.form_gear
+        last_shoe, last_orthotic = gear.last_used if run is None else (None, None)
         return RunForm(
-            self.factory,
+            self.store,
             units=self.settings.units,
             today=self.app.today,
-            shoes=shoes,
-            orthotics=orthotics,
+            shoes=gear.shoes,
+            orthotics=gear.orthotics,
             default_shoe=last_shoe,
             default_orthotic=last_orthotic,
             run=run,
         )
 
     def action_new_run(self) -> None:
-        self.app.push_screen(self._form(), self._saved)
+        self._open_form(None)
 
     @on(DataTable.RowSelected)
     def action_edit_run(self) -> None:
@@ -188,7 +251,16 @@ class MainScreen(Screen[None]):
         if run is None:
             self.notify("No run to edit yet. Press n to log one.")
             return
-        self.app.push_screen(self._form(run), self._saved)
+        self._open_form(run)
+
+    def _open_form(self, run: Run | None) -> None:
+        if self.form_gear_loaded:
+            self.app.push_screen(self._form(run), self._saved)
+        else:
+            # Asked for before the gear arrived (a key pressed at start):
+            # the form opens as soon as it does.
+            self.form_waiting = (run,)
+            self.load_notices()
 
     def _saved(self, run: Run | None) -> None:
         if run is None:
@@ -211,18 +283,17 @@ class MainScreen(Screen[None]):
 
         self.app.push_screen(ConfirmScreen("Delete run", question, yes="Delete"), answered)
 
-    @work(thread=True, group="write", exit_on_error=False)
     def _delete(self, run: Run) -> None:
         assert run.id is not None
-        try:
-            with self.factory.begin() as session:
-                deleted = queries.delete_run(session, run.id)
-        except Exception as exc:  # noqa: BLE001 - reported by type only (privacy)
-            self.post_message(StoreFailed("delete the run", type(exc).__name__))
-        else:
-            self.post_message(RunDeleted(deleted))
+        run_id = run.id
 
-    def on_run_deleted(self, message: RunDeleted) -> None:
+        def job() -> MainScreen.RunDeleted:
+            with self.store.write() as session:
+                return self.RunDeleted(delete_run(session, run_id))
+
+        store_job(self, "delete the run", job, group="write")
+
+    def on_main_screen_run_deleted(self, message: MainScreen.RunDeleted) -> None:
         self.last_deleted = message.run
         self.notify(f"Deleted the run of {run_text(message.run, self.settings.units)}. Press u to undo.")
         self.reload()
@@ -235,17 +306,14 @@ class MainScreen(Screen[None]):
         run, self.last_deleted = self.last_deleted, None
         self._restore(run)
 
-    @work(thread=True, group="write", exit_on_error=False)
     def _restore(self, run: Run) -> None:
-        try:
-            with self.factory.begin() as session:
-                restored = queries.add_run(session, run, keep_id=True)
-        except Exception as exc:  # noqa: BLE001 - reported by type only (privacy)
-            self.post_message(StoreFailed("bring the run back", type(exc).__name__))
-        else:
-            self.post_message(RunRestored(restored))
+        def job() -> MainScreen.RunRestored:
+            with self.store.write() as session:
+                return self.RunRestored(add_run(session, run, keep_id=True))
 
-    def on_run_restored(self, message: RunRestored) -> None:
+        store_job(self, "bring the run back", job, group="write")
+
+    def on_main_screen_run_restored(self, message: MainScreen.RunRestored) -> None:
         self.notify(f"Brought back the run of {run_text(message.run, self.settings.units)}.")
         self.reload(select_id=message.run.id)
         self.load_notices()
@@ -270,14 +338,14 @@ class MainScreen(Screen[None]):
                     return
 
     def action_gear(self) -> None:
-        self.app.push_screen(GearScreen(self.factory, self.settings.units, self.app.today), self._gear_closed)
+        self.app.push_screen(GearScreen(self.store, self.settings.units, self.app.today), self._gear_closed)
 
     def _gear_closed(self, _result: None) -> None:
         self.reload()
         self.load_notices()
 
     def action_settings(self) -> None:
-        self.app.push_screen(SettingsScreen(self.factory, self.settings), self._settings_saved)
+        self.app.push_screen(SettingsScreen(self.store, self.settings), self._settings_saved)
 
     def _settings_saved(self, settings: Settings | None) -> None:
         if settings is None:

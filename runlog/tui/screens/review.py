@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from rich.console import Group, RenderableType
 from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
-from sqlalchemy.orm import Session, sessionmaker
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
@@ -30,9 +30,12 @@ from runlog.domain.dates import parse_date
 from runlog.domain.units import format_duration
 from runlog.report_md import onset_text, pattern_where
 from runlog.review import WeeklyReview, week_start_for, weekly_review
-from runlog.tui.messages import StoreFailed
+from runlog.tui.store_jobs import store_job
 from runlog.tui.widgets.day_chart import DayChart
 from runlog.tui.widgets.trend import TrendChart
+
+if TYPE_CHECKING:
+    from runlog.store.handle import Store
 
 _WEEK = dt.timedelta(days=7)
 #: Weeks outside these years are a typing slip (and near year 1 or 9999 the
@@ -105,9 +108,9 @@ class ReviewScreen(Screen[None]):
         Binding("escape", "back", "Back", id="review.back", tooltip="Back to the runs"),
     ]
 
-    def __init__(self, factory: sessionmaker[Session], today: dt.date, day: dt.date | None = None) -> None:
+    def __init__(self, store: Store, today: dt.date, day: dt.date | None = None) -> None:
         super().__init__()
-        self.factory = factory
+        self.store = store
         self.today = today
         #: A day of the week being shown (or asked for).
         self.day = day or today
@@ -135,15 +138,12 @@ class ReviewScreen(Screen[None]):
 
     # --- loading --------------------------------------------------------
 
-    @work(thread=True, group="review-load", exit_on_error=False)
     def load(self, day: dt.date) -> None:
-        try:
-            with self.factory() as session:
-                review = weekly_review(session, day, self.today)
-        except Exception as exc:  # noqa: BLE001 - reported by type only (privacy)
-            self.post_message(StoreFailed("load the weekly review", type(exc).__name__))
-        else:
-            self.post_message(ReviewLoaded(review))
+        def job() -> ReviewLoaded:
+            with self.store.read() as session:
+                return ReviewLoaded(weekly_review(session, day, self.today))
+
+        store_job(self, "load the weekly review", job, group="review-load")
 
     def on_review_loaded(self, message: ReviewLoaded) -> None:
         review = message.review

@@ -8,31 +8,43 @@ until every field reads.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from sqlalchemy.orm import Session, sessionmaker
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.message import Message
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Button, Footer, Header, Input, Static
 
 from runlog.domain import Orthotic, Run, Shoe, Units
 from runlog.domain.dates import date_text, parse_date
-from runlog.store import queries
+from runlog.store.runs import add_run, update_run
 from runlog.tui.form_input import RunFields, fields_from_run, read_run
 from runlog.tui.form_keys import ENTER_BINDING, TAB_BINDINGS, EnterMovesOn
-from runlog.tui.messages import RunSaved, StoreFailed
+from runlog.tui.messages import StoreFailed
 from runlog.tui.screens.confirm import ConfirmScreen
+from runlog.tui.store_jobs import store_job
 from runlog.tui.widgets.choice import Choice
 from runlog.tui.widgets.field_row import FieldRow
 from runlog.tui.widgets.knee_picker import KneePicker
 from runlog.tui.widgets.pain_entry import PainEntry
 
+if TYPE_CHECKING:
+    from runlog.store.handle import Store
+
 
 class RunForm(EnterMovesOn, Screen[Run | None]):
     """The run form; dismisses with the saved run, or ``None`` when cancelled."""
+
+    @dataclass
+    class RunSaved(Message):
+        """A run was added or changed."""
+
+        run: Run
 
     TITLE = "runlog"
 
@@ -47,7 +59,7 @@ class RunForm(EnterMovesOn, Screen[Run | None]):
 
     def __init__(
         self,
-        factory: sessionmaker[Session],
+        store: Store,
         *,
         units: Units,
         today: dt.date,
@@ -58,7 +70,7 @@ class RunForm(EnterMovesOn, Screen[Run | None]):
         run: Run | None = None,
     ) -> None:
         super().__init__()
-        self.factory = factory
+        self.store = store
         self.units = units
         self.today = today
         self.original = run
@@ -215,22 +227,19 @@ class RunForm(EnterMovesOn, Screen[Run | None]):
                     focusable[0].scroll_visible()
                 return
 
-    @work(thread=True, exit_on_error=False, group="save")
     def _save(self, run: Run) -> None:
-        try:
-            with self.factory.begin() as session:
-                saved = queries.update_run(session, run) if run.id is not None else queries.add_run(session, run)
-        except Exception as exc:  # noqa: BLE001 - reported by type only (privacy)
-            self.post_message(StoreFailed("save the run", type(exc).__name__))
-        else:
-            self.post_message(RunSaved(saved))
+        def job() -> RunForm.RunSaved:
+            with self.store.write() as session:
+                return self.RunSaved(update_run(session, run) if run.id is not None else add_run(session, run))
 
-    def on_run_saved(self, message: RunSaved) -> None:
+        store_job(self, "save the run", job, group="save")
+
+    def on_run_form_run_saved(self, message: RunForm.RunSaved) -> None:
         self.dismiss(message.run)
 
-    def on_store_failed(self, message: StoreFailed) -> None:
+    def on_store_failed(self, _message: StoreFailed) -> None:
+        # The app says what failed; the form stays open with what was typed.
         self.saving = False
-        self.notify(f"Could not {message.doing} ({message.kind}); nothing was written.", severity="error")
 
     async def action_add_pain(self) -> None:
         entry = PainEntry(len(self.query(PainEntry)) + 1, self.units)

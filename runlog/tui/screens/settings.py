@@ -3,33 +3,44 @@
 from __future__ import annotations
 
 import calendar
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from sqlalchemy.orm import Session, sessionmaker
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from runlog.domain import Settings, Units
-from runlog.store import queries
-from runlog.tui.messages import SettingsSaved, StoreFailed
+from runlog.store.settings import save_settings
+from runlog.tui.store_jobs import store_job
 from runlog.tui.widgets.choice import Choice
 from runlog.tui.widgets.field_row import FieldRow
+
+if TYPE_CHECKING:
+    from runlog.store.handle import Store
 
 
 class SettingsScreen(ModalScreen[Settings | None]):
     """Change the settings; dismisses with the saved settings, or ``None``."""
+
+    @dataclass
+    class SettingsSaved(Message):
+        """The runner's preferences were saved."""
+
+        settings: Settings
 
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", id="settings.save", priority=True),
         Binding("escape", "dismiss(None)", "Cancel", id="settings.cancel"),
     ]
 
-    def __init__(self, factory: sessionmaker[Session], settings: Settings) -> None:
+    def __init__(self, store: Store, settings: Settings) -> None:
         super().__init__()
-        self.factory = factory
+        self.store = store
         self.settings = settings
 
     def compose(self) -> ComposeResult:
@@ -66,18 +77,12 @@ class SettingsScreen(ModalScreen[Settings | None]):
     def _cancel(self) -> None:
         self.dismiss(None)
 
-    @work(thread=True, exit_on_error=False, group="save")
     def _save(self, settings: Settings) -> None:
-        try:
-            with self.factory.begin() as session:
-                saved = queries.save_settings(session, settings)
-        except Exception as exc:  # noqa: BLE001 - reported by type only
-            self.post_message(StoreFailed("save the settings", type(exc).__name__))
-        else:
-            self.post_message(SettingsSaved(saved))
+        def job() -> SettingsScreen.SettingsSaved:
+            with self.store.write() as session:
+                return self.SettingsSaved(save_settings(session, settings))
 
-    def on_settings_saved(self, message: SettingsSaved) -> None:
+        store_job(self, "save the settings", job, group="save")
+
+    def on_settings_screen_settings_saved(self, message: SettingsScreen.SettingsSaved) -> None:
         self.dismiss(message.settings)
-
-    def on_store_failed(self, message: StoreFailed) -> None:
-        self.notify(f"Could not {message.doing} ({message.kind}).", severity="error")

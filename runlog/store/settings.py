@@ -1,0 +1,26 @@
+"""The runner's settings: one row, defaults until first saved."""
+
+from __future__ import annotations
+
+from sqlalchemy.orm import Session
+
+from runlog.domain import Settings, Units
+from runlog.store.models import SettingsRow
+
+
+def get_settings(session: Session) -> Settings:
+    row = session.get(SettingsRow, 1)
+    if row is None:
+        return Settings()
+    return Settings(units=Units(row.units), week_start=row.week_start)
+
+
+def save_settings(session: Session, settings: Settings) -> Settings:
+    row = session.get(SettingsRow, 1)
+    if row is None:
+        row = SettingsRow(id=1)
+        session.add(row)
+    row.units = Units(settings.units).value
+    row.week_start = settings.week_start
+    session.flush()
+    return get_settings(session)
