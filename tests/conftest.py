@@ -74,10 +74,10 @@ def db_kind(request) -> str:
 
 
 @pytest.fixture
-def db_target(db_kind, request, db_path):
+def db_target(db_kind, request, tmp_path):
     """What ``--db`` names for this test: a fresh SQLite path or a fresh PostgreSQL URL."""
     if db_kind == "sqlite":
-        return db_path
+        return tmp_path / "data" / "runlog.db"
     return request.getfixturevalue("pg_url")
 
 

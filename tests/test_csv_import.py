@@ -7,10 +7,10 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import sqlite3
 from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
 
 from runlog import csvfile
 from runlog.cli import main
@@ -19,6 +19,21 @@ from runlog.store import open_database
 from runlog.store.gear import add_gear, list_orthotics, list_shoes
 from runlog.store.runs import add_run, delete_run, runs_between
 from tests.test_csv_export import export_text, seed_history
+
+
+@pytest.fixture
+def db_path(db_target):
+    """The log the commands are pointed at: every test here runs on an SQLite
+    file and on a PostgreSQL database (``--db`` takes either)."""
+    return db_target
+
+
+@pytest.fixture
+def store(db_target):
+    """A fresh log on that database."""
+    opened = open_database(db_target)
+    yield opened
+    opened.close()
 
 HEADER = csvfile.header(Units.KM)
 
@@ -59,16 +74,17 @@ def with_column(name: str, value: str) -> bytes:
     return csv_bytes([[*row, value] for row in BASE_ROWS], header=[*HEADER, name])
 
 
-def database_rows(path: Path) -> dict[str, list[tuple]]:
-    """Every row of the log's tables, read with plain sqlite3."""
-    connection = sqlite3.connect(path)
+def database_rows(target) -> dict[str, list[tuple]]:
+    """Every row of the log's tables (an SQLite file or a PostgreSQL URL)."""
+    engine = sa.create_engine(target if isinstance(target, str) else f"sqlite:///{target}")
     try:
-        return {
-            table: connection.execute(f"SELECT * FROM {table} ORDER BY id").fetchall()  # noqa: S608 (fixed names)
-            for table in ("runs", "pains", "shoes", "orthotics", "settings")
-        }
+        with engine.connect() as connection:
+            return {
+                table: connection.execute(sa.text(f"SELECT * FROM {table} ORDER BY id")).all()
+                for table in ("runs", "pains", "shoes", "orthotics", "settings")
+            }
     finally:
-        connection.close()
+        engine.dispose()
 
 
 @pytest.fixture

@@ -16,9 +16,25 @@ import pytest
 from runlog.cli import Context, build_parser, main
 from runlog.domain import NextMorning, Orthotic, OrthoticType, Pain, PainSite, Run, Settings, Shoe, ShoeType, Side
 from runlog.domain.units import Units
+from runlog.store import open_database
 from runlog.store.gear import add_gear
 from runlog.store.runs import add_run
 from runlog.store.settings import save_settings
+
+
+@pytest.fixture
+def db_path(db_target):
+    """The log the commands are pointed at: every test here runs on an SQLite
+    file and on a PostgreSQL database (``--db`` takes either)."""
+    return db_target
+
+
+@pytest.fixture
+def store(db_target):
+    """A fresh log on that database."""
+    opened = open_database(db_target)
+    yield opened
+    opened.close()
 
 GOLDEN = Path(__file__).parent / "golden" / "report.md"
 TODAY = dt.date(2026, 10, 27)
