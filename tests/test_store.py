@@ -309,3 +309,70 @@ def test_a_write_block_commits_together_or_not_at_all(store):
             raise RuntimeError("interrupted")
     with store.read() as session:
         assert count_runs(session) == 0
+
+
+def test_a_conflicting_edit_is_refused_not_silently_overwritten(store):
+    """Two runlogs (two machines) load the same run; the second save is refused."""
+    from runlog.store.runs import StaleRun
+
+    with store.write() as session:
+        stored = add_run(session, Run(date=DAY, distance_m=5000, duration_s=1500, notes="first", pains=[knee_pain()]))
+    with store.read() as session:
+        laptop, desktop = get_run(session, stored.id), get_run(session, stored.id)
+    laptop.notes = "typed on the laptop"
+    with store.write() as session:
+        saved = update_run(session, laptop)
+    desktop.pains[0].intensity = 9  # a change to the pains alone is a change of the run too
+    with pytest.raises(StaleRun, match="was changed elsewhere; reload it"), store.write() as session:
+        update_run(session, desktop)
+    with store.read() as session:
+        now = get_run(session, stored.id)
+    assert now.notes == "typed on the laptop" and now.pains[0].intensity == knee_pain().intensity
+    # Reloaded, the desktop's edit goes through, and so on in turn.
+    now.pains[0].intensity = 9
+    with store.write() as session:
+        again = update_run(session, now)
+    assert again.pains[0].intensity == 9 and again.changed_at != saved.changed_at
+    with pytest.raises(StaleRun), store.write() as session:
+        update_run(session, saved)
+
+
+def test_two_saves_of_the_same_run_at_the_same_moment_let_exactly_one_through(store):
+    """The check is atomic: the second saver waits for the first's lock, then finds the run changed."""
+    import threading
+
+    from runlog.store.runs import StaleRun
+
+    with store.write() as session:
+        stored = add_run(session, Run(date=DAY, distance_m=5000, duration_s=1500, notes="before"))
+    with store.read() as session:
+        first, second = get_run(session, stored.id), get_run(session, stored.id)
+    first.notes, second.notes = "first", "second"
+    holding, release = threading.Event(), threading.Event()
+    outcome: dict[str, object] = {}
+
+    def save_first() -> None:
+        with store.write() as session:
+            update_run(session, first)
+            holding.set()
+            release.wait(60)
+
+    def save_second() -> None:
+        holding.wait(60)
+        try:
+            with store.write() as session:
+                update_run(session, second)
+            outcome["second"] = "saved"
+        except StaleRun:
+            outcome["second"] = "stale"
+
+    threads = [threading.Thread(target=save_first), threading.Thread(target=save_second)]
+    for thread in threads:
+        thread.start()
+    holding.wait(60)
+    release.set()
+    for thread in threads:
+        thread.join(90)
+    assert outcome == {"second": "stale"}
+    with store.read() as session:
+        assert get_run(session, stored.id).notes == "first"

@@ -103,6 +103,10 @@ class Run:
     notes: str = ""
     pains: list[Pain] = field(default_factory=list)
     id: int | None = None
+    #: When the stored run was last changed, as it was loaded: saving an edit
+    #: checks it, so an edit made elsewhere meanwhile is not overwritten
+    #: unseen. Not part of the run's value (equality, repr).
+    changed_at: dt.datetime | None = field(default=None, compare=False, repr=False)
 
     @property
     def has_pain(self) -> bool:

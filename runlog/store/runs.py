@@ -12,12 +12,12 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 
-from sqlalchemy import and_, func, select
+from sqlalchemy import and_, func, select, update
 from sqlalchemy.orm import Session
 
 from runlog.domain import NextMorning, Orthotic, Pain, Run, Shoe
 from runlog.store.convert import all_gear, pain_from_row, pain_to_row
-from runlog.store.models import PainRow, RunRow
+from runlog.store.models import PainRow, RunRow, utcnow
 
 _RUN_COLUMNS = (
     RunRow.id,
@@ -29,6 +29,7 @@ _RUN_COLUMNS = (
     RunRow.orthotic_id,
     RunRow.effort,
     RunRow.notes,
+    RunRow.updated_at,
 )
 # A run without a start time sorts before the day's timed runs. Written with
 # NULLS FIRST/LAST (SQLite's own NULL order, so it still walks
@@ -72,6 +73,7 @@ def load_runs(session: Session, where, order=_ORDER, limit: int | None = None, o
             effort=row.effort,
             notes=row.notes,
             pains=pains.get(row.id, []),
+            changed_at=row.updated_at,
         )
         for row in rows
     ]
@@ -99,13 +101,35 @@ def add_run(session: Session, run: Run, keep_id: bool = False) -> Run:
     return get_run(session, row.id)  # type: ignore[return-value]
 
 
+class StaleRun(Exception):
+    """The run was changed (or deleted) elsewhere since it was loaded: another
+    runlog on the same log saved it first. Nothing was written; reload it."""
+
+    def __init__(self, run_id: int) -> None:
+        super().__init__(f"run {run_id} was changed elsewhere; reload it")
+        self.run_id = run_id
+
+
 def update_run(session: Session, run: Run) -> Run:
     """Replace the stored run ``run.id`` and its pains with ``run``.
 
     Pains keep their ids (and so their morning status) when ``Pain.id`` is
-    given; pains no longer listed are deleted.
+    given; pains no longer listed are deleted. When ``run.changed_at`` is set
+    (the run was loaded from the store), the save happens only if the stored
+    run is still as loaded; otherwise ``StaleRun`` is raised and nothing is
+    written. The check and the new stamp are one conditional UPDATE, so two
+    savers cannot both pass it: SQLite lets one writer in at a time, and on
+    PostgreSQL the second waits for the first's row lock, then finds the stamp moved.
     """
-    row = session.get(RunRow, run.id)
+    stamp = utcnow()
+    claim = update(RunRow).where(RunRow.id == run.id).values(updated_at=stamp)
+    if run.changed_at is not None:
+        claim = claim.where(RunRow.updated_at == run.changed_at)
+    if session.execute(claim.execution_options(synchronize_session=False)).rowcount != 1:
+        if session.get(RunRow, run.id) is None and run.changed_at is None:
+            raise LookupError(f"run {run.id} does not exist")
+        raise StaleRun(run.id)
+    row = session.get(RunRow, run.id, populate_existing=True)
     if row is None:
         raise LookupError(f"run {run.id} does not exist")
     row.date = run.date
@@ -128,6 +152,7 @@ def update_run(session: Session, run: Run) -> Run:
             setattr(prow, attr, getattr(fresh, attr))
         kept.append(prow)
     row.pains = kept
+    row.updated_at = stamp  # as claimed above (the ORM's onupdate would stamp a later time)
     session.flush()
     return get_run(session, row.id)  # type: ignore[return-value]
 
