@@ -125,3 +125,12 @@ def test_every_package_folder_is_listed_for_the_wheel():
     } | {"runlog"}
     found |= {"runlog.migrations", "runlog.migrations.versions"}
     assert found == listed
+
+
+@pytest.mark.parametrize("argv", [["detect"], ["report"], ["export"], ["backup", "b.runlog"]])
+def test_commands_that_only_read_create_nothing_where_there_is_no_log(tmp_path, capsys, monkeypatch, argv):
+    monkeypatch.chdir(tmp_path)
+    missing = tmp_path / "nowhere" / "runlog.db"
+    assert main(["--db", str(missing), *argv]) == 1
+    assert capsys.readouterr().err == f"runlog: there is no runlog log at {missing}\n"
+    assert list(tmp_path.iterdir()) == []

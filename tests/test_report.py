@@ -150,6 +150,7 @@ def test_a_bad_week_count_is_wrong_usage(tmp_path, capsys, weeks):
 
 @pytest.mark.parametrize("until", ["0001-01-02", "9999-12-31"])
 def test_a_date_at_the_calendars_ends_is_one_sentence(tmp_path, capsys, until):
+    open_database(tmp_path / "r.db").close()
     assert main(["--db", str(tmp_path / "r.db"), "report", "--until", until]) == 1
     assert capsys.readouterr().err == (
         f"runlog: --until {until} with --weeks 4 reaches past the dates runlog can handle\n"

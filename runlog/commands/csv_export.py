@@ -45,7 +45,7 @@ def run(args, context) -> int:
         return 0
     if args.since and args.until and args.since > args.until:
         raise UserError(f"--since {args.since} is after --until {args.until}")
-    factory = context.open_store()
+    factory = context.open_existing_store()
     with factory.read() as session:
         if args.output is not None:
             count = csvfile.export_csv(session, args.output, units, args.since, args.until)

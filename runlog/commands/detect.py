@@ -46,7 +46,7 @@ def run(args: argparse.Namespace, context) -> int:
     from runlog.store.settings import get_settings
 
     since, until = window(args.since, args.until, context.today)
-    factory = context.open_store()
+    factory = context.open_existing_store()
     with factory.read() as session:
         settings = get_settings(session)
         runs = runs_between(session, since, until)

@@ -43,7 +43,7 @@ def run(args: argparse.Namespace, context) -> int:
     from runlog.review import review_span
 
     until = args.until or context.today
-    factory = context.open_store()
+    factory = context.open_existing_store()
     try:
         with factory.read() as session:
             span = review_span(session, until, args.weeks, context.today)
