@@ -10,12 +10,16 @@ CI must never pass while quietly leaving out the PostgreSQL or browser tests.
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 from pathlib import Path
 
 import pytest
 
+from runlog.domain import Orthotic, OrthoticType, Run, Shoe, ShoeType
 from runlog.store import open_database
+from runlog.store.gear import add_gear
+from runlog.store.runs import add_run
 
 from .pg import PgServer, ServerUnavailable, start_server
 from .services import pytest_collection_modifyitems, pytest_runtest_makereport  # noqa: F401 (pytest hooks)
@@ -87,3 +91,13 @@ def store(db_path: Path):
     factory = open_database(db_path)
     yield factory
     factory.close()
+
+
+@pytest.fixture
+def seeded(store, db_path):
+    """A log that already holds one run, a shoe and an orthotic."""
+    with store.write() as session:
+        shoe = add_gear(session, Shoe(name="Kayano 30", type=ShoeType.STABILITY))
+        add_gear(session, Orthotic(name="Old insoles", type=OrthoticType.OTC))
+        add_run(session, Run(date=dt.date(2026, 8, 1), distance_m=6000.0, duration_s=2000.0, shoe=shoe))
+    return store

@@ -12,7 +12,6 @@ import stat
 
 import pytest
 
-from runlog import csvfile
 from runlog.cli import main
 from runlog.domain import (
     NextMorning,
@@ -26,6 +25,9 @@ from runlog.domain import (
     Side,
     Units,
 )
+from runlog.formats.contract_csv import exporter
+from runlog.formats.contract_csv.columns import dictionary, header, neutralise, unneutralise
+from runlog.formats.contract_csv.exporter import export_csv, write_csv
 from runlog.store import open_database
 from runlog.store.gear import add_gear
 from runlog.store.runs import add_run
@@ -87,7 +89,7 @@ def seed_history(session) -> None:
 def export_text(store, units: Units = Units.KM, since=None, until=None) -> str:
     stream = io.StringIO(newline="")
     with store.read() as session:
-        csvfile.write_csv(session, stream, units, since, until)
+        write_csv(session, stream, units, since, until)
     return stream.getvalue()
 
 
@@ -108,8 +110,7 @@ def test_exact_bytes_in_miles(history):
 
 def test_the_file_on_disk_is_utf8_with_crlf_and_private(history, tmp_path):
     target = tmp_path / "for-podiatrist.csv"
-    with history.read() as session:
-        assert csvfile.export_csv(session, target, Units.KM) == 3
+    assert export_csv(history, target, Units.KM) == 3
     assert target.read_bytes() == GOLDEN_KM.encode("utf-8")
     assert stat.S_IMODE(target.stat().st_mode) == 0o600
     assert sorted(p.name for p in tmp_path.iterdir() if p.name != "data") == ["for-podiatrist.csv"], "no temp file left"
@@ -119,8 +120,7 @@ def test_an_existing_file_is_replaced_and_made_private(history, tmp_path):
     target = tmp_path / "old.csv"
     target.write_text("stale")
     os.chmod(target, 0o644)
-    with history.read() as session:
-        csvfile.export_csv(session, target)
+    export_csv(history, target)
     assert target.read_bytes() == GOLDEN_KM.encode()
     assert stat.S_IMODE(target.stat().st_mode) == 0o600
 
@@ -132,9 +132,9 @@ def test_a_failed_export_leaves_the_old_file_and_no_temp_file(history, tmp_path,
     def broken(*args, **kwargs):
         raise RuntimeError("disk on fire")
 
-    monkeypatch.setattr(csvfile, "write_csv", broken)
-    with history.read() as session, pytest.raises(RuntimeError):
-        csvfile.export_csv(session, target)
+    monkeypatch.setattr(exporter, "write_csv", broken)
+    with pytest.raises(RuntimeError):
+        export_csv(history, target)
     assert target.read_text() == "previous export"
     assert sorted(p.name for p in tmp_path.iterdir() if p.name != "data") == ["keep.csv"]  # "data": an SQLite log
 
@@ -195,8 +195,8 @@ FORMULAS = [
 
 @pytest.mark.parametrize(("text", "written"), FORMULAS)
 def test_formula_text_gets_a_leading_apostrophe(text, written):
-    assert csvfile.neutralise(text) == written
-    assert csvfile.unneutralise(written) == text
+    assert neutralise(text) == written
+    assert unneutralise(written) == text
 
 
 @pytest.mark.parametrize("trigger", ["=", "+", "-", "@", "\t", "\r"])
@@ -221,14 +221,14 @@ def test_every_trigger_is_neutralised_in_gear_names(store, trigger):
 
 def test_dictionary_explains_every_column_and_vocabulary():
     for units in Units:
-        text = csvfile.dictionary(units)
-        for name in csvfile.header(units):
+        text = dictionary(units)
+        for name in header(units):
             assert re.search(rf"^{name}\b", text, re.MULTILINE), name
         for vocabulary in (PainSite, Side, NextMorning, ShoeType, OrthoticType):
             for member in vocabulary:
                 assert f"`{member.value}`" in text, member
         assert "0-10" in text
-    assert "in miles" in csvfile.dictionary(Units.MI) and "in kilometres" in csvfile.dictionary(Units.KM)
+    assert "in miles" in dictionary(Units.MI) and "in kilometres" in dictionary(Units.KM)
 
 
 # --- the command line ---------------------------------------------------------
@@ -283,8 +283,8 @@ def test_cli_wrong_usage_is_exit_2(db_path, capsys, argv, message):
 def test_cli_dictionary(db_path, capsys, tmp_path):
     assert main(["--db", str(db_path), "export", "--dictionary"]) == 0
     out = capsys.readouterr().out
-    assert all(name in out for name in csvfile.header(Units.KM))
+    assert all(name in out for name in header(Units.KM))
     target = tmp_path / "columns.txt"
     assert main(["--db", str(db_path), "export", "--dictionary", "--units", "mi", "-o", str(target)]) == 0
-    assert target.read_text() == csvfile.dictionary(Units.MI)
+    assert target.read_text() == dictionary(Units.MI)
     assert stat.S_IMODE(target.stat().st_mode) == 0o600

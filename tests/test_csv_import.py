@@ -12,9 +12,11 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
-from runlog import csvfile
 from runlog.cli import main
 from runlog.domain import Orthotic, OrthoticType, Run, Shoe, ShoeType, Units
+from runlog.formats.contract_csv.columns import header
+from runlog.formats.contract_csv.importer import import_csv
+from runlog.formats.problems import ImportRejected
 from runlog.store import open_database
 from runlog.store.gear import add_gear, list_orthotics, list_shoes
 from runlog.store.runs import add_run, delete_run, runs_between
@@ -35,7 +37,8 @@ def store(db_target):
     yield opened
     opened.close()
 
-HEADER = csvfile.header(Units.KM)
+
+HEADER = header(Units.KM)
 
 #: A small valid file: a run without pain, then one run with pain at two sites.
 BASE_ROWS = [
@@ -87,16 +90,6 @@ def database_rows(target) -> dict[str, list[tuple]]:
         engine.dispose()
 
 
-@pytest.fixture
-def seeded(store, db_path):
-    """A log that already holds one run, a shoe and an orthotic."""
-    with store.write() as session:
-        shoe = add_gear(session, Shoe(name="Kayano 30", type=ShoeType.STABILITY))
-        add_gear(session, Orthotic(name="Old insoles", type=OrthoticType.OTC))
-        add_run(session, Run(date=dt.date(2026, 8, 1), distance_m=6000.0, duration_s=2000.0, shoe=shoe))
-    return store
-
-
 def run_cli(db_path: Path, file: Path, capsys) -> tuple[int, str, str]:
     status = main(["--db", str(db_path), "import", str(file)])
     captured = capsys.readouterr()
@@ -122,7 +115,7 @@ def test_export_import_export_is_identical_apart_from_run_id(store, tmp_path, un
     file.write_bytes(first.encode())
 
     other = fresh_store(tmp_path, "other.db")
-    result = csvfile.import_csv(other, file)
+    result = import_csv(other, file)
     assert (result.runs, result.pains, result.skipped, result.units) == (3, 2, 0, units)
     second = export_text(other, units)
 
@@ -155,7 +148,7 @@ def test_formula_text_round_trips_to_the_same_names_and_notes(store, tmp_path):
     assert "'=SUM(A1:A2)" in file.read_text()
 
     other = fresh_store(tmp_path, "other.db")
-    csvfile.import_csv(other, file)
+    import_csv(other, file)
     with store.read() as session:
         before = [(r.shoe and r.shoe.name, r.orthotic and r.orthotic.name, r.notes) for r in runs_between(session)]
     with other.read() as session:
@@ -183,7 +176,7 @@ def test_an_export_imported_back_into_its_own_log_is_all_skipped(store, db_path,
     file = tmp_path / "mine.csv"
     file.write_bytes(export_text(store, units).encode())
     before = database_rows(db_path)
-    result = csvfile.import_csv(store, file)
+    result = import_csv(store, file)
     assert (result.runs, result.pains, result.skipped) == (0, 0, 3)
     assert database_rows(db_path) == before
 
@@ -192,7 +185,7 @@ def test_only_the_new_runs_of_a_file_are_imported(seeded, tmp_path):
     rows = [*BASE_ROWS, ["9", "2026-08-01", "", "6", "33.33", "Kayano 30", "", "", "", "", "no", *[""] * 8]]
     file = tmp_path / "overlap.csv"
     file.write_bytes(csv_bytes(rows))
-    result = csvfile.import_csv(seeded, file)
+    result = import_csv(seeded, file)
     assert (result.runs, result.pains, result.skipped) == (2, 2, 1)
     assert result.summary() == "imported 2 runs with 2 pain entries; skipped 1 already present"
 
@@ -203,7 +196,7 @@ def test_gear_is_created_by_name_once_and_reused(seeded, tmp_path):
     rows.append(["3", "2026-09-05", "", "5", "25", "", "", "New custom pair", "", "", "no", *[""] * 8])
     file = tmp_path / "gear.csv"
     file.write_bytes(csv_bytes(rows))
-    csvfile.import_csv(seeded, file)
+    import_csv(seeded, file)
     with seeded.read() as session:
         shoes = list_shoes(session)
         orthotics = {o.name: o for o in list_orthotics(session)}
@@ -224,7 +217,7 @@ def test_columns_by_name_in_any_order_with_extras_ignored(store, tmp_path):
     text = "\ufeff" + csv_bytes(rows, header).decode().replace("\r\n", "\n") + "\n,,,,,,,,,,,,,,,,,,,\n\n"
     file = tmp_path / "reordered.csv"
     file.write_text(text, encoding="utf-8")
-    result = csvfile.import_csv(store, file)
+    result = import_csv(store, file)
     assert result.summary() == (
         "imported 2 runs with 2 pain entries; skipped 0 already present; ignored unknown column pace"
     )
@@ -238,7 +231,7 @@ def test_columns_by_name_in_any_order_with_extras_ignored(store, tmp_path):
 def test_a_minimal_hand_made_file_in_miles(store, tmp_path):
     file = tmp_path / "minimal.csv"
     file.write_text("date,distance_mi,duration_min,pain\n2026-05-01,3.1,28,no\n2026-05-02,3.1,27.5,No\n")
-    result = csvfile.import_csv(store, file)
+    result = import_csv(store, file)
     assert (result.runs, result.units) == (2, Units.MI)
     with store.read() as session:
         runs = runs_between(session)
@@ -249,14 +242,14 @@ def test_a_minimal_hand_made_file_in_miles(store, tmp_path):
 def test_a_header_alone_imports_nothing(store, tmp_path):
     file = tmp_path / "empty-log.csv"
     file.write_bytes(csv_bytes([]))
-    assert csvfile.import_csv(store, file).summary() == "imported 0 runs with 0 pain entries; skipped 0 already present"
+    assert import_csv(store, file).summary() == "imported 0 runs with 0 pain entries; skipped 0 already present"
 
 
 def test_progress_is_reported_in_two_stages(store, tmp_path):
     file = tmp_path / "runs.csv"
     file.write_bytes(csv_bytes(BASE_ROWS))
     calls = []
-    csvfile.import_csv(store, file, progress=lambda stage, done, total: calls.append((stage, done, total)))
+    import_csv(store, file, progress=lambda stage, done, total: calls.append((stage, done, total)))
     assert calls[-2:] == [("checking", 4, 4), ("writing", 2, 2)]
 
 
@@ -373,7 +366,7 @@ def test_a_long_list_of_problems_is_capped(seeded, db_path, tmp_path, capsys):
     assert status == 1 and len(messages) == 52
     assert messages[49] == f"runlog: {file}, line 51, column effort: 12 is outside 1-10"
     assert messages[50:] == [
-        "runlog: ... and 10 more",
+        "runlog: ... and 10 more (--problems OUT writes them all to a file)",
         f"runlog: {file} was not imported (60 problems); your log is unchanged",
     ]
 
@@ -393,8 +386,8 @@ def test_a_gear_type_that_contradicts_the_log_is_rejected(seeded, db_path, tmp_p
 def test_the_rejection_carries_the_problems_for_a_dialog(store, tmp_path):
     file = tmp_path / "bad.csv"
     file.write_bytes(edited({(3, "pain_intensity"): "12"}))
-    with pytest.raises(csvfile.ImportRejected) as caught:
-        csvfile.import_csv(store, file)
+    with pytest.raises(ImportRejected) as caught:
+        import_csv(store, file)
     assert [(p.line, p.column) for p in caught.value.problems] == [(3, "pain_intensity")]
 
 
@@ -410,7 +403,7 @@ def test_a_file_that_cannot_be_read_is_one_sentence(store, db_path, tmp_path, ca
 def test_a_shoe_and_an_orthotic_may_share_a_name(store, tmp_path):
     file = tmp_path / "same-name.csv"
     file.write_text("date,distance_km,duration_min,pain,shoe,orthotic\n2026-05-01,5,25,no,Blue,Blue\n")
-    csvfile.import_csv(store, file)
+    import_csv(store, file)
     with store.read() as session:
         [run] = runs_between(session)
     assert isinstance(run.shoe, Shoe) and isinstance(run.orthotic, Orthotic)

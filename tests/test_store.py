@@ -376,3 +376,23 @@ def test_two_saves_of_the_same_run_at_the_same_moment_let_exactly_one_through(st
     assert outcome == {"second": "stale"}
     with store.read() as session:
         assert get_run(session, stored.id).notes == "first"
+
+
+def test_a_run_edited_from_the_first_page_is_checked_too(sqlite_store, db_path):
+    """The first page (read without SQLAlchemy) carries the same change stamp as the ORM,
+    so an edit begun there is checked as any other."""
+    from runlog.store.first_page import read_first_page
+    from runlog.store.runs import StaleRun
+
+    with sqlite_store.write() as session:
+        add_run(session, Run(date=DAY, distance_m=5000, duration_s=1500, notes="first"))
+    _settings, (page_run,) = read_first_page(db_path, 10)
+    with sqlite_store.read() as session:
+        (orm_run,) = recent_runs(session, limit=10)
+    assert page_run.changed_at == orm_run.changed_at is not None
+    orm_run.notes = "elsewhere"
+    with sqlite_store.write() as session:
+        update_run(session, orm_run)
+    page_run.notes = "here"
+    with pytest.raises(StaleRun), sqlite_store.write() as session:
+        update_run(session, page_run)

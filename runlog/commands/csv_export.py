@@ -31,41 +31,48 @@ def register(subparsers) -> None:
 
 
 def run(args, context) -> int:
-    from runlog import csvfile
+    # Only the pure column list here: the dictionary must not load the
+    # database layer (SQLAlchemy alone is most of a second).
+    from runlog.formats.contract_csv.columns import dictionary
 
     units = Units(args.units)
     if args.dictionary:
         if args.since or args.until:
             args.usage_error("--dictionary describes the columns; it takes no --since or --until")
-        text = csvfile.dictionary(units)
+        text = dictionary(units)
         if args.output is None:
             sys.stdout.write(text)
         else:
-            csvfile.write_file(args.output, lambda stream: stream.write(text))
+            from runlog.formats.atomic import write_file
+
+            write_file(args.output, lambda stream: stream.write(text))
         return 0
     if args.since and args.until and args.since > args.until:
         raise UserError(f"--since {args.since} is after --until {args.until}")
-    factory = context.open_existing_store()
-    with factory.read() as session:
-        if args.output is not None:
-            count = csvfile.export_csv(session, args.output, units, args.since, args.until)
-            print(f"exported {count} run{'' if count == 1 else 's'} to {args.output}")
-            return 0
+    from runlog.formats.contract_csv.exporter import export_csv
+
+    store = context.open_existing_store()
+    if args.output is not None:
+        count = export_csv(store, args.output, units, args.since, args.until)
+        print(f"exported {count} run{'' if count == 1 else 's'} to {args.output}")
+        return 0
+    with store.read() as session:
         return _to_stdout(session, units, args)
 
 
 def _to_stdout(session, units: Units, args) -> int:
-    """Write UTF-8 with the contract's CRLF line ends whatever the terminal's settings."""
-    from runlog import csvfile
+    """Write UTF-8 with the form's CRLF line ends whatever the terminal's settings,
+    control characters in names and notes shown as escapes (``\\x1b``)."""
+    from runlog.formats.contract_csv.exporter import write_csv
 
     sys.stdout.flush()
     buffer = getattr(sys.stdout, "buffer", None)
     if buffer is None:
-        csvfile.write_csv(session, sys.stdout, units, args.since, args.until)
+        write_csv(session, sys.stdout, units, args.since, args.until, visible_controls=True)
         return 0
     stream = io.TextIOWrapper(buffer, encoding="utf-8", newline="")
     try:
-        csvfile.write_csv(session, stream, units, args.since, args.until)
+        write_csv(session, stream, units, args.since, args.until, visible_controls=True)
     finally:
         # Flush, and leave sys.stdout's own buffer open. A closed pipe
         # (``| head``) surfaces here as BrokenPipeError, which the CLI ends quietly.

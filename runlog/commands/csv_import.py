@@ -5,6 +5,9 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from runlog.errors import UserError
+from runlog.formats.problems import SHOWN
+
 #: Files with more rows than this get a progress bar (on a terminal).
 PROGRESS_ABOVE_ROWS = 5_000
 
@@ -18,26 +21,50 @@ def register(subparsers) -> None:
         "Runs already in your log are skipped.",
     )
     parser.add_argument("file", metavar="FILE", type=Path, help="the CSV file to import")
+    parser.add_argument("--problems", metavar="OUT", type=Path,
+                        help="if the file is refused, write every problem (line, column, code, message) "
+                        "to OUT as CSV, created readable only by you; the screen lists the first "
+                        f"{SHOWN}")
     parser.set_defaults(handler=run)
 
 
 def run(args, context) -> int:
-    from runlog import csvfile
+    from runlog.formats.contract_csv.importer import import_csv
+    from runlog.formats.problems import ImportRejected
 
-    factory = context.open_store()
+    out = args.problems
+    if out is not None and not out.parent.is_dir():
+        raise UserError(f"cannot write {out}: the folder {out.parent} does not exist")
+    store = context.open_store()
     bar = _ProgressBar()
     try:
-        result = csvfile.import_csv(factory, args.file, progress=bar)
-    except csvfile.ImportRejected as rejected:
+        result = import_csv(store, args.file, progress=bar)
+    except ImportRejected as rejected:
         bar.close()
-        for message in rejected.messages():
-            print(f"runlog: {message}", file=sys.stderr)
-        print(f"runlog: {rejected}", file=sys.stderr)
+        _report(rejected, out)
         return 1
     finally:
         bar.close()
     print(result.summary())
     return 0
+
+
+def _report(rejected, out: Path | None) -> None:
+    """The first problems on stderr; all of them in ``out``, if given."""
+    from runlog.formats.problems import write_problems
+
+    count = len(rejected.problems)
+    lines = [problem.describe(rejected.filename) for problem in rejected.problems[:SHOWN]]
+    if out is not None:
+        write_problems(out, rejected.problems)
+        if count > SHOWN:
+            lines.append(f"... and {count - SHOWN} more")
+        lines.append(f"all {count} problem{'s are' if count != 1 else ' is'} listed in {out}")
+    elif count > SHOWN:
+        lines.append(f"... and {count - SHOWN} more (--problems OUT writes them all to a file)")
+    lines.append(str(rejected))
+    for line in lines:
+        print(f"runlog: {line}", file=sys.stderr)
 
 
 class _ProgressBar:

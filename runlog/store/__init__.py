@@ -16,7 +16,6 @@ from pathlib import Path
 from runlog.dburl import ServerURL, is_url
 from runlog.errors import DatabaseRefused
 from runlog.paths import private_file
-from runlog.store.engine import create_file, make_engine
 from runlog.store.handle import Store
 from runlog.store.migrate import backup, head_revision, inspect_file, upgrade
 
@@ -43,6 +42,8 @@ def open_database(path: Path | str | ServerURL) -> Store:
         return Store(open_server(path))
     path = Path(path)
     if not path.exists():
+        from runlog.store.engine import create_file
+
         try:
             create_file(path)
         except PermissionError:
@@ -56,16 +57,31 @@ def open_database(path: Path | str | ServerURL) -> Store:
         raise DatabaseRefused(f"{path} cannot be written (read-only file or folder)")
     if not state.empty and state.revision != head_revision():
         backup(path, state.revision)
-    engine = make_engine(path)
+    if state.empty or state.revision != head_revision():
+        engine = _upgraded(path)
+    else:
+        # The everyday case: nothing to change, so SQLAlchemy loads later,
+        # off the path to the TUI's first page.
+        engine = None
+    for suffix in ("", "-wal", "-shm"):
+        private_file(path.with_name(path.name + suffix))
+    return Store(engine or (lambda: _engine(path)), sqlite_path=path)
+
+
+def _engine(path: Path):
+    from runlog.store.engine import make_engine
+
+    return make_engine(path)
+
+
+def _upgraded(path: Path):
+    engine = _engine(path)
     try:
-        if state.empty or state.revision != head_revision():
-            upgrade(engine)
+        upgrade(engine)
     except Exception:
         engine.dispose()
         raise
-    for suffix in ("", "-wal", "-shm"):
-        private_file(path.with_name(path.name + suffix))
-    return Store(engine)
+    return engine
 
 
 def open_existing(path: Path | str | ServerURL) -> Store:

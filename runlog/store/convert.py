@@ -1,15 +1,19 @@
-"""Rows to domain objects and back: the only place the two shapes meet."""
+"""Stored rows to domain objects: the only place the two shapes meet.
+
+The functions take any row with the columns as attributes (an ORM object, a
+SQLAlchemy ``Row`` or a named tuple from the standard library's ``sqlite3``
+first-page read), so both read paths convert, and check, the same way. This
+module imports no SQLAlchemy: the TUI's first page is read without it.
+"""
 
 from __future__ import annotations
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from typing import Any
 
-from runlog.domain import NextMorning, Orthotic, OrthoticType, Pain, PainSite, Shoe, ShoeType, Side
-from runlog.store.models import OrthoticRow, PainRow, ShoeRow
+from runlog.domain import NextMorning, Orthotic, OrthoticType, Pain, PainSite, Settings, Shoe, ShoeType, Side, Units
 
 
-def shoe_from_row(row: ShoeRow) -> Shoe:
+def shoe_from_row(row: Any) -> Shoe:
     return Shoe(
         id=row.id,
         name=row.name,
@@ -21,7 +25,7 @@ def shoe_from_row(row: ShoeRow) -> Shoe:
     )
 
 
-def orthotic_from_row(row: OrthoticRow) -> Orthotic:
+def orthotic_from_row(row: Any) -> Orthotic:
     return Orthotic(
         id=row.id,
         name=row.name,
@@ -44,19 +48,8 @@ def pain_from_row(row) -> Pain:
     )
 
 
-def pain_to_row(pain: Pain) -> PainRow:
-    return PainRow(
-        site=PainSite(pain.site).value,
-        side=Side(pain.side).value,
-        onset_m=pain.onset_m,
-        onset_s=pain.onset_s,
-        intensity=pain.intensity,
-        stopped_early=pain.stopped_early,
-        next_morning=pain.next_morning.value if pain.next_morning else None,
-    )
-
-
-def all_gear(session: Session) -> tuple[dict[int, Shoe], dict[int, Orthotic]]:
-    shoes = {row.id: shoe_from_row(row) for row in session.scalars(select(ShoeRow))}
-    orthotics = {row.id: orthotic_from_row(row) for row in session.scalars(select(OrthoticRow))}
-    return shoes, orthotics
+def settings_from_row(row: Any | None) -> Settings:
+    """The stored settings row, or the defaults when none was saved yet."""
+    if row is None:
+        return Settings()
+    return Settings(units=Units(row.units), week_start=row.week_start)

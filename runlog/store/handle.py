@@ -12,15 +12,25 @@ and one writer run at once).
     with store.write() as session:
         add_run(session, run)
     store.close()
+
+SQLAlchemy is loaded on the first ``read()`` or ``write()``, not when the log
+is opened: the TUI paints its first page (``first_page``) before that, and
+its next store job, in a worker, loads it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import threading
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING
 
-from sqlalchemy import Engine
-from sqlalchemy.orm import Session, sessionmaker
+from runlog.domain import Run, Settings
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+    from sqlalchemy.orm import Session
 
 #: The execution option the engine's "begin" hook reads to choose between a
 #: deferred transaction (reads) and ``BEGIN IMMEDIATE`` (writes).
@@ -28,30 +38,75 @@ WRITE_OPTION = "runlog_write"
 
 
 class Store:
-    """A runner's log, opened: sessions for reading and for writing."""
+    """A runner's log, opened: sessions for reading and for writing.
 
-    def __init__(self, engine: Engine) -> None:
-        self.engine = engine
-        # Objects stay readable after commit: they are turned into domain
-        # objects and handed to screens after the session has closed.
-        self._readers = sessionmaker(engine, expire_on_commit=False)
-        self._writers = sessionmaker(engine.execution_options(**{WRITE_OPTION: True}), expire_on_commit=False)
+    ``engine`` is an engine already made, or a function that makes it when
+    first needed. ``sqlite_path`` is the log's file when it is SQLite (the
+    first page can then be read without SQLAlchemy).
+    """
+
+    def __init__(self, engine: Engine | Callable[[], Engine], *, sqlite_path: Path | None = None) -> None:
+        self._make_engine = engine if callable(engine) and not hasattr(engine, "dispose") else None
+        self._engine: Engine | None = None if self._make_engine else engine  # type: ignore[assignment]
+        self.sqlite_path = sqlite_path
+        self._lock = threading.Lock()
+        self._readers = None
+        self._writers = None
+
+    @property
+    def engine(self) -> Engine:
+        """The SQLAlchemy engine, made (and SQLAlchemy loaded) on first use."""
+        return self._ready()[0]
+
+    def _ready(self):
+        """The engine and the two session factories, made on first use."""
+        with self._lock:
+            if self._engine is None:
+                assert self._make_engine is not None
+                self._engine = self._make_engine()
+            if self._readers is None:
+                from sqlalchemy.orm import sessionmaker
+
+                # Objects stay readable after commit: they become domain
+                # objects handed to screens after the session has closed.
+                self._readers = sessionmaker(self._engine, expire_on_commit=False)
+                self._writers = sessionmaker(
+                    self._engine.execution_options(**{WRITE_OPTION: True}), expire_on_commit=False
+                )
+            return self._engine, self._readers, self._writers
 
     @contextmanager
     def read(self) -> Iterator[Session]:
         """A session that only reads; its transaction is rolled back at the end."""
-        with self._readers() as session:
+        _engine, readers, _writers = self._ready()
+        with readers() as session:
             yield session
 
     @contextmanager
     def write(self) -> Iterator[Session]:
         """A session whose changes commit together when the block ends."""
-        with self._writers.begin() as session:
+        _engine, _readers, writers = self._ready()
+        with writers.begin() as session:
             yield session
+
+    def first_page(self, limit: int) -> tuple[Settings, list[Run]]:
+        """The settings and the newest ``limit`` runs, without waiting for
+        SQLAlchemy when the log is a SQLite file it has not loaded yet."""
+        if self.sqlite_path is not None and self._engine is None:
+            from runlog.store.first_page import read_first_page
+
+            return read_first_page(self.sqlite_path, limit)
+        from runlog.store.runs import recent_runs
+        from runlog.store.settings import get_settings
+
+        with self.read() as session:
+            return get_settings(session), recent_runs(session, limit=limit)
 
     def close(self) -> None:
         """Close every pooled connection (the file can then be moved or deleted)."""
-        self.engine.dispose()
+        with self._lock:
+            if self._engine is not None:
+                self._engine.dispose()
 
     def __enter__(self) -> Store:
         return self

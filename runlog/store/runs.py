@@ -15,9 +15,28 @@ from collections.abc import Iterable, Sequence
 from sqlalchemy import and_, func, select, update
 from sqlalchemy.orm import Session
 
-from runlog.domain import NextMorning, Orthotic, Pain, Run, Shoe
-from runlog.store.convert import all_gear, pain_from_row, pain_to_row
-from runlog.store.models import PainRow, RunRow, utcnow
+from runlog.domain import NextMorning, Orthotic, Pain, PainSite, Run, Shoe, Side
+from runlog.store.convert import orthotic_from_row, pain_from_row, shoe_from_row
+from runlog.store.models import OrthoticRow, PainRow, RunRow, ShoeRow, utcnow
+
+
+def pain_to_row(pain: Pain) -> PainRow:
+    return PainRow(
+        site=PainSite(pain.site).value,
+        side=Side(pain.side).value,
+        onset_m=pain.onset_m,
+        onset_s=pain.onset_s,
+        intensity=pain.intensity,
+        stopped_early=pain.stopped_early,
+        next_morning=pain.next_morning.value if pain.next_morning else None,
+    )
+
+
+def all_gear(session: Session) -> tuple[dict[int, Shoe], dict[int, Orthotic]]:
+    shoes = {row.id: shoe_from_row(row) for row in session.scalars(select(ShoeRow))}
+    orthotics = {row.id: orthotic_from_row(row) for row in session.scalars(select(OrthoticRow))}
+    return shoes, orthotics
+
 
 _RUN_COLUMNS = (
     RunRow.id,

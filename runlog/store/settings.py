@@ -5,14 +5,12 @@ from __future__ import annotations
 from sqlalchemy.orm import Session
 
 from runlog.domain import Settings, Units
+from runlog.store.convert import settings_from_row
 from runlog.store.models import SettingsRow
 
 
 def get_settings(session: Session) -> Settings:
-    row = session.get(SettingsRow, 1)
-    if row is None:
-        return Settings()
-    return Settings(units=Units(row.units), week_start=row.week_start)
+    return settings_from_row(session.get(SettingsRow, 1))
 
 
 def save_settings(session: Session, settings: Settings) -> Settings:

@@ -16,8 +16,9 @@ import threading
 import pytest
 from textual.widgets import ProgressBar
 
-from runlog.csvfile import ImportResult, header
 from runlog.domain import Pain, PainSite, Run, Side, Units
+from runlog.formats.contract_csv.columns import header
+from runlog.formats.contract_csv.importer import ImportResult
 from runlog.store.runs import add_run
 from runlog.tui.screens import import_dialog
 from runlog.tui.screens.confirm import ConfirmScreen

@@ -16,7 +16,6 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
 
 from runlog.domain import NextMorning, Pain, Run, Units
-from runlog.store.runs import record_next_morning
 from runlog.tui.display import run_text
 from runlog.tui.messages import MorningRecorded
 from runlog.tui.store_jobs import store_job
@@ -86,6 +85,8 @@ class CheckinScreen(ModalScreen[int]):
         store = self.store
 
         def job() -> MorningRecorded:
+            from runlog.store.runs import record_next_morning
+
             with store.write() as session:
                 record_next_morning(session, pain_id, status)
             return MorningRecorded(pain_id, status)

@@ -22,7 +22,6 @@ from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
-from runlog.csvfile import export_csv
 from runlog.domain import Units
 from runlog.domain.dates import date_text, parse_date
 from runlog.errors import UserError
@@ -261,8 +260,9 @@ class ExportDialog(ModalScreen[Exported | None]):
     def _write(self, request: ExportRequest, units: Units) -> None:
         def job() -> Message:
             try:
-                with self.store.read() as session:
-                    runs = export_csv(session, request.path, units, request.since, request.until)
+                from runlog.formats.contract_csv.exporter import export_csv
+
+                runs = export_csv(self.store, request.path, units, request.since, request.until)
             except UserError as exc:
                 return self.Refused(str(exc))
             return self.Written(Exported(request.path, runs, units, request.since, request.until))

@@ -17,7 +17,6 @@ from textual.widgets import DataTable, Footer, Header, Static
 
 from runlog.domain import Orthotic, Shoe, ShoeUsage, Units
 from runlog.domain.units import distance_text
-from runlog.store.gear import GearInUse, add_gear, delete_gear, list_orthotics, list_shoes, retire_gear, update_gear
 from runlog.tui.screens.confirm import ConfirmScreen
 from runlog.tui.screens.orthotic_form import OrthoticForm
 from runlog.tui.screens.shoe_form import ShoeForm
@@ -98,6 +97,8 @@ class GearScreen(Screen[None]):
 
     def load(self) -> None:
         def job() -> GearScreen.GearLoaded:
+            from runlog.store.gear import list_orthotics, list_shoes
+
             with self.store.read() as session:
                 return self.GearLoaded(list_shoes(session), list_orthotics(session))
 
@@ -215,6 +216,8 @@ class GearScreen(Screen[None]):
         gear_id = item.id
 
         def job() -> Message:
+            from runlog.store.gear import GearInUse, delete_gear
+
             try:
                 with self.store.write() as session:
                     delete_gear(session, type(item), gear_id)
@@ -237,6 +240,8 @@ class GearScreen(Screen[None]):
 
     def _write(self, item: Shoe | Orthotic) -> None:
         def job() -> GearScreen.GearSaved:
+            from runlog.store.gear import add_gear, update_gear
+
             with self.store.write() as session:
                 return self.GearSaved(update_gear(session, item) if item.id else add_gear(session, item))
 
@@ -247,6 +252,8 @@ class GearScreen(Screen[None]):
         gear_id = item.id
 
         def job() -> GearScreen.GearSaved:
+            from runlog.store.gear import retire_gear
+
             with self.store.write() as session:
                 return self.GearSaved(retire_gear(session, type(item), gear_id, day))
 

@@ -21,8 +21,8 @@ from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, ProgressBar, Static
 
-from runlog.csvfile import ImportRejected, ImportResult, Problem, import_csv
 from runlog.errors import UserError
+from runlog.formats.problems import ImportRejected, Problem
 from runlog.tui.form_keys import TAB_BINDINGS
 from runlog.tui.messages import StoreFailed
 from runlog.tui.store_jobs import store_job
@@ -31,6 +31,7 @@ from runlog.tui.widgets.path_input import PathSuggester, read_path, shown_path
 from runlog.tui.widgets.problem_list import ProblemList
 
 if TYPE_CHECKING:
+    from runlog.formats.contract_csv.importer import ImportResult
     from runlog.store.handle import Store
 
 FILE_HINT = "runlog's CSV form, in km or mi"
@@ -55,7 +56,7 @@ def summary_text(result: ImportResult) -> str:
     return text[0].upper() + text[1:]
 
 
-class ImportDialog(ModalScreen[ImportResult | None]):
+class ImportDialog(ModalScreen["ImportResult | None"]):
     """Ask for a file and import it; dismisses with what was imported, or
     ``None`` when cancelled."""
 
@@ -215,6 +216,8 @@ class ImportDialog(ModalScreen[ImportResult | None]):
 
         def job() -> Message:
             try:
+                from runlog.formats.contract_csv.importer import import_csv
+
                 result = import_csv(self.store, path, progress)
             except ImportRejected as exc:
                 return self.Rejected(path, exc.problems)

@@ -19,9 +19,6 @@ from textual.widgets import DataTable, Footer, Header, Static
 
 from runlog.domain import NextMorning, Orthotic, Pain, Run, Settings, Shoe, ShoeUsage
 from runlog.domain.units import distance_text
-from runlog.store.gear import list_orthotics, list_shoes
-from runlog.store.runs import add_run, delete_run, last_used_gear, pains_awaiting_morning, recent_runs
-from runlog.store.settings import get_settings
 from runlog.tui.display import run_text
 from runlog.tui.messages import (
     MorningRecorded,
@@ -151,10 +148,15 @@ class MainScreen(Screen[None]):
 
     def load_page(self, offset: int, limit: int, select_id: int | None, generation: int) -> None:
         def job() -> MainScreen.RunsPageLoaded:
+            if offset == 0:
+                # The first page (and the settings) may come before SQLAlchemy has loaded.
+                settings, runs = self.store.first_page(limit)
+                return self.RunsPageLoaded(runs, offset, limit, select_id, generation, settings)
+            from runlog.store.runs import recent_runs
+
             with self.store.read() as session:
-                settings = get_settings(session) if offset == 0 else None
                 runs = recent_runs(session, limit=limit, offset=offset)
-            return self.RunsPageLoaded(runs, offset, limit, select_id, generation, settings)
+            return self.RunsPageLoaded(runs, offset, limit, select_id, generation, None)
 
         store_job(self, "load the runs", job, group="page")
 
@@ -168,9 +170,10 @@ class MainScreen(Screen[None]):
         run_list.show_page(message.runs, message.offset, message.asked)
         if not self.started:
             # Notices wait for the first page: they need the unit, and the
-            # first rows matter more.
+            # first rows matter more. SQLAlchemy loads for them after the
+            # first rows are painted.
             self.started = True
-            self.load_notices(open_checkin=self.app.checkin_on_start)
+            self.call_after_refresh(self.load_notices, open_checkin=self.app.checkin_on_start)
         if message.select_id is not None:
             run_list.select_run(message.select_id)
         self.query_one("#empty").display = run_list.row_count == 0
@@ -185,6 +188,9 @@ class MainScreen(Screen[None]):
         today = self.app.today
 
         def job() -> MainScreen.NoticesLoaded:
+            from runlog.store.gear import list_orthotics, list_shoes
+            from runlog.store.runs import last_used_gear, pains_awaiting_morning
+
             with self.store.read() as session:
                 awaiting = pains_awaiting_morning(session, today)
                 active = list_shoes(session, include_retired=False)
@@ -288,6 +294,8 @@ class MainScreen(Screen[None]):
         run_id = run.id
 
         def job() -> MainScreen.RunDeleted:
+            from runlog.store.runs import delete_run
+
             with self.store.write() as session:
                 return self.RunDeleted(delete_run(session, run_id))
 
@@ -308,6 +316,8 @@ class MainScreen(Screen[None]):
 
     def _restore(self, run: Run) -> None:
         def job() -> MainScreen.RunRestored:
+            from runlog.store.runs import add_run
+
             with self.store.write() as session:
                 return self.RunRestored(add_run(session, run, keep_id=True))
 

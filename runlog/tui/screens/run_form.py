@@ -22,7 +22,6 @@ from textual.widgets import Button, Footer, Header, Input, Static
 
 from runlog.domain import Orthotic, Run, Shoe, Units
 from runlog.domain.dates import date_text, parse_date
-from runlog.store.runs import add_run, update_run
 from runlog.tui.form_input import RunFields, fields_from_run, read_run
 from runlog.tui.form_keys import ENTER_BINDING, TAB_BINDINGS, EnterMovesOn
 from runlog.tui.messages import StoreFailed
@@ -229,6 +228,8 @@ class RunForm(EnterMovesOn, Screen[Run | None]):
 
     def _save(self, run: Run) -> None:
         def job() -> RunForm.RunSaved:
+            from runlog.store.runs import add_run, update_run
+
             with self.store.write() as session:
                 return self.RunSaved(update_run(session, run) if run.id is not None else add_run(session, run))
 

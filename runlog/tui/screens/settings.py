@@ -15,7 +15,6 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from runlog.domain import Settings, Units
-from runlog.store.settings import save_settings
 from runlog.tui.store_jobs import store_job
 from runlog.tui.widgets.choice import Choice
 from runlog.tui.widgets.field_row import FieldRow
@@ -79,6 +78,8 @@ class SettingsScreen(ModalScreen[Settings | None]):
 
     def _save(self, settings: Settings) -> None:
         def job() -> SettingsScreen.SettingsSaved:
+            from runlog.store.settings import save_settings
+
             with self.store.write() as session:
                 return self.SettingsSaved(save_settings(session, settings))
 

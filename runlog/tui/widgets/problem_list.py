@@ -14,7 +14,7 @@ from textual.geometry import Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from runlog.csvfile import Problem
+from runlog.formats.problems import Problem
 
 
 class ProblemList(ScrollView, can_focus=True):
@@ -56,8 +56,8 @@ class ProblemList(ScrollView, can_focus=True):
         """List ``problems`` (in their order), scrolled to the first."""
         self.problems = tuple(problems)
         self._line_width = max([len(self.HEADER[0]), *(len(str(p.line)) for p in self.problems)])
-        self._column_width = max([len(self.HEADER[1]), *(len(p.column) for p in self.problems)])
-        widest = max([len(self.HEADER[2]), *(len(p.reason) for p in self.problems)])
+        self._column_width = max([len(self.HEADER[1]), *(len(p.column or "") for p in self.problems)])
+        widest = max([len(self.HEADER[2]), *(len(p.text) for p in self.problems)])
         # One row more than there are problems: the header.
         self.virtual_size = Size(self._line_width + self._column_width + widest + 5, len(self.problems) + 1)
         self.scroll_to(0, 0, animate=False)
@@ -66,7 +66,7 @@ class ProblemList(ScrollView, can_focus=True):
     def row_texts(self, index: int) -> tuple[str, str, str]:
         """The three cells of problem ``index`` as shown (a whole-file problem has no line)."""
         problem = self.problems[index]
-        return (str(problem.line) if problem.line else "", problem.column, problem.reason)
+        return (str(problem.line) if problem.line else "", problem.column or "", problem.text)
 
     def render_line(self, y: int) -> Strip:
         scroll_x, scroll_y = self.scroll_offset

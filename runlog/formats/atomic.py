@@ -1,0 +1,156 @@
+"""Write a file the runner asked for: private (0600) and all at once.
+
+The text goes to a temporary file beside the target, which is then renamed
+over it, so a reader never sees half a file and a failed write leaves the
+old file as it was. The temporary file holds the whole export (health data),
+so it must not outlive the write: it is removed on any error, on SIGTERM,
+SIGHUP and SIGINT, and, for a process that was killed outright (SIGKILL,
+power loss), by the next write into the same folder. Its name says whose it
+is (``.NAME.runlog-PID-XXXXXXXX.tmp``), so that clean-up touches only
+runlog's own files of processes that are gone.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import signal
+import stat
+import tempfile
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TextIO
+
+from runlog.errors import UserError
+
+#: ``mkstemp``'s random part is 8 characters of lowercase letters, digits and ``_``.
+_TEMP_NAME = re.compile(r"\..+\.runlog-(?P<pid>[0-9]+)-[a-z0-9_]{8}\.tmp")
+#: Signals that end runlog by default and can be caught.
+_ENDING = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name))
+
+
+def write_file(path: Path, write: Callable[[TextIO], int]) -> int:
+    """Call ``write`` on a private temporary file beside ``path``, then move it
+    into place; returns what ``write`` returned.
+
+    Raises ``UserError`` when the folder does not exist or cannot be written.
+    """
+    path = Path(path)
+    folder = path.parent
+    if not folder.is_dir():
+        raise UserError(f"cannot write {path}: the folder {folder} does not exist")
+    if path.is_dir():
+        raise UserError(f"cannot write {path}: it is a folder")
+    remove_stale_temporaries(folder)
+    with _signals_end_the_write():
+        try:
+            fd, temp_name = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.runlog-{os.getpid()}-", suffix=".tmp")
+        except PermissionError:
+            raise UserError(f"cannot write {path}: permission denied in {folder}") from None
+        except OSError as exc:
+            raise UserError(f"cannot write {path}: {exc.strerror}") from None
+        try:
+            os.fchmod(fd, 0o600)
+            with open(fd, "w", encoding="utf-8", newline="") as stream:
+                result = write(stream)
+                stream.flush()
+                os.fsync(stream.fileno())
+            os.replace(temp_name, path)
+            _sync_folder(folder)
+        except BaseException as exc:
+            try:
+                os.unlink(temp_name)
+            except FileNotFoundError:
+                pass
+            if isinstance(exc, OSError):
+                raise UserError(f"cannot write {path}: {exc.strerror or exc}") from None
+            raise
+    return result
+
+
+class Interrupted(SystemExit):
+    """A signal ended the write; the exit status is 128 + its number, as a shell reports it."""
+
+    def __init__(self, signum: int):
+        super().__init__(128 + signum)
+        self.signum = signum
+
+
+@contextmanager
+def _signals_end_the_write() -> Iterator[None]:
+    """SIGTERM and SIGHUP raise ``Interrupted`` for the duration, so the
+    clean-up above runs (SIGINT already raises KeyboardInterrupt). Only the
+    main thread can set handlers; a worker thread's write (the terminal
+    app's) relies on the next write's clean-up instead."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def interrupt(signum, _frame):
+        raise Interrupted(signum)
+
+    previous = {}
+    try:
+        for signum in _ENDING:
+            if signal.getsignal(signum) is signal.SIG_DFL:
+                previous[signum] = signal.signal(signum, interrupt)
+        yield
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+
+
+def remove_stale_temporaries(folder: Path) -> list[str]:
+    """Remove runlog's temporary files in ``folder`` whose process is gone
+    (killed mid-write); returns their names. Files of a write still running,
+    other users' files and anything not named like runlog's are left alone."""
+    removed = []
+    try:
+        names = os.listdir(folder)
+    except OSError:
+        return removed
+    for name in names:
+        match = _TEMP_NAME.fullmatch(name)
+        if match is None or _alive(int(match.group("pid"))):
+            continue
+        candidate = os.path.join(folder, name)
+        try:
+            info = os.lstat(candidate)
+            if info.st_uid != os.getuid() or not stat.S_ISREG(info.st_mode):
+                continue
+            os.unlink(candidate)
+        except OSError:
+            continue
+        removed.append(name)
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        # Another write of this process may be under way (the terminal app writes from a worker).
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    except (OverflowError, OSError):
+        return False
+    return True
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make the rename durable (best effort: not every system can open a folder)."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)

@@ -1,0 +1,86 @@
+"""The TUI's first page, read with the standard library's ``sqlite3``.
+
+Opening runlog should paint the newest runs as fast as a bare Textual app
+paints a table. Importing SQLAlchemy alone costs more than that, so the
+first page of a SQLite log is read here with plain SQL while the ORM loads
+in the background. The rows are converted by the same functions as the ORM
+path (``runlog.store.convert``), and a test holds the two paths to the same
+result. Everything else goes through the ORM.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from collections import defaultdict, namedtuple
+from pathlib import Path
+
+from runlog.domain import Pain, Run, Settings
+from runlog.store.convert import orthotic_from_row, pain_from_row, settings_from_row, shoe_from_row
+
+#: As the engine's: a second runlog writing makes this read wait, not fail.
+BUSY_TIMEOUT_S = 15.0
+
+_RUNS = (
+    "SELECT id, date, start_time, distance_m, duration_s, shoe_id, orthotic_id, effort, notes, updated_at FROM runs "
+    "ORDER BY date DESC, start_time DESC NULLS LAST, id DESC LIMIT ? OFFSET ?"
+)
+
+
+def _rows(connection: sqlite3.Connection, sql: str, parameters: tuple = ()) -> list:
+    cursor = connection.execute(sql, parameters)
+    shape = namedtuple("Row", [column[0] for column in cursor.description])
+    return [shape(*values) for values in cursor]
+
+
+def _date(text: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(text) if text else None
+
+
+def _time(text: str | None) -> dt.time | None:
+    return dt.time.fromisoformat(text) if text else None
+
+
+def _utc(text: str | None) -> dt.datetime | None:
+    """A stored UTC timestamp, zone restored, as ``UTCDateTime`` reads it."""
+    return dt.datetime.fromisoformat(text).replace(tzinfo=dt.UTC) if text else None
+
+
+def read_first_page(path: Path, limit: int, offset: int = 0) -> tuple[Settings, list[Run]]:
+    """The settings and a page of runs, newest first, as ``recent_runs`` gives them."""
+    connection = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
+    try:
+        connection.execute("PRAGMA query_only = ON")
+        # One read transaction: the page, its gear and its pains agree.
+        connection.execute("BEGIN")
+        settings_rows = _rows(connection, "SELECT units, week_start FROM settings WHERE id = 1")
+        runs = _rows(connection, _RUNS, (limit, offset))
+        shoes = {row.id: shoe_from_row(row._replace(first_used=_date(row.first_used), retired_on=_date(row.retired_on)))
+                 for row in _rows(connection, "SELECT * FROM shoes")}
+        orthotics = {row.id: orthotic_from_row(row._replace(first_used=_date(row.first_used), retired_on=_date(row.retired_on)))
+                     for row in _rows(connection, "SELECT * FROM orthotics")}
+        pains: dict[int, list[Pain]] = defaultdict(list)
+        if runs:
+            marks = ", ".join("?" * len(runs))
+            for row in _rows(connection, f"SELECT * FROM pains WHERE run_id IN ({marks}) ORDER BY id",
+                             tuple(run.id for run in runs)):
+                pains[row.run_id].append(pain_from_row(row))
+        connection.execute("COMMIT")
+    finally:
+        connection.close()
+    return settings_from_row(settings_rows[0] if settings_rows else None), [
+        Run(
+            id=row.id,
+            date=_date(row.date),
+            start_time=_time(row.start_time),
+            distance_m=row.distance_m,
+            duration_s=row.duration_s,
+            shoe=shoes.get(row.shoe_id) if row.shoe_id else None,
+            orthotic=orthotics.get(row.orthotic_id) if row.orthotic_id else None,
+            effort=row.effort,
+            notes=row.notes,
+            pains=pains.get(row.id, []),
+            changed_at=_utc(row.updated_at),
+        )
+        for row in runs
+    ]
