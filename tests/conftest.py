@@ -40,17 +40,30 @@ def pg_server():
         server.stop()
 
 
+@pytest.fixture(scope="session")
+def pg_log_template(pg_server) -> str | None:
+    """A database holding an empty runlog log at the current schema, made once
+    by runlog itself; copying it spares each store test the migrations."""
+    if isinstance(pg_server, ServerUnavailable):
+        return None
+    name = "runlog_template"
+    pg_server.create_database(name)
+    open_database(pg_server.url(name)).close()
+    return name
+
+
 @pytest.fixture
 def new_pg_url(pg_server):
-    """Makes URLs of new, empty PostgreSQL databases (all dropped after the test)."""
+    """Makes URLs of new PostgreSQL databases (all dropped after the test):
+    empty by default, or copies of a template database."""
     if isinstance(pg_server, ServerUnavailable):
         pytest.skip(f"PostgreSQL unavailable: {pg_server}")
     server: PgServer = pg_server
     made: list[str] = []
 
-    def make() -> str:
+    def make(template: str | None = None) -> str:
         name = f"t_{uuid.uuid4().hex[:12]}"
-        server.create_database(name)
+        server.create_database(name, template)
         made.append(name)
         return server.url(name)
 
@@ -79,10 +92,11 @@ def db_kind(request) -> str:
 
 @pytest.fixture
 def db_target(db_kind, request, tmp_path):
-    """What ``--db`` names for this test: a fresh SQLite path or a fresh PostgreSQL URL."""
+    """What ``--db`` names for this test: a new SQLite path, or a PostgreSQL
+    database holding a new, empty log (the empty-database rules have tests of their own)."""
     if db_kind == "sqlite":
         return tmp_path / "data" / "runlog.db"
-    return request.getfixturevalue("pg_url")
+    return request.getfixturevalue("new_pg_url")(request.getfixturevalue("pg_log_template"))
 
 
 @pytest.fixture

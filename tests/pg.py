@@ -88,9 +88,11 @@ class PgServer:
             host="127.0.0.1", port=self.port, user=SUPERUSER, password=self.password, dbname=database, autocommit=True
         )
 
-    def create_database(self, name: str) -> None:
+    def create_database(self, name: str, template: str | None = None) -> None:
+        """A new database: empty, or a copy of ``template`` (which nobody may be connected to)."""
+        copy = f' TEMPLATE "{template}"' if template else ""
         with self.admin() as connection:
-            connection.execute(f'CREATE DATABASE "{name}"')
+            connection.execute(f'CREATE DATABASE "{name}"{copy}')
 
     def drop_database(self, name: str) -> None:
         with self.admin() as connection:
