@@ -1,11 +1,13 @@
 """The database: engine and pragmas, safe opening and migration, queries.
 
 ``open_database(path)`` is the one way in: it refuses files that are not
-runlog's, creates a new file privately, backs up and upgrades an old one,
-and returns a ``Store`` handle (``read()``, ``write()``, ``close()``). The store
-functions take a ``Session`` and return domain objects, one module per
-aggregate: ``runs`` (runs, their pains, the next-morning answers), ``gear``
-(shoes and orthotics), ``settings``, and ``bulk`` (the CSV's fast paths).
+runlog's, creates a new file privately, backs up and upgrades an old one
+(for a ``postgresql+psycopg://`` URL, the same rules on the server: see
+``runlog.store.server``), and returns a ``Store`` handle (``read()``,
+``write()``, ``close()``). The store functions take a ``Session`` and
+return domain objects, one module per aggregate: ``runs`` (runs, their
+pains, the next-morning answers), ``gear`` (shoes and orthotics),
+``settings``, and ``bulk`` (the CSV's fast paths).
 """
 
 from __future__ import annotations
