@@ -1,20 +1,29 @@
-"""The ``runlog`` command: arguments -> database path -> migrate -> TUI or command."""
+"""The ``runlog`` command: arguments -> database path -> migrate -> TUI or command.
+
+``runlog --version`` and ``--help`` must start nearly as fast as Python with
+argparse: this module and ``runlog.commands`` import nothing at the top but
+the standard library's lightest modules, and every subcommand imports what
+it needs inside ``run`` (``tests/test_purity.py`` holds them to it).
+"""
 
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import importlib
 import os
 import sys
 from collections.abc import Sequence
-from dataclasses import dataclass
-from pathlib import Path
 
 from runlog import __version__
-from runlog.dburl import ServerURL
-from runlog.domain.dates import parse_date
 from runlog.errors import UserError
+
+# Not ``typing.TYPE_CHECKING``: importing typing costs every start a few ms.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    import datetime as dt
+    from pathlib import Path
+
+    from runlog.dburl import ServerURL
 
 #: Subcommand modules, in the order ``--help`` lists them.
 COMMANDS: tuple[str, ...] = (
@@ -26,13 +35,16 @@ COMMANDS: tuple[str, ...] = (
 )
 
 
-@dataclass
 class Context:
-    """What a subcommand needs besides its arguments."""
+    """What a subcommand needs besides its arguments.
 
-    #: An SQLite file, or a server's URL (which never shows its password).
-    db_path: Path | ServerURL
-    today: dt.date
+    A plain class: ``dataclasses`` (with ``inspect``) costs a start ~10 ms.
+    """
+
+    def __init__(self, db_path: Path | ServerURL, today: dt.date):
+        #: An SQLite file, or a server's URL (which never shows its password).
+        self.db_path = db_path
+        self.today = today
 
     def open_store(self):
         """Open (creating and migrating as needed) the database."""
@@ -48,28 +60,79 @@ class Context:
         return open_existing(self.db_path)
 
 
+def _columns() -> int:
+    """The terminal's width as ``shutil.get_terminal_size`` finds it: ``$COLUMNS``,
+    else the size of stdout's terminal, else 80."""
+    try:
+        columns = int(os.environ.get("COLUMNS", "0"))
+    except ValueError:
+        columns = 0
+    if columns <= 0:
+        try:
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns
+        except (AttributeError, ValueError, OSError):
+            columns = 0
+    return columns or 80
+
+
+class _Formatter(argparse.HelpFormatter):
+    """argparse's help formatter, sized without importing shutil (which loads
+    zlib, bz2 and lzma: a few ms of every start, as argparse makes a formatter
+    for each argument it adds)."""
+
+    def __init__(self, prog: str, indent_increment: int = 2, max_help_position: int = 24, width: int | None = None):
+        super().__init__(prog, indent_increment, max_help_position, _columns() - 2 if width is None else width)
+
+
 class _Parser(argparse.ArgumentParser):
     """argparse with one-sentence errors and exit status 2 for wrong usage."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("formatter_class", _Formatter)
+        super().__init__(*args, **kwargs)
 
     def error(self, message: str) -> None:  # type: ignore[override]
         self.print_usage(sys.stderr)
         self.exit(2, f"runlog: {message}\n")
 
 
+class _Version(argparse.Action):
+    """``--version``: one line, without argparse's help formatter (textwrap, locale)."""
+
+    def __init__(self, option_strings, dest=argparse.SUPPRESS, default=argparse.SUPPRESS, help=None):
+        super().__init__(option_strings, dest=dest, default=default, nargs=0, help=help)
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        sys.stdout.write(f"runlog {__version__}\n")
+        parser.exit()
+
+
 def date_argument(text: str) -> dt.date:
     """argparse type for ``--since``/``--until``: ISO or an unambiguous date."""
+    import datetime as dt
+
+    from runlog.domain.dates import parse_date
+
     try:
         return parse_date(text, dt.date.today())
     except ValueError as exc:
         raise argparse.ArgumentTypeError(str(exc)) from None
 
 
+def path_argument(text: str) -> Path:
+    """argparse type for a file name (pathlib loads on first use, not on every start)."""
+    from pathlib import Path
+
+    return Path(text)
+
+
 def build_parser() -> argparse.ArgumentParser:
+    """The whole command line, subcommands included."""
     parser = _Parser(
         prog="runlog",
         description="Log your runs and knee pain; spot the runner's-knee pattern.",
     )
-    parser.add_argument("--version", action="version", version=f"runlog {__version__}")
+    parser.add_argument("--version", action=_Version, help="show runlog's version and exit")
     parser.add_argument(
         "--db",
         metavar="PATH",
@@ -89,10 +152,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``runlog`` console script; returns the exit status."""
-    from runlog.paths import resolve_db_path
-
     parser = build_parser()
     args = parser.parse_args(argv)
+    from runlog.paths import resolve_db_path
     handler = getattr(args, "handler", None)
     if args.demo and handler is not None:
         parser.error("--demo opens the TUI; it does not combine with a command")
@@ -101,6 +163,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             from runlog.tui.demo import run_demo
 
             return run_demo()
+        import datetime as dt
+
         context = Context(db_path=resolve_db_path(args.db), today=dt.date.today())
         if handler is None:
             store = context.open_store()

@@ -3,7 +3,7 @@
 The runner wears a worn neutral shoe, then a stability
 shoe, and on runs longer than about 5 km a pain just below the LEFT kneecap
 that starts at the same point each time, is gone by the next morning and now
-and then stops the run (the runner's-knee signature of DOMAIN.md). About five
+and then stops the run (the runner's-knee signature, ``runlog.detect``'s docstring). About five
 and a half weeks before today custom orthotics arrive; from then on the long
 runs are pain-free, so the detector reports the pattern as resolved since the
 orthotics. The last two runs carry a mild calf niggle whose next morning is

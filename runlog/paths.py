@@ -17,7 +17,8 @@ DB_NAME = "runlog.db"
 
 
 def resolve_db_path(option: str | Path | None, environ: dict[str, str] | None = None) -> Path | ServerURL:
-    """The database for this invocation: ``--db``, else ``$RUNLOG_DB``, else the default file."""
+    """The database for this invocation, in the order the README's "Contracts" gives:
+    ``--db``, else ``$RUNLOG_DB``, else the default file."""
     env = os.environ if environ is None else environ
     chosen = option if option is not None else env.get(ENV_VAR) or None
     if chosen is not None:
@@ -59,3 +60,38 @@ def private_file(path: Path) -> None:
     """Make an existing file readable and writable only by the runner: 0600."""
     if path.exists():
         os.chmod(path, 0o600)
+
+
+def write_private_text(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` in one step, readable only by the runner.
+
+    The text goes to a 0600 temporary file beside ``path``, is synced, and
+    then replaces ``path``: a reader never sees half a file, and a failure
+    leaves any old file as it was. A missing folder is created 0700. Raises
+    ``UserError`` with one sentence naming the path when it cannot be written.
+    """
+    import tempfile
+
+    from runlog.errors import UserError
+
+    path = Path(path)
+    if path.is_dir():
+        raise UserError(f"{path} is a folder; name a file in it")
+    try:
+        private_dir(path.parent)
+        fd, temp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as exc:
+        raise UserError(f"cannot write {path} ({exc.strerror or type(exc).__name__})") from None
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+            os.fchmod(handle.fileno(), 0o600)
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temp_name, path)
+    except OSError as exc:
+        os.unlink(temp_name)
+        raise UserError(f"cannot write {path} ({exc.strerror or type(exc).__name__})") from None
+    except BaseException:
+        os.unlink(temp_name)
+        raise

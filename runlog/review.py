@@ -1,8 +1,8 @@
 """The weekly review: one week's figures, its days, the 12-week trend and the
 detector's findings, shared by the review screen and ``runlog report``.
 
-Everything is computed in memory from one load of runs; the functions that
-take a ``Session`` only read (the caller owns the transaction).
+Pure: everything is computed in memory from a ``ReviewData``, the one load
+of runs, shoes and settings that ``runlog.store.review_data`` reads.
 """
 
 from __future__ import annotations
@@ -12,13 +12,8 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from sqlalchemy.orm import Session
-
 from runlog.detect import Report, detect
 from runlog.domain import NextMorning, Pain, Run, Settings, ShoeUsage
-from runlog.store.gear import list_shoes
-from runlog.store.runs import runs_between
-from runlog.store.settings import get_settings
 
 #: Weeks of trend, and of history the detector looks at, up to the week's end
 #: (the detector's own default window is 12 weeks).
@@ -196,16 +191,30 @@ class WeeklyReview:
         return frozenset(day for finding in self.report.findings for day in finding.evidence)
 
 
-def weekly_review(session: Session, week_containing: dt.date, today: dt.date) -> WeeklyReview:
-    """The review of the week containing ``week_containing``."""
-    settings = get_settings(session)
-    start = week_start_for(week_containing, settings.week_start)
-    end = start + dt.timedelta(days=6)
-    since = end - dt.timedelta(days=TREND_WEEKS * 7 - 1)
-    # Runs after the week count only towards the shoes' distance at its end.
-    runs = runs_between(session, since)
-    shoes = list_shoes(session)
-    return review_from_runs(runs, start, settings, shoes, today)
+@dataclass(frozen=True, slots=True)
+class ReviewData:
+    """What a review is computed from: the settings, every run from
+    ``history_start`` on (later runs too: they count towards the shoes'
+    distance at a week's end) and the shoes with their distance so far."""
+
+    settings: Settings
+    runs: tuple[Run, ...]
+    shoes: tuple[ShoeUsage, ...]
+
+
+def history_start(until: dt.date, weeks: int, week_start: int) -> dt.date:
+    """The first day of history the review of the ``weeks`` weeks ending with
+    the week containing ``until`` needs: its first week's trend and findings
+    reach back 11 weeks before it."""
+    first = week_start_for(until, week_start) - (weeks - 1) * _WEEK
+    return first - (TREND_WEEKS - 1) * _WEEK
+
+
+def weekly_review(data: ReviewData, week_containing: dt.date, today: dt.date) -> WeeklyReview:
+    """The review of the week containing ``week_containing``; ``data`` was
+    loaded from ``history_start(week_containing, 1, ...)`` or earlier."""
+    start = week_start_for(week_containing, data.settings.week_start)
+    return review_from_runs(data.runs, start, data.settings, data.shoes, today)
 
 
 @dataclass(frozen=True, slots=True)
@@ -218,21 +227,31 @@ class ReviewSpan:
     #: The detector's report over the span, or the 12 weeks up to its end if longer.
     report: Report
 
+    @property
+    def start(self) -> dt.date:
+        return self.weeks[0].start
 
-def review_span(session: Session, until: dt.date, weeks: int, today: dt.date) -> ReviewSpan:
-    """The ``weeks`` weeks ending with the week containing ``until``, from one
-    load of runs."""
+    @property
+    def end(self) -> dt.date:
+        return self.weeks[-1].end
+
+    @property
+    def runs(self) -> tuple[Run, ...]:
+        """The runs of the span's weeks, oldest first."""
+        return tuple(run for week in self.weeks for run in week.week_runs)
+
+
+def review_span(data: ReviewData, until: dt.date, weeks: int, today: dt.date) -> ReviewSpan:
+    """The ``weeks`` weeks ending with the week containing ``until``; ``data``
+    was loaded from ``history_start(until, weeks, ...)`` or earlier."""
     if weeks < 1:
         raise ValueError("a review covers at least one week")
-    settings = get_settings(session)
+    settings = data.settings
     first = week_start_for(until, settings.week_start) - (weeks - 1) * _WEEK
     end = first + weeks * _WEEK - dt.timedelta(days=1)
     since = min(first, end - dt.timedelta(days=TREND_WEEKS * 7 - 1))
-    # The first week's trend and findings reach back 11 weeks before it.
-    runs = runs_between(session, first - (TREND_WEEKS - 1) * _WEEK)
-    shoes = list_shoes(session)
-    reviews = tuple(review_from_runs(runs, first + i * _WEEK, settings, shoes, today) for i in range(weeks))
-    span_report = detect(runs, since, end, units=settings.units)
+    reviews = tuple(review_from_runs(data.runs, first + i * _WEEK, settings, data.shoes, today) for i in range(weeks))
+    span_report = detect(data.runs, since, end, units=settings.units)
     return ReviewSpan(settings=settings, weeks=reviews, report=span_report)
 
 

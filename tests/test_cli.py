@@ -90,6 +90,7 @@ def test_the_wheel_ships_the_migrations_and_runs_from_another_folder(tmp_path):
     )
     assert (target / "runlog" / "migrations" / "env.py").is_file()
     assert list((target / "runlog" / "migrations" / "versions").glob("0001_*.py"))
+    assert list((target / "runlog" / "migrations" / "versions").glob("0002_*.py"))
     assert (target / "runlog" / "tui" / "runlog.tcss").is_file() or not (ROOT / "runlog" / "tui" / "runlog.tcss").exists()
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
@@ -108,7 +109,7 @@ def test_the_wheel_ships_the_migrations_and_runs_from_another_folder(tmp_path):
         timeout=120,
     )
     assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == "0001"
+    assert result.stdout.strip() == "0002"
     assert (elsewhere / "new.db").stat().st_size > 0
 
 
@@ -127,7 +128,16 @@ def test_every_package_folder_is_listed_for_the_wheel():
     assert found == listed
 
 
-@pytest.mark.parametrize("argv", [["detect"], ["report"], ["export"], ["backup", "b.runlog"]])
+def test_help_is_as_wide_as_columns_says(monkeypatch, capsys):
+    # runlog sizes its help without shutil, the way shutil would.
+    monkeypatch.setenv("COLUMNS", "50")
+    with pytest.raises(SystemExit):
+        main(["export", "--help"])
+    lines = capsys.readouterr().out.splitlines()
+    assert max(map(len, lines)) <= 48 and any(len(line) > 40 for line in lines)
+
+
+@pytest.mark.parametrize("argv", [["detect"], ["report"], ["report", "--html"], ["export"], ["backup", "b.runlog"]])
 def test_commands_that_only_read_create_nothing_where_there_is_no_log(tmp_path, capsys, monkeypatch, argv):
     monkeypatch.chdir(tmp_path)
     missing = tmp_path / "nowhere" / "runlog.db"

@@ -1,4 +1,4 @@
-"""The detector against DOMAIN.md's rules: each rule failing alone, severity,
+"""The detector against its rules (the ``runlog.detect`` docstring): each rule failing alone, severity,
 suggestions, status, windows, units and the ``detect --json`` shape."""
 
 from __future__ import annotations
@@ -349,6 +349,30 @@ def test_outer_knee_suggests_shock_absorbing_orthotics(orthotic, main):
     assert finding.suggestions == (main, ICE)
 
 
+def test_resolved_in_new_orthotics_advice_follows_the_orthotics_worn_now():
+    """Pain-free since switching to orthotics: if it returns, have them checked."""
+    finding = only_finding(runners_knee() + easy_runs([13, 15, 17], orthotic=INSOLES))
+    assert finding.status is Status.RESOLVED
+    assert finding.suggestions == (Suggestion.SEE_FOOT_SPECIALIST, ICE)
+
+
+def test_resolved_in_motion_control_shoes_advice_is_orthotics():
+    finding = only_finding(runners_knee() + easy_runs([13, 15, 17], shoe=MOTION))
+    assert (finding.status, finding.suggestions) == (Status.RESOLVED, (Suggestion.ORTHOTICS, ICE))
+
+
+def test_resolved_after_taking_orthotics_out_advice_no_longer_assumes_them():
+    runs = knee_runs(PATTERN_DAYS, orthotic=INSOLES) + easy_runs([13, 15, 17])
+    finding = only_finding(runs)
+    assert (finding.status, finding.suggestions) == (Status.RESOLVED, (Suggestion.MOTION_CONTROL_SHOES, ICE))
+
+
+def test_an_active_finding_keeps_the_gear_of_its_last_episode():
+    # Two pain-free runs in orthotics are not yet a resolution.
+    finding = only_finding(runners_knee() + easy_runs([13, 15], orthotic=INSOLES))
+    assert (finding.status, finding.suggestions) == (Status.ACTIVE, (Suggestion.MOTION_CONTROL_SHOES, ICE))
+
+
 def test_every_suggestion_has_plain_words_and_none_mention_medication():
     assert set(SUGGESTION_TEXT) == set(Suggestion)
     words = " ".join(SUGGESTION_TEXT.values()).lower() + DISCLAIMER.lower()
@@ -364,7 +388,7 @@ def test_three_long_pain_free_runs_in_new_orthotics_resolve_it():
     finding = only_finding(runs)
     assert finding.status is Status.RESOLVED
     assert finding.change == Change(day(13), ChangeKind.ORTHOTIC, "Blue insoles")
-    assert "since switching to orthotic 'Blue insoles' on 2026-09-14" in finding.explanation
+    assert "since switching to orthotic Blue insoles on 2026-09-14" in finding.explanation
 
 
 def test_two_long_pain_free_runs_are_not_yet_resolved():
@@ -475,7 +499,7 @@ def test_to_json_is_the_detect_contract():
         "change": {"date": "2026-09-14", "kind": "orthotic", "name": "Blue insoles"},
         "confidence": None,
         "evidence": [day(n).isoformat() for n in PATTERN_DAYS],
-        "suggestions": ["orthotics", "ice_short_term"],
+        "suggestions": ["see_foot_specialist", "ice_short_term"],  # resolved, in orthotics now
         "explanation": None,
     }
     assert isinstance(finding["confidence"], float) and finding["confidence"] == round(finding["confidence"], 2)

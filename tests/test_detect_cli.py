@@ -86,6 +86,31 @@ def test_detect_json_follows_the_contract(demo_db, capsys):
     assert knee["status"] == "resolved"
     assert set(knee["change"]) == {"date", "kind", "name"} and knee["change"]["kind"] == "orthotic"
     assert len(knee["evidence"]) == knee["episodes"]
+    # Resolved since the custom orthotics: if it returns, have them checked,
+    # rather than the motion-control shoes its last episode's gear would say.
+    assert knee["suggestions"] == ["see_foot_specialist", "ice_short_term"]
+
+
+def test_detect_json_resolved_advice_follows_the_gear_worn_now(db_path, capsys):
+    """A runner pain-free since leaving the orthotics out is not told to have them checked."""
+    from runlog.domain import NextMorning, Orthotic, Pain, PainSite, Run, Side
+    from runlog.store.gear import add_gear
+    from runlog.store.runs import add_run
+
+    factory = open_database(db_path)
+    start = TODAY - dt.timedelta(days=30)
+    with factory.write() as session:
+        insoles = add_gear(session, Orthotic(name="Blue insoles"))
+        for i in range(4):
+            pain = Pain(PainSite.KNEECAP, Side.RIGHT, 4, onset_m=5000, next_morning=NextMorning.GONE)
+            add_run(session, Run(start + dt.timedelta(days=2 * i), 8000, 2700, orthotic=insoles, pains=[pain]))
+        for i in range(3):
+            add_run(session, Run(start + dt.timedelta(days=10 + 2 * i), 8000, 2700))
+    factory.close()
+    _, out, _ = run_cli(capsys, "--db", str(db_path), "detect", "--json")
+    (finding,) = json.loads(out)["findings"]
+    assert (finding["status"], finding["change"]["name"]) == ("resolved", None)
+    assert finding["suggestions"] == ["motion_control_shoes", "ice_short_term"]
 
 
 def test_detect_text_tells_the_story_with_evidence(demo_db, capsys):

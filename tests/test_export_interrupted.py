@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from runlog.bench import build_log
+from tests.perf.history import build_log
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -196,7 +196,7 @@ def test_upgrade_of_an_existing_file_writes_backup_first(db_path, monkeypatch):
     monkeypatch.setattr(store_module, "upgrade", lambda engine: order.append(("upgrade", None)))
     open_database(db_path).close()
     assert order == [("backup", head_revision()), ("upgrade", None)]
-    assert len(list(db_path.parent.glob("runlog.db.*.0001.bak"))) == 1
+    assert len(list(db_path.parent.glob(f"runlog.db.*.{head_revision()}.bak"))) == 1
 
 
 def snapshot(path: Path) -> bytes:
@@ -274,3 +274,56 @@ def test_head_revision_is_the_file_stamp(db_path):
     assert connection.execute("SELECT version_num FROM alembic_version").fetchone() == (head_revision(),)
     connection.close()
     assert {"runs", "pains"} <= tables(db_path)
+
+
+def test_0002_adds_a_blank_runner_name_and_keeps_every_row(tmp_path):
+    """A log at 0001 with settings and a run upgrades with both intact and the
+    name blank; downgrading drops only the name."""
+    engine = create_engine(f"sqlite:///{tmp_path / 'm.db'}")
+    with engine.begin() as connection:
+        command.upgrade(alembic_config(connection), "0001")
+        connection.exec_driver_sql("INSERT INTO settings (id, units, week_start) VALUES (1, 'mi', 6)")
+        connection.exec_driver_sql(
+            "INSERT INTO runs (date, distance_m, duration_s, notes, created_at, updated_at) "
+            "VALUES ('2026-11-20', 5000, 1500, 'kept', '2026-11-20 07:00:00', '2026-11-20 07:00:00')"
+        )
+        command.upgrade(alembic_config(connection), "0002")
+        assert connection.exec_driver_sql("SELECT units, week_start, runner_name FROM settings").fetchall() == [
+            ("mi", 6, "")
+        ]
+        assert connection.exec_driver_sql("SELECT notes FROM runs").fetchall() == [("kept",)]
+        connection.exec_driver_sql("UPDATE settings SET runner_name = 'Ana'")
+        command.downgrade(alembic_config(connection), "0001")
+        assert connection.exec_driver_sql("SELECT * FROM settings").fetchall() == [(1, "mi", 6)]
+        assert connection.exec_driver_sql("SELECT notes FROM runs").fetchall() == [("kept",)]
+    engine.dispose()
+
+
+def test_the_runner_name_is_saved_and_read_back(db_path):
+    from runlog.domain import Settings
+    from runlog.store.settings import get_settings, save_settings
+
+    store = open_database(db_path)
+    with store.write() as session:
+        assert get_settings(session).runner_name == ""
+        save_settings(session, Settings(runner_name="  Ana   María "))
+    with store.read() as session:
+        assert get_settings(session).runner_name == "Ana María"
+    store.close()
+
+
+def test_a_log_at_0001_opens_upgraded_with_a_backup(db_path):
+    db_path.parent.mkdir(mode=0o700)
+    engine = create_engine(f"sqlite:///{db_path}")
+    with engine.begin() as connection:
+        command.upgrade(alembic_config(connection), "0001")
+        connection.exec_driver_sql("INSERT INTO settings (id, units, week_start) VALUES (1, 'mi', 2)")
+    engine.dispose()
+    from runlog.store.settings import get_settings
+
+    store = open_database(db_path)
+    with store.read() as session:
+        settings = get_settings(session)
+    store.close()
+    assert (settings.units.value, settings.week_start, settings.runner_name) == ("mi", 2, "")
+    assert len(list(db_path.parent.glob("runlog.db.*.0001.bak"))) == 1

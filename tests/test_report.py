@@ -116,6 +116,9 @@ def test_report_tells_the_story_a_podiatrist_needs(store, db_path, capsys):
     assert "| **Fri 2026-10-09** | 8.5 km |" in text
     assert "does not diagnose" in text.splitlines()[-1]
     assert text.count("## Week of ") == 4
+    # The before/after: 4 of 6 runs without orthotics hurt, none of 5 in them.
+    assert "| Orthotic: no orthotics | 2026-09-28 to 2026-10-09 | 6 | 43.5 km | 4 (67%) | 5.0 km | 6/10 |" in text
+    assert "| Orthotic: Green \\| insoles (off the shelf) | 2026-10-12 to 2026-10-25 | 5 | 47.0 km | 0 (0%) |" in text
 
 
 def test_report_uses_the_runners_units_and_first_weekday(store, db_path, capsys):

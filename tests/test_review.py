@@ -7,8 +7,9 @@ import datetime as dt
 import pytest
 
 from runlog.domain import NextMorning, Pain, PainSite, Run, Settings, Shoe, Side
-from runlog.review import review_from_runs, week_start_for, weekly_review
+from runlog.review import WeeklyReview, review_from_runs, week_start_for, weekly_review
 from runlog.store.gear import add_gear
+from runlog.store.review_data import load_review_data
 from runlog.store.runs import add_run
 from runlog.store.settings import save_settings
 
@@ -18,6 +19,13 @@ TODAY = D("2026-11-24")
 
 def _pain(intensity, onset_m=None, onset_s=None, site=PainSite.BELOW_KNEECAP, side=Side.LEFT, **kw) -> Pain:
     return Pain(site=site, side=side, intensity=intensity, onset_m=onset_m, onset_s=onset_s, **kw)
+
+
+def _weekly(factory, day: dt.date) -> WeeklyReview:
+    """The review of the week containing ``day``, loaded as the review screen does."""
+    with factory.read() as session:
+        data = load_review_data(session, day)
+    return weekly_review(data, day, TODAY)
 
 
 @pytest.fixture
@@ -59,8 +67,7 @@ def test_week_start_honours_the_first_day_of_the_week():
 
 
 def test_figures_of_a_known_week(history):
-    with history.read() as session:
-        review = weekly_review(session, D("2026-11-11"), TODAY)
+    review = _weekly(history, D("2026-11-11"))
     f = review.figures
     assert (review.start, review.end) == (D("2026-11-09"), D("2026-11-15"))
     assert f.runs == 4
@@ -93,8 +100,7 @@ def test_figures_of_a_known_week(history):
 def test_sunday_weeks_regroup_the_same_runs(history):
     with history.write() as session:
         save_settings(session, Settings(week_start=6))
-    with history.read() as session:
-        review = weekly_review(session, D("2026-11-11"), TODAY)
+    review = _weekly(history, D("2026-11-11"))
     f = review.figures
     assert (review.start, review.end) == (D("2026-11-08"), D("2026-11-14"))
     assert (f.runs, f.distance_m) == (4, 29_000)
@@ -104,8 +110,7 @@ def test_sunday_weeks_regroup_the_same_runs(history):
 
 
 def test_trend_is_twelve_weeks_ending_with_the_week(history):
-    with history.read() as session:
-        review = weekly_review(session, D("2026-11-11"), TODAY)
+    review = _weekly(history, D("2026-11-11"))
     assert len(review.trend) == 12
     assert review.trend[-1].start == D("2026-11-09")
     assert review.trend[0].start == D("2026-08-24")

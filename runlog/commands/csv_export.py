@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import io
 import sys
-from pathlib import Path
 
-from runlog.cli import date_argument
-from runlog.domain import Units
+from runlog.cli import date_argument, path_argument
 from runlog.errors import UserError
+
+#: ``Units``' values, written out: importing the domain here would cost
+#: ``--help`` its start-up (a test keeps the two equal).
+UNIT_CHOICES = ("km", "mi")
 
 
 def register(subparsers) -> None:
@@ -19,9 +21,9 @@ def register(subparsers) -> None:
         "numbers, text that a spreadsheet would run as a formula made harmless. "
         "Without --since/--until every run is written.",
     )
-    parser.add_argument("-o", "--output", metavar="FILE", type=Path,
+    parser.add_argument("-o", "--output", metavar="FILE", type=path_argument,
                         help="write to FILE (created readable only by you) instead of the screen")
-    parser.add_argument("--units", choices=[u.value for u in Units], default=Units.KM.value,
+    parser.add_argument("--units", choices=UNIT_CHOICES, default="km",
                         help="distance unit of the distance and pain-onset columns (default: km)")
     parser.add_argument("--since", metavar="DATE", type=date_argument, help="first date to include")
     parser.add_argument("--until", metavar="DATE", type=date_argument, help="last date to include")
@@ -33,6 +35,7 @@ def register(subparsers) -> None:
 def run(args, context) -> int:
     # Only the pure column list here: the dictionary must not load the
     # database layer (SQLAlchemy alone is most of a second).
+    from runlog.domain import Units
     from runlog.formats.contract_csv.columns import dictionary
 
     units = Units(args.units)
@@ -60,7 +63,7 @@ def run(args, context) -> int:
         return _to_stdout(session, units, args)
 
 
-def _to_stdout(session, units: Units, args) -> int:
+def _to_stdout(session, units, args) -> int:
     """Write UTF-8 with the form's CRLF line ends whatever the terminal's settings,
     control characters in names and notes shown as escapes (``\\x1b``)."""
     from runlog.formats.contract_csv.exporter import write_csv

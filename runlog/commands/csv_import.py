@@ -3,10 +3,17 @@
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 
+from runlog.cli import path_argument
 from runlog.errors import UserError
-from runlog.formats.problems import SHOWN
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing at every start
+if TYPE_CHECKING:
+    from pathlib import Path
+
+#: ``runlog.formats.problems.SHOWN``, written out: importing that module here
+#: would cost ``--help`` its start-up (a test keeps the two equal).
+SHOWN = 50
 
 #: Files with more rows than this get a progress bar (on a terminal).
 PROGRESS_ABOVE_ROWS = 5_000
@@ -20,8 +27,8 @@ def register(subparsers) -> None:
         "All or nothing: a file with any bad row changes nothing and every bad row is listed. "
         "Runs already in your log are skipped.",
     )
-    parser.add_argument("file", metavar="FILE", type=Path, help="the CSV file to import")
-    parser.add_argument("--problems", metavar="OUT", type=Path,
+    parser.add_argument("file", metavar="FILE", type=path_argument, help="the CSV file to import")
+    parser.add_argument("--problems", metavar="OUT", type=path_argument,
                         help="if the file is refused, write every problem (line, column, code, message) "
                         "to OUT as CSV, created readable only by you; the screen lists the first "
                         f"{SHOWN}")

@@ -1,16 +1,18 @@
 """``runlog detect``: the knee-pain patterns in a window of the log.
 
 Without ``--json`` it prints the findings as readable text; with it, the
-object of CONTRACTS.md. The window defaults to the 12 weeks up to today.
+object of the README's "Contracts". The window defaults to the 12 weeks up to today.
 """
 
 from __future__ import annotations
 
 import argparse
-import datetime as dt
-import json
 
 from runlog.errors import UserError
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing at every start
+if TYPE_CHECKING:
+    import datetime as dt
 
 
 def register(subparsers) -> None:
@@ -31,6 +33,8 @@ def register(subparsers) -> None:
 def window(since: dt.date | None, until: dt.date | None, today: dt.date) -> tuple[dt.date, dt.date]:
     """The window to analyse: given ends win, a missing one follows the default
     (until today; since 12 weeks before until)."""
+    import datetime as dt
+
     from runlog.detect import DEFAULT_WINDOW_WEEKS
 
     until = until or today
@@ -52,6 +56,8 @@ def run(args: argparse.Namespace, context) -> int:
         runs = runs_between(session, since, until)
     report = detect(runs, since, until, units=settings.units)
     if args.json:
+        import json
+
         print(json.dumps(report.to_json(), indent=2, ensure_ascii=False))
     else:
         print(format_text(report, settings.units))

@@ -1,33 +1,48 @@
-"""``runlog report``: the weekly review as Markdown, to print or attach."""
+"""``runlog report``: the weekly review as Markdown, or with ``--html`` as one
+self-contained page with charts, to print or give to a podiatrist."""
 
 from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
 from runlog.cli import date_argument
 from runlog.errors import UserError
 
 #: Twenty years of weeks: more is a typing slip, not a report.
 MAX_WEEKS = 1040
+#: Weeks covered unless --weeks says otherwise: a month of Markdown, and for
+#: the HTML page the 12 weeks the findings look at (two printed pages).
+MARKDOWN_WEEKS = 4
+HTML_WEEKS = 12
 
 
 def register(subparsers) -> None:
     parser = subparsers.add_parser(
         "report",
-        help="weekly review as Markdown",
+        help="weekly review as Markdown or an HTML page",
         description=(
             "Print a weekly review as Markdown: each week's figures and runs, the patterns "
-            "found with their evidence, and the disclaimer. Weeks start on the configured "
-            "first day of the week."
+            "found with their evidence, and the disclaimer. With --html, one self-contained "
+            "page to open in a browser and print: the findings, onset and weekly charts, "
+            "the gear compared and the runs. Weeks start on the configured first day of the week."
         ),
+    )
+    parser.add_argument("--html", action="store_true", help="write an HTML page instead of Markdown")
+    parser.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE",
+        type=Path,
+        help="write to FILE (readable only by you, replaced in one step) instead of printing",
     )
     parser.add_argument(
         "--weeks",
         metavar="N",
         type=_weeks,
-        default=4,
-        help="how many weeks to cover (default 4)",
+        default=None,
+        help="how many weeks to cover (default 4; 12 with --html)",
     )
     parser.add_argument(
         "--until",
@@ -39,19 +54,35 @@ def register(subparsers) -> None:
 
 
 def run(args: argparse.Namespace, context) -> int:
-    from runlog.report_md import render_report
     from runlog.review import review_span
+    from runlog.store.review_data import load_review_data
 
     until = args.until or context.today
+    weeks = args.weeks or (HTML_WEEKS if args.html else MARKDOWN_WEEKS)
     factory = context.open_existing_store()
     try:
         with factory.read() as session:
-            span = review_span(session, until, args.weeks, context.today)
+            data = load_review_data(session, until, weeks)
+        span = review_span(data, until, weeks, context.today)
     except OverflowError:
         raise UserError(
-            f"--until {until.isoformat()} with --weeks {args.weeks} reaches past the dates runlog can handle"
+            f"--until {until.isoformat()} with --weeks {weeks} reaches past the dates runlog can handle"
         ) from None
-    sys.stdout.write(render_report(span))
+    if args.html:
+        from runlog.report.html import render_html
+
+        text = render_html(span, context.today, data.settings.runner_name)
+    else:
+        from runlog.report.markdown import render_report
+
+        text = render_report(span)
+    if args.output is None:
+        sys.stdout.write(text)
+    else:
+        from runlog.paths import write_private_text
+
+        write_private_text(args.output.expanduser(), text)
+        print(f"wrote the report to {args.output}")
     return 0
 
 

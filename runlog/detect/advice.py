@@ -1,4 +1,5 @@
-"""What runlog suggests for a finding (DOMAIN.md's table), in codes and plain words.
+"""What runlog suggests for a finding (the table in the ``runlog.detect`` package
+docstring), in codes and plain words.
 
 runlog never suggests medication or doses, and strengthening exercises are
 left out on purpose: the source rates them of marginal use for a mechanical
@@ -46,8 +47,10 @@ SUGGESTION_TEXT: dict[Suggestion, str] = {
 
 
 def suggestions_for(pattern: Pattern, severity: Severity, latest: Run) -> tuple[Suggestion, ...]:
-    """The suggestion codes for a finding, ``latest`` being its most recent
-    episode's run (its shoe and orthotic decide "already wearing").
+    """The suggestion codes for a finding; ``latest``'s shoe and orthotic
+    decide "already wearing". For an active finding that is its most recent
+    episode's run; for a resolved one the most recent run of all, so the
+    advice for a return follows the gear worn now.
 
     For the outer-knee pattern a runner already in shock-absorbing orthotics
     is sent to have them checked rather than told to get some.

@@ -57,7 +57,7 @@ class Window:
 
 @dataclass(frozen=True, slots=True)
 class GroupAnalysis:
-    """The rules of DOMAIN.md for one side and site group."""
+    """The detector's rules (the package docstring) for one side and site group."""
 
     side: Side
     group: SiteGroup

@@ -9,7 +9,7 @@ from runlog.detect.advice import DISCLAIMER, suggestions_for
 from runlog.detect.analysis import GroupAnalysis, Window, analyse
 from runlog.detect.episodes import SiteGroup, group_episodes, window_runs
 from runlog.detect.explain import NO_KNEE_PAIN, NO_RUNS, explanation, note, other_sites_note
-from runlog.detect.findings import Finding, OnsetBasis, Report
+from runlog.detect.findings import Finding, OnsetBasis, Report, Status
 from runlog.detect.rules import DEFAULT_WINDOW_WEEKS, confidence, median_onset, onsets, severity, tightness
 from runlog.domain import Run, Side, Units
 
@@ -20,8 +20,8 @@ def default_window(today: dt.date) -> tuple[dt.date, dt.date]:
 
 
 def detect(runs: Iterable[Run], since: dt.date, until: dt.date, *, units: Units = Units.KM) -> Report:
-    """Find the knee-pain patterns of DOMAIN.md in the runs dated ``since`` to
-    ``until`` (both included); runs outside the window are ignored.
+    """Find the knee-pain patterns (the package docstring's rules) in the runs
+    dated ``since`` to ``until`` (both included); runs outside the window are ignored.
 
     The result does not depend on the order of ``runs``. Explanations and
     notes give distances in ``units``; the JSON's figures stay in km and
@@ -44,7 +44,7 @@ def detect(runs: Iterable[Run], since: dt.date, until: dt.date, *, units: Units 
             if analysis.pattern is None:
                 notes.append(note(analysis, units))
             else:
-                findings.append(_finding(analysis, units))
+                findings.append(_finding(analysis, window, units))
     if not sorted_runs:
         notes.append(NO_RUNS)
     elif not grouped.episodes:
@@ -62,8 +62,12 @@ def detect(runs: Iterable[Run], since: dt.date, until: dt.date, *, units: Units 
     )
 
 
-def _finding(a: GroupAnalysis, units: Units) -> Finding:
+def _finding(a: GroupAnalysis, window: Window, units: Units) -> Finding:
     pattern = a.pattern
+    # An active finding's advice is for the gear the pain came in; a resolved
+    # one's is what to do if it returns, so it follows the gear worn now: the
+    # most recent run of the window.
+    wearing = a.episodes[-1].run if a.status is Status.ACTIVE else window.runs[-1]
     level = severity(a.episodes)
     metres = median_onset(onsets(a.episodes, OnsetBasis.DISTANCE))
     seconds = median_onset(onsets(a.episodes, OnsetBasis.TIME))
@@ -82,6 +86,6 @@ def _finding(a: GroupAnalysis, units: Units) -> Finding:
         change=a.change,
         confidence=confidence(a.count, tightness(a.onsets, a.point), m.recorded / a.count),
         evidence=tuple(e.run.date for e in a.episodes),
-        suggestions=suggestions_for(pattern, level, a.episodes[-1].run),
+        suggestions=suggestions_for(pattern, level, wearing),
         explanation=explanation(a, level, units),
     )

@@ -1,6 +1,7 @@
 """From a list of runs to episodes: the window, its order, and one pass of grouping.
 
-An *episode* is a run with pain in one site group on one side (DOMAIN.md).
+An *episode* is a run with pain in one site group on one side (see the
+``runlog.detect`` package docstring).
 Everything here is a single pass over the window, so twenty years of daily
 runs cost a few milliseconds.
 """

@@ -13,26 +13,14 @@ from runlog.detect.analysis import GroupAnalysis
 from runlog.detect.findings import OnsetBasis, Severity, Status
 from runlog.detect.rules import MIN_EPISODES, MIN_MORNINGS, RESOLVED_AFTER_RUNS, SAME_POINT_TOLERANCE
 from runlog.domain import PainSite, Units
-
-NO_RUNS = "no runs logged in this window"
-NO_KNEE_PAIN = "no knee pain logged in this window"
-
-
-def number(value: float) -> str:
-    """``5``, ``5.5``: one decimal at most, and none for a whole number."""
-    text = f"{value:.1f}"
-    return text[:-2] if text.endswith(".0") else text
+from runlog.wording import change_text, number, onset_text, plural
 
 
 def runs(count: int) -> str:
-    return f"{count} run" if count == 1 else f"{count} runs"
+    return plural(count, "run")
 
-
-def onset_text(basis: OnsetBasis, value: float, units: Units) -> str:
-    """An onset (metres or seconds) as ``5.0 km`` or ``24 min``."""
-    if basis is OnsetBasis.DISTANCE:
-        return f"{units.from_metres(value):.1f} {units.value}"
-    return f"{number(value / 60)} min"
+NO_RUNS = "no runs logged in this window"
+NO_KNEE_PAIN = "no knee pain logged in this window"
 
 
 def range_text(basis: OnsetBasis, low: float, high: float, units: Units) -> str:
@@ -91,12 +79,9 @@ def _status_text(a: GroupAnalysis, units: Units) -> str:
     if a.status is Status.ACTIVE:
         return f"Active: {done}; {RESOLVED_AFTER_RUNS} would mark it resolved."
     text = f"Resolved: {done}"
-    change = a.change
-    if change is None:
+    if a.change is None:
         return text + "."
-    if change.name is None:
-        return text + f", since running without orthotics from {change.date}."
-    return text + f", since switching to {change.kind.value} {change.name!r} on {change.date}."
+    return text + f", {change_text(a.change)}."
 
 
 def note(analysis: GroupAnalysis, units: Units) -> str:
@@ -143,7 +128,7 @@ def _signature_reasons(a: GroupAnalysis, units: Units) -> list[str]:
 def other_sites_note(other_sites: Counter[PainSite]) -> str:
     """Pain logged away from the knee, which no pattern covers."""
     listed = ", ".join(
-        f"{site.label} {count} time{'s' if count != 1 else ''}"
+        f"{site.label} {plural(count, 'time')}"
         for site, count in sorted(other_sites.items(), key=lambda item: list(PainSite).index(item[0]))
     )
     return f"pain away from the knee ({listed}) is not part of these patterns"

@@ -1,7 +1,7 @@
 """What the detector reports: findings, the report around them, and their JSON.
 
 The field names and string values are the ``detect --json`` contract in
-CONTRACTS.md; ``to_json`` produces exactly that shape.
+the README's "Contracts"; ``to_json`` produces exactly that shape.
 """
 
 from __future__ import annotations
@@ -57,7 +57,7 @@ class ChangeKind(StrEnum):
 
 
 class Suggestion(StrEnum):
-    """Suggestion codes of DOMAIN.md's table; the words are in ``SUGGESTION_TEXT``."""
+    """Suggestion codes of the package docstring's table; the words are in ``SUGGESTION_TEXT``."""
 
     MOTION_CONTROL_SHOES = "motion_control_shoes"
     ORTHOTICS = "orthotics"
@@ -107,7 +107,7 @@ class Finding:
     explanation: str
 
     def to_json(self) -> dict[str, Any]:
-        """The finding as CONTRACTS.md's ``detect --json`` object."""
+        """The finding as the ``detect --json`` object of the README's "Contracts"."""
         return {
             "pattern": self.pattern.value,
             "side": self.side.value,
@@ -143,7 +143,7 @@ class Report:
     units: Units = Units.KM
 
     def to_json(self) -> dict[str, Any]:
-        """The whole ``detect --json`` object of CONTRACTS.md."""
+        """The whole ``detect --json`` object of the README's "Contracts"."""
         return {
             "since": self.since.isoformat(),
             "until": self.until.isoformat(),

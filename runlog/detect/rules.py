@@ -1,8 +1,8 @@
-"""The detector's rules (DOMAIN.md "The detector's rules") as named thresholds
-and small pure checks over episodes.
+"""The detector's rules (described in full in the ``runlog.detect`` package
+docstring) as named thresholds and small pure checks over episodes.
 
 Shares are exact fractions, so "two thirds of 6" is 4 and never 3.9999.
-Where DOMAIN.md is silent, the choice is written on the function.
+Where the rules leave a choice open, the choice is written on the function.
 """
 
 from __future__ import annotations

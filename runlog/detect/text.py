@@ -5,8 +5,9 @@ from __future__ import annotations
 import textwrap
 
 from runlog.detect.advice import SUGGESTION_TEXT
-from runlog.detect.findings import Finding, Pattern, Report
+from runlog.detect.findings import Finding, Report
 from runlog.domain import Units
+from runlog.wording import finding_title, plural
 
 WIDTH = 78
 
@@ -26,7 +27,7 @@ def format_text(report: Report, units: Units | None = None) -> str:
         )
     blocks = [
         f"Knee-pain patterns from {report.since} to {report.until} "
-        f"({report.runs_considered} run{'' if report.runs_considered == 1 else 's'})"
+        f"({plural(report.runs_considered, 'run')})"
     ]
     blocks += [_finding_block(finding) for finding in report.findings]
     if report.notes:
@@ -36,19 +37,10 @@ def format_text(report: Report, units: Units | None = None) -> str:
     return "\n\n".join(blocks) + "\n"
 
 
-def title(finding: Finding) -> str:
-    """``Runner's knee pattern, left knee (significant, active)``."""
-    where = f"{finding.side.value} knee"
-    if finding.pattern is Pattern.PERSISTENT_KNEE_PAIN:
-        # Persistent pain has four site groups; say which one.
-        where += ", " + ", ".join(site.label for site in finding.sites)
-    return f"{finding.pattern.title}, {where} ({finding.severity.value}, {finding.status.value})"
-
-
 def _finding_block(finding: Finding) -> str:
     dates = ", ".join(day.isoformat() for day in finding.evidence)
     lines = [
-        title(finding),
+        finding_title(finding),
         _indented(finding.explanation),
         _indented(f"Episodes: {dates}"),
         _indented(f"Confidence: {finding.confidence:.2f}"),

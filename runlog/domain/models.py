@@ -74,19 +74,6 @@ class Pain:
     next_morning: NextMorning | None = None
     id: int | None = None
 
-    def summary(self, units: Units) -> str:
-        """``L below kneecap 6/10 @5.0 km, gone`` for lists and notices."""
-        text = f"{self.side.letter} {self.site.label} {self.intensity}/10"
-        if self.onset_m is not None:
-            text += f" @{units.from_metres(self.onset_m):.1f} {units.value}"
-        elif self.onset_s is not None:
-            text += f" @{self.onset_s / 60:.0f} min"
-        if self.stopped_early:
-            text += ", stopped"
-        if self.next_morning is not None:
-            text += f", {self.next_morning.value}"
-        return text
-
 
 @dataclass(slots=True)
 class Run:
@@ -126,3 +113,5 @@ class Settings:
     units: Units = Units.KM
     #: 0 = Monday ... 6 = Sunday, as ``datetime.date.weekday()``.
     week_start: int = 0
+    #: The name the HTML report is made out to; blank is allowed.
+    runner_name: str = ""

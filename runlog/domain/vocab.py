@@ -1,4 +1,4 @@
-"""The vocabulary of DOMAIN.md: pain sites, sides, morning statuses, gear types.
+"""runlog's vocabulary: pain sites, sides, morning statuses, gear types.
 
 The string values are a public contract (storage, CSV, ``detect --json``);
 never rename one without a migration and a CHANGELOG entry.

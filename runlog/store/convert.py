@@ -52,4 +52,4 @@ def settings_from_row(row: Any | None) -> Settings:
     """The stored settings row, or the defaults when none was saved yet."""
     if row is None:
         return Settings()
-    return Settings(units=Units(row.units), week_start=row.week_start)
+    return Settings(units=Units(row.units), week_start=row.week_start, runner_name=row.runner_name)

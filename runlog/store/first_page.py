@@ -53,7 +53,7 @@ def read_first_page(path: Path, limit: int, offset: int = 0) -> tuple[Settings, 
         connection.execute("PRAGMA query_only = ON")
         # One read transaction: the page, its gear and its pains agree.
         connection.execute("BEGIN")
-        settings_rows = _rows(connection, "SELECT units, week_start FROM settings WHERE id = 1")
+        settings_rows = _rows(connection, "SELECT units, week_start, runner_name FROM settings WHERE id = 1")
         runs = _rows(connection, _RUNS, (limit, offset))
         shoes = {row.id: shoe_from_row(row._replace(first_used=_date(row.first_used), retired_on=_date(row.retired_on)))
                  for row in _rows(connection, "SELECT * FROM shoes")}

@@ -172,3 +172,5 @@ class SettingsRow(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     units: Mapped[str] = mapped_column(String(2), default="km")
     week_start: Mapped[int] = mapped_column(Integer, default=0)
+    #: The name the HTML report is made out to; blank when not given.
+    runner_name: Mapped[str] = mapped_column(String(200), default="", server_default="")

@@ -20,5 +20,6 @@ def save_settings(session: Session, settings: Settings) -> Settings:
         session.add(row)
     row.units = Units(settings.units).value
     row.week_start = settings.week_start
+    row.runner_name = " ".join(settings.runner_name.split())
     session.flush()
     return get_settings(session)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from runlog.domain import Run, Units
 from runlog.domain.dates import date_text
 from runlog.domain.units import distance_text, format_duration
+from runlog.wording import pain_summary
 
 
 def number_text(value: float, decimals: int = 2) -> str:
@@ -15,7 +16,7 @@ def number_text(value: float, decimals: int = 2) -> str:
 
 def pain_text(run: Run, units: Units) -> str:
     """Every pain entry of a run, ``; ``-separated, or an empty string."""
-    return "; ".join(pain.summary(units) for pain in run.pains)
+    return "; ".join(pain_summary(pain, units) for pain in run.pains)
 
 
 def run_text(run: Run, units: Units) -> str:

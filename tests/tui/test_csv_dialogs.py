@@ -17,10 +17,10 @@ import pytest
 from textual.widgets import ProgressBar
 
 from runlog.domain import Pain, PainSite, Run, Side, Units
+from runlog.formats.contract_csv import importer
 from runlog.formats.contract_csv.columns import header
 from runlog.formats.contract_csv.importer import ImportResult
 from runlog.store.runs import add_run
-from runlog.tui.screens import import_dialog
 from runlog.tui.screens.confirm import ConfirmScreen
 from runlog.tui.screens.export_dialog import ExportDialog
 from runlog.tui.screens.help import HelpScreen
@@ -218,7 +218,7 @@ async def test_import_shows_its_progress_and_cannot_be_cancelled_halfway(factory
         progress("writing", 5000, 5000)
         return ImportResult(runs=5000, pains=12, skipped=0, units=Units.KM)
 
-    monkeypatch.setattr(import_dialog, "import_csv", slow_import)
+    monkeypatch.setattr(importer, "import_csv", slow_import)
     app = make_app(factory)
     async with app.run_test(size=SIZE) as pilot:
         dialog = await open_dialog(pilot, "i")

@@ -7,6 +7,7 @@ from runlog.store.runs import record_next_morning
 from runlog.store.settings import save_settings
 from runlog.tui.screens.confirm import ConfirmScreen
 from runlog.tui.screens.run_form import RunForm
+from runlog.wording import pain_summary
 
 from .helpers import SIZE, all_runs, make_app, settle, type_into
 
@@ -71,7 +72,7 @@ async def test_delete_asks_first_and_undo_brings_it_back(factory, one_painful_ru
         assert app.screen.query_one("#runs").row_count == 1
     [run] = all_runs(factory)
     assert run.id == one_painful_run.id
-    assert [p.summary(Units.KM) for p in run.pains] == ["L below kneecap 6/10 @5.0 km"]
+    assert [pain_summary(p, Units.KM) for p in run.pains] == ["L below kneecap 6/10 @5.0 km"]
 
 
 async def test_escape_asks_before_throwing_away_typed_changes(factory, one_painful_run):

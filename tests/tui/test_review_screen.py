@@ -143,3 +143,62 @@ async def test_the_palette_opens_the_review(factory):
         await pilot.press("ctrl+p", *"weekly review", "enter")
         await settle(pilot)
         assert isinstance(app.screen, ReviewScreen)
+
+
+async def test_h_writes_the_html_report_of_the_weeks_shown(demo, tmp_path):
+    """The dialog offers the data folder; the file is written privately and the
+    notification says where."""
+    import os
+    import stat
+
+    from textual.widgets import Input
+
+    from runlog.tui.screens.html_report_dialog import HtmlReportDialog
+
+    app = make_app(demo)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("r")
+        await settle(pilot)
+        await pilot.press("left")
+        await settle(pilot)
+        await pilot.press("h")
+        await settle(pilot)
+        dialog = app.screen
+        assert isinstance(dialog, HtmlReportDialog)
+        field = dialog.query_one("#file", Input)
+        assert field.value.endswith(f"{tmp_path.name}/runlog-report-2026-11-22.html")
+        target = tmp_path / "podiatrist.html"
+        field.value = str(target)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ReviewScreen)
+        messages = [str(n.message) for n in app._notifications]
+        assert f"Wrote the report of 12 weeks to {target}" in messages
+    assert stat.S_IMODE(os.stat(target).st_mode) == 0o600
+    page = target.read_text(encoding="utf-8")
+    meta = page[page.index("<header>") : page.index("</header>")]
+    assert "Sun 2026-11-22 (12 weeks)" in meta, meta
+    assert "Runner&#x27;s knee pattern, left knee (below kneecap): resolved" in page
+
+
+async def test_the_html_dialog_refuses_a_missing_folder_beside_the_field(demo, tmp_path):
+    from textual.widgets import Input
+
+    from .helpers import notes
+
+    app = make_app(demo)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("r")
+        await settle(pilot)
+        await pilot.press("h")
+        await settle(pilot)
+        app.screen.query_one("#file", Input).value = str(tmp_path / "nowhere" / "r.html")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert "does not exist" in notes(app.screen)["file"]
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, ReviewScreen)
+    assert not (tmp_path / "nowhere").exists()

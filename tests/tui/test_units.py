@@ -35,3 +35,27 @@ async def test_miles_in_display_and_input(factory, one_painful_run):
         assert get_settings(session).units is Units.MI
     newest = max(all_runs(factory), key=lambda run: run.id)
     assert newest.distance_m == pytest.approx(8046.72)
+
+
+async def test_the_runner_name_is_set_in_settings_and_may_be_blank(factory):
+    from textual.widgets import Input
+
+    app = make_app(factory)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("s")
+        await settle(pilot)
+        app.screen.query_one("#runner-name", Input).value = "Ana <b>Ruiz</b>"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        with factory.read() as session:
+            assert get_settings(session).runner_name == "Ana <b>Ruiz</b>"
+        await pilot.press("s")
+        await settle(pilot)
+        field = app.screen.query_one("#runner-name", Input)
+        assert field.value == "Ana <b>Ruiz</b>"
+        field.value = ""
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+    with factory.read() as session:
+        assert get_settings(session).runner_name == ""

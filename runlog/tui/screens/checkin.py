@@ -19,6 +19,7 @@ from runlog.domain import NextMorning, Pain, Run, Units
 from runlog.tui.display import run_text
 from runlog.tui.messages import MorningRecorded
 from runlog.tui.store_jobs import store_job
+from runlog.wording import pain_summary
 
 if TYPE_CHECKING:
     from runlog.store.handle import Store
@@ -67,7 +68,7 @@ class CheckinScreen(ModalScreen[int]):
         run, pain = self.waiting[self.position]
         self.query_one("#checkin-count", Static).update(f"{self.position + 1} of {len(self.waiting)}")
         self.query_one("#checkin-run", Static).update(f"Run: {run_text(run, self.units)}")
-        self.query_one("#checkin-pain", Static).update(f"Pain: {pain.summary(self.units)}")
+        self.query_one("#checkin-pain", Static).update(f"Pain: {pain_summary(pain, self.units)}")
 
     def action_answer(self, status: str) -> None:
         if self.position >= len(self.waiting):

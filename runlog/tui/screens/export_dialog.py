@@ -1,4 +1,4 @@
-"""Export the log as CSV (the form of CONTRACTS.md): which file, which dates,
+"""Export the log as CSV (the form of the README's "Contracts"): which file, which dates,
 which unit.
 
 Each field says beside it what is wrong (a date that does not read, From

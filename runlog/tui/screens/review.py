@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rich.console import Group, RenderableType
@@ -25,14 +26,15 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Static
 
 from runlog.detect import SUGGESTION_TEXT, Finding, Status
-from runlog.domain import NextMorning, Units
+from runlog.domain import Units
 from runlog.domain.dates import parse_date
 from runlog.domain.units import format_duration
-from runlog.report_md import onset_text, pattern_where
 from runlog.review import WeeklyReview, week_start_for, weekly_review
+from runlog.tui.screens.html_report_dialog import HtmlReportDialog
 from runlog.tui.store_jobs import store_job
 from runlog.tui.widgets.day_chart import DayChart
 from runlog.tui.widgets.trend import TrendChart
+from runlog.wording import change_text, distance_onset, finding_onset, finding_where, mornings_text, time_onset
 
 if TYPE_CHECKING:
     from runlog.store.handle import Store
@@ -105,6 +107,10 @@ class ReviewScreen(Screen[None]):
         Binding("right,right_square_bracket", "next_week", "Next week", id="review.next_week", key_display="→"),
         Binding("t", "this_week", "This week", id="review.this_week", tooltip="Back to the week of today"),
         Binding("j", "jump", "Jump to date", id="review.jump", tooltip="Show the week of a date you type"),
+        Binding(
+            "h", "html_report", "HTML report", id="review.html_report",
+            tooltip="Write the 12 weeks shown as one page to print or give a podiatrist",
+        ),
         Binding("escape", "back", "Back", id="review.back", tooltip="Back to the runs"),
     ]
 
@@ -140,8 +146,11 @@ class ReviewScreen(Screen[None]):
 
     def load(self, day: dt.date) -> None:
         def job() -> ReviewLoaded:
+            from runlog.store.review_data import load_review_data
+
             with self.store.read() as session:
-                return ReviewLoaded(weekly_review(session, day, self.today))
+                data = load_review_data(session, day)
+            return ReviewLoaded(weekly_review(data, day, self.today))
 
         store_job(self, "load the weekly review", job, group="review-load")
 
@@ -218,11 +227,25 @@ class ReviewScreen(Screen[None]):
         jump.remove_class("open")
         self.query_one("#review-findings").focus()
 
+    def action_html_report(self) -> None:
+        if self.review is None:
+            return
+        from runlog.review import TREND_WEEKS
+
+        self.app.push_screen(
+            HtmlReportDialog(self.store, database_path(self.store), self.review.end, TREND_WEEKS, self.today)
+        )
+
     def action_back(self) -> None:
         if self.query_one("#review-jump", Input).has_class("open"):
             self._close_jump()
         else:
             self.dismiss()
+
+
+def database_path(store: Store) -> Path:
+    """The file of the log the screen reads."""
+    return Path(store.engine.url.database)
 
 
 # --- text of the panels ----------------------------------------------------
@@ -279,13 +302,11 @@ def _finding_title(finding: Finding) -> Text:
     resolved = finding.status is Status.RESOLVED
     title = Text()
     title.append("● ", "green" if resolved else "red")
-    title.append(pattern_where(finding), "bold")
+    title.append(finding_where(finding), "bold")
     title.append("  ")
     title.append(finding.status.value.upper(), "bold green" if resolved else "bold red")
-    change = finding.change
-    if change is not None:
-        what = f"{change.kind.value} {change.name}" if change.name else "no orthotics"
-        title.append(f" since switching to {what} on {change.date:%b} {change.date.day}", "bold green")
+    if finding.change is not None:
+        title.append(f" {change_text(finding.change, lambda day: _day(day, weekday=False))}", "bold green")
     return title
 
 
@@ -300,7 +321,7 @@ def _finding_body(finding: Finding, review: WeeklyReview, units: Units) -> Paddi
     )
     grid.add_row(
         "Pain began",
-        f"{onset_text(finding, units)} · {finding.episodes} runs · {morning} · "
+        f"{finding_onset(finding, units)} · {finding.episodes} runs · {morning} · "
         f"{finding.severity.value} · confidence {finding.confidence:.2f}",
     )
     grid.add_row("Evidence", evidence_text(finding.evidence, review.start, review.end))
@@ -353,8 +374,9 @@ def _onsets(review: WeeklyReview) -> str:
     """``4.8, 5.1 km`` (and ``30 min`` for onsets logged by time only)."""
     units = review.settings.units
     onsets = [point.pain for point in review.figures.onsets]
-    by_distance = [f"{units.from_metres(p.onset_m):.1f}" for p in onsets if p.onset_m is not None]
-    by_time = [f"{p.onset_s / 60:.0f}" for p in onsets if p.onset_m is None and p.onset_s is not None]
+    # The unit is said once after the figures: ``4.8, 5.1 km``.
+    by_distance = [distance_onset(p.onset_m, units).split()[0] for p in onsets if p.onset_m is not None]
+    by_time = [time_onset(p.onset_s).split()[0] for p in onsets if p.onset_m is None and p.onset_s is not None]
     parts = []
     if by_distance:
         parts.append(f"{', '.join(by_distance)} {units.value}")
@@ -364,8 +386,4 @@ def _onsets(review: WeeklyReview) -> str:
 
 
 def _mornings(review: WeeklyReview) -> str:
-    f = review.figures
-    parts = [f"{status.value} {f.mornings[status]}" for status in NextMorning if status in f.mornings]
-    if f.mornings_missing:
-        parts.append(f"{f.mornings_missing} to record")
-    return ", ".join(parts) or "not yet due"
+    return mornings_text(review.figures.mornings, review.figures.mornings_missing)

@@ -1,4 +1,5 @@
-"""Settings: the distance unit and the first day of the week, saved in the database."""
+"""Settings: the distance unit, the first day of the week and the runner's
+name (for the HTML report), saved in the database."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import ModalScreen
-from textual.widgets import Button, Static
+from textual.widgets import Button, Input, Static
 
 from runlog.domain import Settings, Units
 from runlog.tui.store_jobs import store_job
@@ -57,6 +58,13 @@ class SettingsScreen(ModalScreen[Settings | None]):
                 "for weekly figures",
                 key="week-start",
             )
+            yield FieldRow(
+                "Your name",
+                Input(self.settings.runner_name, id="runner-name", compact=True, max_length=200,
+                      placeholder="optional"),
+                "heads the HTML report",
+                key="runner-name",
+            )
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Save  ctrl+s", id="save", variant="primary")
                 yield Button("Cancel  esc", id="cancel")
@@ -69,6 +77,7 @@ class SettingsScreen(ModalScreen[Settings | None]):
         chosen = Settings(
             units=self.query_one("#units", Choice).value,
             week_start=self.query_one("#week-start", Choice).value,
+            runner_name=self.query_one("#runner-name", Input).value,
         )
         self._save(chosen)
 

@@ -10,11 +10,22 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from runlog.detect import SUGGESTION_TEXT, Finding, OnsetBasis, Report, Status
-from runlog.domain import NextMorning, Run, Units
+from runlog.detect import SUGGESTION_TEXT, Report, Status
+from runlog.domain import Run, Units
 from runlog.domain.dates import date_text
 from runlog.domain.units import distance_text, format_duration, format_pace
+from runlog.report.gear import compare_gear, onset_of
 from runlog.review import ReviewSpan, WeeklyReview
+from runlog.wording import (
+    change_text,
+    finding_heading,
+    finding_onset,
+    mornings_text,
+    number,
+    pain_onset,
+    pain_summary,
+    plural,
+)
 
 _WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|#])")
@@ -27,11 +38,12 @@ def render_report(span: ReviewSpan) -> str:
     lines = [
         f"# Running review, {date_text(first.start)} to {date_text(last.end)}",
         "",
-        f"{_count(len(span.weeks), 'week')} from runlog. Distances in {units.value}; "
+        f"{plural(len(span.weeks), 'week')} from runlog. Distances in {units.value}; "
         f"weeks start on {_WEEKDAY_NAMES[span.settings.week_start]}.",
         "",
     ]
     lines += _findings(span.report, units)
+    lines += _gear(span, units)
     evidence = frozenset(day for finding in span.report.findings for day in finding.evidence)
     for review in span.weeks:
         lines += _week(review, units, evidence)
@@ -39,57 +51,26 @@ def render_report(span: ReviewSpan) -> str:
     return "\n".join(lines)
 
 
-def pattern_where(finding: Finding) -> str:
-    """``Runner's knee pattern, left knee (below kneecap)``."""
-    sites = ", ".join(site.label for site in finding.sites)
-    return f"{finding.pattern.title}, {finding.side.value} knee ({sites})"
-
-
-def pattern_heading(finding: Finding) -> str:
-    """``Runner's knee pattern, left knee (below kneecap): resolved``."""
-    return f"{pattern_where(finding)}: {finding.status.value}"
-
-
-def onset_text(finding: Finding, units: Units) -> str:
-    """``5.0 km into the run`` or ``28 min into the run`` on the finding's basis."""
-    if finding.onset_basis is OnsetBasis.DISTANCE and finding.onset_km is not None:
-        return f"{units.from_metres(finding.onset_km * 1000):.1f} {units.value} into the run"
-    if finding.onset_min is not None:
-        return f"{finding.onset_min:.0f} min into the run"
-    return "onset not recorded"
-
-
-def change_text(finding: Finding) -> str | None:
-    """``since switching to orthotic Foo on 2026-10-03``, or ``None``."""
-    change = finding.change
-    if change is None:
-        return None
-    if change.name is None:
-        return f"since stopping the orthotics on {change.date.isoformat()}"
-    return f"since switching to {change.kind.value} {change.name} on {change.date.isoformat()}"
-
-
 def _findings(report: Report, units: Units) -> list[str]:
     lines = [
         "## Findings",
         "",
-        f"Patterns looked for in the {_count(((report.until - report.since).days + 1) // 7, 'week')} "
+        f"Patterns looked for in the {plural(((report.until - report.since).days + 1) // 7, 'week')} "
         f"from {report.since.isoformat()} to {report.until.isoformat()} "
-        f"({_count(report.runs_considered, 'run')}).",
+        f"({plural(report.runs_considered, 'run')}).",
         "",
     ]
     if not report.findings:
         lines += ["No pattern found.", ""]
-    for number, finding in enumerate(report.findings, 1):
+    for index, finding in enumerate(report.findings, 1):
         status = finding.status.value
-        change = change_text(finding)
-        if change:
-            status += f", {change}"
+        if finding.change is not None:
+            status += f", {change_text(finding.change)}"
         lines += [
-            f"### {number}. {_escape(pattern_heading(finding))}",
+            f"### {index}. {_escape(finding_heading(finding))}",
             "",
             f"- **Status:** {_escape(status)}",
-            f"- **Pain began:** {onset_text(finding, units)} (median of {_count(finding.episodes, 'episode')}); "
+            f"- **Pain began:** {finding_onset(finding, units)} (median of {plural(finding.episodes, 'episode')}); "
             f"severity {finding.severity.value}; confidence {finding.confidence:.2f}",
             f"- **Why:** {_escape(finding.explanation)}",
             f"- **Evidence (runs with this pain):** {', '.join(day.isoformat() for day in finding.evidence)}",
@@ -104,6 +85,25 @@ def _findings(report: Report, units: Units) -> list[str]:
         lines += [f"- {_escape(note)}" for note in report.notes]
         lines.append("")
     return lines
+
+
+def _gear(span: ReviewSpan, units: Units) -> list[str]:
+    rows = compare_gear(span.runs)
+    lines = ["## Gear compared", ""]
+    if not rows:
+        return lines + ["No runs in these weeks.", ""]
+    lines += [
+        "| Gear | Worn | Runs | Distance | Runs with knee pain | Median onset | Median intensity |",
+        "| --- | --- | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for row in rows:
+        intensity = "" if row.median_intensity is None else f"{number(row.median_intensity)}/10"
+        lines.append(
+            f"| {row.kind.capitalize()}: {_escape(row.label)} | {row.first.isoformat()} to {row.last.isoformat()} "
+            f"| {row.runs} | {distance_text(row.distance_m, units, 1)} "
+            f"| {row.knee_pain_runs} ({row.knee_pain_share:.0%}) | {onset_of(row, units)} | {intensity} |"
+        )
+    return [*lines, ""]
 
 
 def _week(review: WeeklyReview, units: Units, evidence: frozenset[dt.date]) -> list[str]:
@@ -155,7 +155,7 @@ def _run_row(run: Run, units: Units, evidence: bool) -> str:
         _escape(run.shoe.name) if run.shoe else "",
         _escape(run.orthotic.name) if run.orthotic else "",
         str(run.effort) if run.effort is not None else "",
-        _escape("; ".join(pain.summary(units) for pain in run.pains)) or "no",
+        _escape("; ".join(pain_summary(pain, units) for pain in run.pains)) or "no",
         _escape(" ".join(run.notes.split())),
     ]
     return "| " + " | ".join(cells) + " |"
@@ -173,28 +173,14 @@ def _change(review: WeeklyReview, units: Units) -> str:
 
 
 def _onsets(review: WeeklyReview, units: Units) -> str:
-    points = []
-    for point in review.figures.onsets:
-        if point.pain.onset_m is not None:
-            where = f"{units.from_metres(point.pain.onset_m):.1f} {units.value}"
-        elif point.pain.onset_s is not None:
-            where = f"{point.pain.onset_s / 60:.0f} min"
-        else:
-            where = "not recorded"
-        points.append(f"{point.date:%a} {point.pain.side.letter} {point.pain.site.label} at {where}")
-    return "; ".join(points)
+    return "; ".join(
+        f"{point.date:%a} {point.pain.side.letter} {point.pain.site.label} at {pain_onset(point.pain, units)}"
+        for point in review.figures.onsets
+    )
 
 
 def _mornings(review: WeeklyReview) -> str:
-    figures = review.figures
-    parts = [f"{status.value} {figures.mornings[status]}" for status in NextMorning if status in figures.mornings]
-    if figures.mornings_missing:
-        parts.append(f"not recorded {figures.mornings_missing}")
-    return ", ".join(parts) or "not yet due"
-
-
-def _count(number: int, noun: str) -> str:
-    return f"{number} {noun}" + ("" if number == 1 else "s")
+    return mornings_text(review.figures.mornings, review.figures.mornings_missing)
 
 
 def _escape(text: str) -> str:
