@@ -1,7 +1,7 @@
 """How runlog on PostgreSQL compares with runlog on SQLite: ``detect`` and
 the TUI's first page, on the same generated log in both databases.
 
-    python tests/perf/postgres.py [--years 20] [--repeats 5]
+    python -m tests.perf.postgres [--years 20] [--repeats 5]
 
 Starts a private PostgreSQL server (as the tests do), writes a log of
 ``--years`` years of daily runs (about one in twelve with knee pain) to an
