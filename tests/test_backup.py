@@ -122,7 +122,10 @@ def test_a_log_moves_sqlite_to_postgresql_to_sqlite_with_nothing_lost(tmp_path, 
     fill(laptop)
     server = new_pg_url()
     assert cli(capsys, "--db", laptop, "backup", tmp_path / "move.runlog")[0] == 0
-    assert cli(capsys, "--db", server, "restore", tmp_path / "move.runlog")[0] == 0
+    code, out, err = cli(capsys, "--db", server, "restore", tmp_path / "move.runlog")
+    password = server.split("://", 1)[1].split("@", 1)[0].split(":", 1)[1]
+    assert code == 0 and out.startswith("restored ") and ":***@" in out
+    assert password not in out + err
     # The server's log is a working log: new runs get fresh ids after the restored ones.
     factory = open_database(_server(server))
     with factory.write() as session:
