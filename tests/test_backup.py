@@ -215,3 +215,27 @@ def test_a_failed_restore_leaves_the_target_empty(db_target, another, tmp_path, 
     with pytest.raises(OSError):
         main(["--db", str(target), "restore", str(file)])
     assert all(not table_rows for table_rows in dump(url_of(target)).values())
+
+
+def test_a_backup_from_an_older_runlog_is_upgraded_on_the_way_in_and_left_as_it_was(db_target, tmp_path, capsys):
+    """A backup written before the newest migrations restores into a log at
+    the current schema; the backup file itself is not changed."""
+    from alembic import command
+
+    from runlog.store.migrate import alembic_config
+
+    old = tmp_path / "old.runlog"
+    engine = create_engine(f"sqlite:///{old}")
+    with engine.begin() as connection:
+        command.upgrade(alembic_config(connection), "0001")
+        connection.execute(text(
+            "INSERT INTO runs (id, date, distance_m, duration_s, notes, created_at, updated_at) "
+            "VALUES (7, '2026-11-20', 5000, 1500, 'kept', '2026-11-20 07:00:00.000000', '2026-11-20 07:00:00.000000')"
+        ))
+    engine.dispose()
+    before = old.read_bytes()
+    code, _out, err = cli(capsys, "--db", db_target, "restore", old)
+    assert (code, err) == (0, "")
+    assert old.read_bytes() == before
+    restored = dump(url_of(db_target))
+    assert [(r["id"], r["notes"]) for r in restored["runs"]] == [(7, "kept")]
