@@ -185,3 +185,22 @@ def test_a_foreign_url_scheme_is_refused_with_a_sentence(capsys):
     err = capsys.readouterr().err
     assert "names a mysql server; runlog keeps logs in SQLite files or on PostgreSQL" in err
     assert PASSWORD not in err
+
+
+def test_a_user_who_may_not_create_tables_is_told_what_to_do(pg_url, capsys):
+    """PostgreSQL 15: only the owner creates tables in public. One sentence, nothing created."""
+    admin = create_engine(pg_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f"CREATE ROLE runner_ann LOGIN PASSWORD '{PASSWORD}'"))
+    try:
+        server_part = pg_url.split("@", 1)[1]
+        url = f"postgresql+psycopg://runner_ann:{PASSWORD}@{server_part}"
+        assert main(["--db", url, "import", "nothing.csv"]) == 1
+        err = capsys.readouterr().err
+        assert "runlog's user may not create tables in the PostgreSQL database" in err
+        assert "createdb -O USER" in err and PASSWORD not in err and err.count("\n") == 1
+        assert _tables(pg_url) == {}
+    finally:
+        with admin.connect() as connection:
+            connection.execute(text("DROP ROLE runner_ann"))
+        admin.dispose()

@@ -137,6 +137,13 @@ def open_server(target: ServerURL) -> Engine:
         failure = exc
     except DBAPIError as exc:
         failure = unreachable(target, exc) if exc.connection_invalidated or _is_connect_error(exc) else None
+        if failure is None and type(exc.orig).__name__ == "InsufficientPrivilege":
+            # PostgreSQL 15 lets only a database's owner create tables in its
+            # public schema: the usual snag when the database was made by an admin.
+            failure = DatabaseRefused(
+                f"runlog's user may not create tables in the PostgreSQL {target.describe()}; "
+                "make that user the database's owner (createdb -O USER) or grant it CREATE on schema public"
+            )
         if failure is None:
             failure = DatabaseRefused(f"the PostgreSQL {target.describe()} could not be prepared ({type(exc.orig).__name__})")
     if failure is not None:
