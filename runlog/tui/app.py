@@ -26,7 +26,7 @@ from runlog.tui.screens.checkin import CheckinScreen
 from runlog.tui.screens.export_dialog import ExportDialog
 from runlog.tui.screens.gear import GearScreen
 from runlog.tui.screens.gear_form import GearForm
-from runlog.tui.screens.help import HelpScreen
+from runlog.tui.screens.help import HelpScreen, action_name, key_text
 from runlog.tui.screens.import_dialog import ImportDialog
 from runlog.tui.screens.main import MainScreen
 from runlog.tui.screens.review import ReviewScreen
@@ -62,12 +62,15 @@ class RunlogApp(App[int]):
 
     TITLE = "runlog"
     CSS_PATH = "runlog.tcss"
+    #: Screens get the class `-narrow` below 116 columns, where side-by-side
+    #: panels no longer fit (an 80x24 terminal must work everywhere).
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (116, "-wide")]
 
     BINDINGS = [
         Binding("question_mark", "help", "Help", id="app.help", tooltip="Every key, by screen"),
-        Binding("r", "review", "Weekly review", id="app.review", tooltip="The week, the 12-week trend and the patterns"),
-        Binding("x", "export_csv", "Export CSV", id="app.export_csv", tooltip="Write your runs to a CSV file"),
-        Binding("i", "import_csv", "Import CSV", id="app.import_csv", tooltip="Load runs from a CSV file"),
+        Binding("r", "review", "Review", id="app.review", tooltip="The week, the 12-week trend and the patterns"),
+        Binding("x", "export_csv", "Export", id="app.export_csv", tooltip="Write your runs to a CSV file"),
+        Binding("i", "import_csv", "Import", id="app.import_csv", tooltip="Load runs from a CSV file"),
     ]
 
     def __init__(
@@ -108,7 +111,17 @@ class RunlogApp(App[int]):
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen(self.help_sections()))
+            self.push_screen(HelpScreen(self.help_sections(), start=self._section_for(self.screen)))
+
+    def _section_for(self, screen: Screen) -> int:
+        """The help section of the screen (or the focused widget) in use."""
+        owners = [owner for _title, owner in KEY_SECTIONS]
+        focused = screen.focused
+        for candidate in (type(screen), type(focused) if focused else None):
+            for index, owner in enumerate(owners):
+                if candidate is not None and issubclass(candidate, owner):
+                    return index
+        return 0
 
     def action_review(self) -> None:
         if isinstance(self.screen, MainScreen):
@@ -141,19 +154,21 @@ class RunlogApp(App[int]):
         for binding in screen.BINDINGS:
             if isinstance(binding, Binding) and binding.description:
                 yield SystemCommand(
-                    binding.description,
-                    f"{binding.tooltip or binding.description} (key: {binding.key})",
+                    action_name(binding),
+                    f"{binding.tooltip or action_name(binding)} (key: {key_text(binding.key)})",
                     lambda action=binding.action, target=screen: self.run_action(action, target),
                 )
         yield SystemCommand("Help", "Every key, by screen (key: ?)", self.action_help)
         if isinstance(screen, MainScreen):
             for binding in self._run_list_bindings():
                 yield SystemCommand(
-                    binding.description,
-                    f"{binding.tooltip} (key: {binding.key})",
+                    action_name(binding),
+                    f"{binding.tooltip} (key: {key_text(binding.key)})",
                     lambda action=binding.action: self.run_action(action),
                 )
-        yield from super().get_system_commands(screen)
+        # Textual's own commands, less those the screen already offers (its "Quit").
+        offered = {binding.description for binding in screen.BINDINGS if isinstance(binding, Binding)}
+        yield from (command for command in super().get_system_commands(screen) if command.title not in offered)
 
     # --- messages from app-level workers -----------------------------------
 

@@ -1,4 +1,5 @@
-"""One snapshot per screen and dialog (pytest-textual-snapshot).
+"""One snapshot per screen and dialog (pytest-textual-snapshot), each at
+80x24 (the smallest common terminal: nothing may be cut) and at 120x40.
 
 Regenerate with ``--snapshot-update`` and look at the SVGs before committing.
 """
@@ -9,7 +10,12 @@ import pytest
 
 from runlog.demo import fill_demo
 
-from .helpers import SIZE, TODAY, settle, snapshot_app
+from .helpers import TODAY, settle, snapshot_app
+
+
+@pytest.fixture(params=[(80, 24), (120, 40)], ids=["80x24", "120x40"])
+def size(request) -> tuple[int, int]:
+    return request.param
 
 
 @pytest.fixture
@@ -32,41 +38,61 @@ def keys(*presses: str):
     return run
 
 
-def test_main_with_demo_data(snap_compare, demo):
-    assert snap_compare(snapshot_app(demo), terminal_size=SIZE, run_before=keys())
+def test_main_with_demo_data(snap_compare, demo, size):
+    assert snap_compare(snapshot_app(demo), terminal_size=size, run_before=keys())
 
 
-def test_run_form_empty(snap_compare, demo):
-    assert snap_compare(snapshot_app(demo), terminal_size=SIZE, run_before=keys("n"))
+def test_run_form_empty(snap_compare, demo, size):
+    assert snap_compare(snapshot_app(demo), terminal_size=size, run_before=keys("n"))
 
 
-def test_run_form_with_errors(snap_compare, demo):
+def test_run_form_with_errors(snap_compare, demo, size):
     typing = ["ctrl+a", "ctrl+k", *"2026-12-01", "enter", "enter", "0", "enter", *"1:75", "enter", "enter", "enter"]
     typing += [*"11", "ctrl+n"]
     pain = ["right", "right", "right", "down", "enter", *"12", "enter", "enter", *"12", "ctrl+s"]
-    assert snap_compare(snapshot_app(demo), terminal_size=SIZE, run_before=keys("n", typing, pain))
+    assert snap_compare(snapshot_app(demo), terminal_size=size, run_before=keys("n", typing, pain))
 
 
-def test_knee_picker(snap_compare, demo):
+def test_knee_picker(snap_compare, demo, size):
     picking = ["right", "right", "right", "down", "space", "up"]
-    assert snap_compare(snapshot_app(demo), terminal_size=SIZE, run_before=keys("n", "ctrl+n", picking))
+    assert snap_compare(snapshot_app(demo), terminal_size=size, run_before=keys("n", "ctrl+n", picking))
 
 
-def test_confirm_delete(snap_compare, demo):
-    assert snap_compare(snapshot_app(demo), terminal_size=SIZE, run_before=keys("down", "d"))
+def test_confirm_delete(snap_compare, demo, size):
+    assert snap_compare(snapshot_app(demo), terminal_size=size, run_before=keys("down", "d"))
 
 
-def test_checkin(snap_compare, demo):
-    assert snap_compare(snapshot_app(demo, checkin_on_start=True), terminal_size=SIZE, run_before=keys())
+def test_checkin(snap_compare, demo, size):
+    assert snap_compare(snapshot_app(demo, checkin_on_start=True), terminal_size=size, run_before=keys())
 
 
-def test_gear(snap_compare, demo):
-    assert snap_compare(snapshot_app(demo), terminal_size=SIZE, run_before=keys("g"))
+def test_gear(snap_compare, demo, size):
+    assert snap_compare(snapshot_app(demo), terminal_size=size, run_before=keys("g"))
 
 
-def test_settings(snap_compare, demo):
-    assert snap_compare(snapshot_app(demo), terminal_size=SIZE, run_before=keys("s"))
+def test_settings(snap_compare, demo, size):
+    assert snap_compare(snapshot_app(demo), terminal_size=size, run_before=keys("s"))
 
 
-def test_help(snap_compare, demo):
-    assert snap_compare(snapshot_app(demo), terminal_size=SIZE, run_before=keys("question_mark"))
+def test_help(snap_compare, demo, size):
+    assert snap_compare(snapshot_app(demo), terminal_size=size, run_before=keys("question_mark"))
+
+
+def test_review(snap_compare, demo, size):
+    assert snap_compare(snapshot_app(demo), terminal_size=size, run_before=keys("r"))
+
+
+def test_review_scrolled_to_the_end(snap_compare, demo, size):
+    assert snap_compare(snapshot_app(demo), terminal_size=size, run_before=keys("r", "end"))
+
+
+def test_shoe_form(snap_compare, demo, size):
+    assert snap_compare(snapshot_app(demo), terminal_size=size, run_before=keys("g", "a"))
+
+
+def test_export_dialog(snap_compare, demo, size):
+    assert snap_compare(snapshot_app(demo), terminal_size=size, run_before=keys("x"))
+
+
+def test_import_dialog(snap_compare, demo, size):
+    assert snap_compare(snapshot_app(demo), terminal_size=size, run_before=keys("i"))

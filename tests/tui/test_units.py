@@ -23,7 +23,7 @@ async def test_miles_in_display_and_input(factory, one_painful_run):
         table = app.screen.query_one("#runs")
         assert [str(c.label) for c in table.columns.values()][1] == "mi"
         assert str(table.get_row_at(0)[1]) == "4.97"
-        assert "@3.1 mi" in str(table.get_row_at(0)[-1])
+        assert "@3.1 mi" in str(table.get_row_at(0)[list(table.columns).index("pain")])
 
         await pilot.press("n")
         await settle(pilot)

@@ -96,7 +96,7 @@ class MainScreen(Screen[None]):
         Binding("e", "edit_run", "Edit", id="main.edit_run", show=False, tooltip="Edit the selected run (or enter)"),
         Binding("d", "delete_run", "Delete", id="main.delete_run", tooltip="Delete the selected run"),
         Binding("u", "undo_delete", "Undo delete", id="main.undo_delete", show=False, tooltip="Bring back the last deleted run"),
-        Binding("m", "checkin", "Morning check-in", id="main.checkin", tooltip="Record how each pain was the next morning"),
+        Binding("m", "checkin", "Mornings", id="main.checkin", tooltip="Record how each pain was the next morning"),
         Binding("g", "gear", "Gear", id="main.gear", tooltip="Shoes and orthotics"),
         Binding("s", "settings", "Settings", id="main.settings", show=False, tooltip="Units and first day of the week"),
         Binding("q", "app.quit", "Quit", id="main.quit", show=False, tooltip="Quit runlog"),

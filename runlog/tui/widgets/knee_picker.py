@@ -22,6 +22,7 @@ from textual.widget import Widget
 from runlog.domain import NON_KNEE_SITES, PainSite, Side
 
 KNEE_WIDTH = 33
+COMPACT_KNEE_WIDTH = 25
 
 
 @dataclass(frozen=True)
@@ -90,7 +91,61 @@ def _layout() -> tuple[list[str], list[Spot]]:
     return ["".join(chars) for chars in canvas], spots
 
 
+def _compact_knee(side: Side, left: int) -> tuple[list[str], list[Spot]]:
+    """One knee in ``COMPACT_KNEE_WIDTH`` columns, its spots in ``_knee``'s order."""
+    west, east = (PainSite.OUTER_KNEE, PainSite.INNER_KNEE)
+    if side is Side.LEFT:
+        west, east = east, west
+    west_text = " outer " if west is PainSite.OUTER_KNEE else " inner "
+    east_text = " outer " if east is PainSite.OUTER_KNEE else " inner "
+    lines = [
+        f"your {side.value.upper()} knee".center(COMPACT_KNEE_WIDTH),
+        " " * 8 + "│       │" + " " * 8,
+        " " * 7 + "╭─┴─────┴─╮" + " " * 7,
+        " " * 7 + "│         │" + " " * 7,
+        " " * 7 + "╰─┬─────┬─╯" + " " * 7,
+        " " * 8 + "│       │" + " " * 8,
+        " " * COMPACT_KNEE_WIDTH,
+    ]
+    spots = [
+        Spot(PainSite.ABOVE_KNEECAP, side, 1, left + 9, " above "),
+        Spot(west, side, 3, left, west_text),
+        Spot(PainSite.KNEECAP, side, 3, left + 9, "kneecap"),
+        Spot(east, side, 3, left + 18, east_text),
+        Spot(PainSite.BELOW_KNEECAP, side, 5, left + 9, " below "),
+        Spot(PainSite.BACK_OF_KNEE, side, 6, left + 5, " back of knee "),
+    ]
+    return lines, spots
+
+
+def _compact_layout() -> tuple[list[str], list[Spot]]:
+    """The narrow-terminal layout: smaller knees, the other sites in two rows
+    (right leg, left leg) under them. Same spots in the same order as
+    ``_layout``, so the cursor and the pick carry over when the width changes."""
+    right_lines, right_spots = _compact_knee(Side.RIGHT, 0)
+    left_x = COMPACT_KNEE_WIDTH + 1
+    left_lines, left_spots = _compact_knee(Side.LEFT, left_x)
+    lines = [r + " " + left for r, left in zip(right_lines, left_lines, strict=True)]
+    lines += ["", "right leg", "left leg "]
+    spots = right_spots + left_spots
+    for column, site in enumerate(NON_KNEE_SITES):
+        x = 10 + sum(len(other.label) + 2 for other in NON_KNEE_SITES[:column])
+        for row, side in enumerate((Side.RIGHT, Side.LEFT)):
+            spots.append(Spot(site, side, len(lines) - 2 + row, x, f" {site.label} "))
+    # The full layout lists the other sites row by row, right then left.
+    others = sorted(spots[len(right_spots) * 2 :], key=lambda spot: (NON_KNEE_SITES.index(spot.site), spot.side is Side.LEFT))
+    spots = spots[: len(right_spots) * 2] + others
+    width = max(max(len(line) for line in lines), max(spot.x + len(spot.text) for spot in spots))
+    canvas = [list(line.ljust(width)) for line in lines]
+    for spot in spots:
+        canvas[spot.line][spot.x : spot.x + len(spot.text)] = spot.text
+    return ["".join(chars) for chars in canvas], spots
+
+
 _LINES, _SPOTS = _layout()
+_COMPACT_LINES, _COMPACT_SPOTS = _compact_layout()
+#: Below this many columns of terminal the compact drawing is used.
+COMPACT_BELOW = 116
 
 
 class KneePicker(Widget, can_focus=True):
@@ -172,6 +227,16 @@ class KneePicker(Widget, can_focus=True):
         return next(i for i, spot in enumerate(_SPOTS) if spot.site is site and spot.side is side)
 
     @property
+    def compact(self) -> bool:
+        """True in a narrow terminal, where the full drawing would wrap."""
+        return self.app.size.width < COMPACT_BELOW
+
+    @property
+    def spots(self) -> list[Spot]:
+        """The spots of the layout in use (the same sites in the same order in both)."""
+        return _COMPACT_SPOTS if self.compact else _SPOTS
+
+    @property
     def value(self) -> tuple[PainSite, Side] | None:
         """The picked site and side, or ``None``."""
         if self.chosen is None:
@@ -184,8 +249,8 @@ class KneePicker(Widget, can_focus=True):
         self.cursor = self.chosen = self._find(site, side)
 
     def render(self) -> Text:
-        lines = [Text(line) for line in _LINES]
-        for index, spot in enumerate(_SPOTS):
+        lines = [Text(line) for line in (_COMPACT_LINES if self.compact else _LINES)]
+        for index, spot in enumerate(self.spots):
             style = self.get_component_rich_style("knee-picker--spot")
             if index == self.chosen:
                 style += self.get_component_rich_style("knee-picker--chosen")
@@ -194,17 +259,20 @@ class KneePicker(Widget, can_focus=True):
             lines[spot.line].stylize(style, spot.x, spot.x + len(spot.text))
         hint_style = self.get_component_rich_style("knee-picker--hint")
         if self.value is None:
-            under = _SPOTS[self.cursor]
-            status = Text(f"not picked yet · cursor on {under.side.value} {under.site.label} · enter picks", hint_style)
+            under = self.spots[self.cursor]
+            where = f"{under.side.value} {under.site.label}"
+            # Short enough for the compact drawing's width.
+            wording = f"cursor on {where} · enter picks" if self.compact else f"not picked yet · cursor on {where} · enter picks"
+            status = Text(wording, hint_style)
         else:
             site, side = self.value
             status = Text.assemble(("picked: ", hint_style), (f"{side.value} {site.label}", Style(bold=True)))
         return Text("\n").join([*lines, status])
 
     def action_move(self, dx: int, dy: int) -> None:
-        here_x, here_y = _SPOTS[self.cursor].centre
+        here_x, here_y = self.spots[self.cursor].centre
         best, best_score = None, float("inf")
-        for index, spot in enumerate(_SPOTS):
+        for index, spot in enumerate(self.spots):
             x, y = spot.centre
             along = (x - here_x) * dx + (y - here_y) * dy * 3
             if along <= 0.5:
@@ -218,7 +286,7 @@ class KneePicker(Widget, can_focus=True):
 
     def action_pick(self) -> None:
         self.chosen = self.cursor
-        spot = _SPOTS[self.cursor]
+        spot = self.spots[self.cursor]
         self.post_message(self.Changed(self, spot.site, spot.side))
 
     def action_pick_and_next(self) -> None:
@@ -229,7 +297,7 @@ class KneePicker(Widget, can_focus=True):
         offset = event.get_content_offset(self)
         if offset is None:
             return
-        for index, spot in enumerate(_SPOTS):
+        for index, spot in enumerate(self.spots):
             if spot.line == offset.y and spot.x <= offset.x < spot.x + len(spot.text):
                 self.cursor = index
                 self.action_pick()

@@ -37,6 +37,14 @@ class PainEntry(Vertical):
     PainEntry > FieldRow > Input, PainEntry > FieldRow > Choice {
         width: 12;
     }
+    /* The picker has no hint: its note shows only for an error, so the
+       drawing keeps the columns it needs in an 80-column terminal. */
+    PainEntry > FieldRow.where-row > .field-note {
+        display: none;
+    }
+    PainEntry > FieldRow.where-row > .field-note.-error {
+        display: block;
+    }
     """
 
     def __init__(self, number: int, units: Units, fields: PainFields | None = None) -> None:
@@ -48,7 +56,9 @@ class PainEntry(Vertical):
     def compose(self) -> ComposeResult:
         start = self._start
         yield Static(self._title(), classes="pain-title")
-        yield FieldRow("Where", KneePicker(start.site, start.side), key="site")
+        where = FieldRow("Where", KneePicker(start.site, start.side), key="site")
+        where.add_class("where-row")
+        yield where
         yield FieldRow(
             f"Onset ({self.units.value})",
             Input(start.onset_distance, placeholder=self.units.value, compact=True, classes="onset-distance"),

@@ -57,10 +57,12 @@ class RunList(DataTable):
         self.add_column(unit, width=6, key="distance")
         self.add_column("Time", width=7, key="time")
         self.add_column(f"/{unit}", width=5, key="pace")
-        self.add_column("Shoe", width=12, key="shoe")
-        self.add_column("Orthotic", width=10, key="orthotic")
+        # Pain right after the figures: in an 80-column terminal it is the
+        # column this log exists for; the gear scrolls off to the right.
         self.add_column("Eff", width=3, key="effort")
         self.add_column("Pain", width=44, key="pain")
+        self.add_column("Shoe", width=12, key="shoe")
+        self.add_column("Orthotic", width=10, key="orthotic")
 
     def set_units(self, units: Units) -> None:
         """Show distances in ``units`` from now on (the caller reloads)."""
@@ -77,10 +79,10 @@ class RunList(DataTable):
             Text(f"{distance:.2f}", justify="right"),
             Text(format_duration(run.duration_s), justify="right"),
             Text(pace, justify="right"),
-            run.shoe.name if run.shoe else "",
-            run.orthotic.name if run.orthotic else "",
             Text("" if run.effort is None else str(run.effort), justify="right"),
             Text(pain_text(run, units), style="bold" if run.pains else ""),
+            run.shoe.name if run.shoe else "",
+            run.orthotic.name if run.orthotic else "",
         ]
 
     def show_page(self, runs: list[Run], offset: int, asked: int) -> None:
@@ -105,7 +107,7 @@ class RunList(DataTable):
         if run.id not in self.runs:
             return
         self.runs[run.id] = run
-        keys = ("date", "distance", "time", "pace", "shoe", "orthotic", "effort", "pain")
+        keys = ("date", "distance", "time", "pace", "effort", "pain", "shoe", "orthotic")
         for key, cell in zip(keys, self._cells(run), strict=True):
             self.update_cell(str(run.id), key, cell)
 
