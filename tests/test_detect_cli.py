@@ -45,6 +45,7 @@ FINDING_KEYS = {
     "evidence": list,
     "suggestions": list,
     "explanation": str,
+    "activity": str,
 }
 
 

@@ -50,7 +50,7 @@ def empty_engine(db_kind, request, tmp_path):
 def test_empty_to_head_creates_every_table(empty_engine):
     with empty_engine.begin() as connection:
         command.upgrade(alembic_config(connection), "head")
-    assert set(inspect(empty_engine).get_table_names()) == {"alembic_version", "runs", "pains", "shoes", "orthotics", "settings"}
+    assert set(inspect(empty_engine).get_table_names()) == {"alembic_version", "runs", "pains", "marks", "shoes", "orthotics", "settings"}
 
 
 def test_downgrade_to_base_and_up_again(empty_engine):

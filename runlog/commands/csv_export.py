@@ -59,11 +59,10 @@ def run(args, context) -> int:
         count = export_csv(store, args.output, units, args.since, args.until)
         print(f"exported {count} run{'' if count == 1 else 's'} to {args.output}")
         return 0
-    with store.read() as session:
-        return _to_stdout(session, units, args)
+    return _to_stdout(store, units, args)
 
 
-def _to_stdout(session, units, args) -> int:
+def _to_stdout(store, units, args) -> int:
     """Write UTF-8 with the form's CRLF line ends whatever the terminal's settings,
     control characters in names and notes shown as escapes (``\\x1b``)."""
     from runlog.formats.contract_csv.exporter import write_csv
@@ -71,11 +70,11 @@ def _to_stdout(session, units, args) -> int:
     sys.stdout.flush()
     buffer = getattr(sys.stdout, "buffer", None)
     if buffer is None:
-        write_csv(session, sys.stdout, units, args.since, args.until, visible_controls=True)
+        write_csv(store, sys.stdout, units, args.since, args.until, visible_controls=True)
         return 0
     stream = io.TextIOWrapper(buffer, encoding="utf-8", newline="")
     try:
-        write_csv(session, stream, units, args.since, args.until, visible_controls=True)
+        write_csv(store, stream, units, args.since, args.until, visible_controls=True)
     finally:
         # Flush, and leave sys.stdout's own buffer open. A closed pipe
         # (``| head``) surfaces here as BrokenPipeError, which the CLI ends quietly.

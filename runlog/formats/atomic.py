@@ -45,13 +45,19 @@ def write_file(path: Path, write: Callable[[TextIO], int]) -> int:
         raise UserError(f"cannot write {path}: it is a folder")
     remove_stale_temporaries(folder)
     with _signals_end_the_write():
+        # Signals wait while the file is made, so that one arriving between
+        # its creation and the clean-up below cannot leave it behind.
+        held = _hold_signals()
         try:
             fd, temp_name = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.runlog-{os.getpid()}-", suffix=".tmp")
         except PermissionError:
+            _release_signals(held)
             raise UserError(f"cannot write {path}: permission denied in {folder}") from None
         except OSError as exc:
+            _release_signals(held)
             raise UserError(f"cannot write {path}: {exc.strerror}") from None
         try:
+            _release_signals(held)
             os.fchmod(fd, 0o600)
             with open(fd, "w", encoding="utf-8", newline="") as stream:
                 result = write(stream)
@@ -76,6 +82,19 @@ class Interrupted(SystemExit):
     def __init__(self, signum: int):
         super().__init__(128 + signum)
         self.signum = signum
+
+
+def _hold_signals() -> set[int] | None:
+    """Hold back the ending signals (main thread only); returns what to restore."""
+    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "pthread_sigmask"):
+        return None
+    return signal.pthread_sigmask(signal.SIG_BLOCK, {*_ENDING, signal.SIGINT})
+
+
+def _release_signals(held: set[int] | None) -> None:
+    """Deliver the signals held back (their handlers run here)."""
+    if held is not None:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
 
 
 @contextmanager

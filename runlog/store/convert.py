@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from runlog.domain import NextMorning, Orthotic, OrthoticType, Pain, PainSite, Settings, Shoe, ShoeType, Side, Units
+from runlog.domain import Mark, NextMorning, Orthotic, OrthoticType, Pain, PainSite, Settings, Shoe, ShoeType, Side, Units
 
 
 def shoe_from_row(row: Any) -> Shoe:
@@ -52,4 +52,9 @@ def settings_from_row(row: Any | None) -> Settings:
     """The stored settings row, or the defaults when none was saved yet."""
     if row is None:
         return Settings()
-    return Settings(units=Units(row.units), week_start=row.week_start, runner_name=row.runner_name)
+    return Settings(units=Units(row.units), week_start=row.week_start, runner_name=row.runner_name,
+                    watch_folder=row.watch_folder or "")
+
+
+def mark_from_row(row: Any) -> Mark:
+    return Mark(distance_m=row.distance_m, elapsed_s=row.elapsed_s, label=row.label)

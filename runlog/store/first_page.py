@@ -15,14 +15,15 @@ import sqlite3
 from collections import defaultdict, namedtuple
 from pathlib import Path
 
-from runlog.domain import Pain, Run, Settings
-from runlog.store.convert import orthotic_from_row, pain_from_row, settings_from_row, shoe_from_row
+from runlog.domain import ActivityKind, Mark, Pain, Run, Settings
+from runlog.store.convert import mark_from_row, orthotic_from_row, pain_from_row, settings_from_row, shoe_from_row
 
 #: As the engine's: a second runlog writing makes this read wait, not fail.
 BUSY_TIMEOUT_S = 15.0
 
 _RUNS = (
-    "SELECT id, date, start_time, distance_m, duration_s, shoe_id, orthotic_id, effort, notes, updated_at FROM runs "
+    "SELECT id, date, start_time, distance_m, duration_s, shoe_id, orthotic_id, effort, notes, kind, elapsed_s, source, "
+    "updated_at FROM runs "
     "ORDER BY date DESC, start_time DESC NULLS LAST, id DESC LIMIT ? OFFSET ?"
 )
 
@@ -53,18 +54,21 @@ def read_first_page(path: Path, limit: int, offset: int = 0) -> tuple[Settings, 
         connection.execute("PRAGMA query_only = ON")
         # One read transaction: the page, its gear and its pains agree.
         connection.execute("BEGIN")
-        settings_rows = _rows(connection, "SELECT units, week_start, runner_name FROM settings WHERE id = 1")
+        settings_rows = _rows(connection, "SELECT units, week_start, runner_name, watch_folder FROM settings WHERE id = 1")
         runs = _rows(connection, _RUNS, (limit, offset))
         shoes = {row.id: shoe_from_row(row._replace(first_used=_date(row.first_used), retired_on=_date(row.retired_on)))
                  for row in _rows(connection, "SELECT * FROM shoes")}
         orthotics = {row.id: orthotic_from_row(row._replace(first_used=_date(row.first_used), retired_on=_date(row.retired_on)))
                      for row in _rows(connection, "SELECT * FROM orthotics")}
         pains: dict[int, list[Pain]] = defaultdict(list)
+        laps: dict[int, list[Mark]] = defaultdict(list)
         if runs:
             marks = ", ".join("?" * len(runs))
-            for row in _rows(connection, f"SELECT * FROM pains WHERE run_id IN ({marks}) ORDER BY id",
-                             tuple(run.id for run in runs)):
+            ids = tuple(run.id for run in runs)
+            for row in _rows(connection, f"SELECT * FROM pains WHERE run_id IN ({marks}) ORDER BY id", ids):
                 pains[row.run_id].append(pain_from_row(row))
+            for row in _rows(connection, f"SELECT * FROM marks WHERE run_id IN ({marks}) ORDER BY id", ids):
+                laps[row.run_id].append(mark_from_row(row))
         connection.execute("COMMIT")
     finally:
         connection.close()
@@ -80,6 +84,10 @@ def read_first_page(path: Path, limit: int, offset: int = 0) -> tuple[Settings, 
             effort=row.effort,
             notes=row.notes,
             pains=pains.get(row.id, []),
+            kind=ActivityKind(row.kind),
+            elapsed_s=row.elapsed_s,
+            source=row.source,
+            marks=laps.get(row.id, []),
             changed_at=_utc(row.updated_at),
         )
         for row in runs

@@ -20,6 +20,7 @@ its next store job, in a worker, loads it.
 
 from __future__ import annotations
 
+import datetime as dt
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -101,6 +102,30 @@ class Store:
 
         with self.read() as session:
             return get_settings(session), recent_runs(session, limit=limit)
+
+    def export_batches(self, since: dt.date | None = None, until: dt.date | None = None) -> Iterator[list[tuple]]:
+        """The CSV export's rows dated within [since, until] (either end open),
+        in lists of a few thousand; each row as ``bulk.export_rows`` gives it.
+
+        A SQLite log is read with the standard library's ``sqlite3``, so an
+        export never waits for SQLAlchemy to load (``csv_rows``); any other
+        database through the ORM's session. Consume the batches promptly: the
+        read stays open until the iteration ends.
+        """
+        if self.sqlite_path is not None:
+            from runlog.store.csv_rows import export_batches
+
+            yield from export_batches(self.sqlite_path, since, until)
+            return
+        from itertools import islice
+
+        from runlog.store.bulk import export_rows
+        from runlog.store.csv_rows import BATCH
+
+        with self.read() as session:
+            rows = export_rows(session, since, until)
+            while batch := list(islice(rows, BATCH)):
+                yield batch
 
     def close(self) -> None:
         """Close every pooled connection (the file can then be moved or deleted)."""

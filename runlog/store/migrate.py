@@ -28,7 +28,7 @@ SQLITE_HEADER = b"SQLite format 3\x00"
 #: The newest migration's revision. Opening a file already at this revision
 #: is the everyday case, and knowing it here spares importing Alembic on
 #: every start; a test keeps it equal to the migrations' head.
-SCHEMA_HEAD = "0002"
+SCHEMA_HEAD = "0004"
 
 
 def script_location() -> Path:
@@ -47,9 +47,8 @@ def alembic_config(connectable: Connection | Engine | None = None) -> Config:
 
     from alembic.config import Config
 
-    # stdout given at call time: Config's default is the sys.stdout of the
-    # moment alembic was first imported, which may since have been closed
-    # (a redirected or captured stream).
+    # Alembic's default stdout is bound when alembic.config is first imported, which may be
+    # inside a captured (later closed) stream; the stream of the moment is the right one.
     config = Config(stdout=sys.stdout)
     config.set_main_option("script_location", str(script_location()))
     if connectable is not None:

@@ -10,14 +10,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
 
 from sqlalchemy import and_, func, select, update
 from sqlalchemy.orm import Session
 
-from runlog.domain import NextMorning, Orthotic, Pain, PainSite, Run, Shoe, Side
-from runlog.store.convert import orthotic_from_row, pain_from_row, shoe_from_row
-from runlog.store.models import OrthoticRow, PainRow, RunRow, ShoeRow, utcnow
+from runlog.domain import ActivityKind, Mark, NextMorning, Orthotic, Pain, PainSite, Run, Shoe, Side
+from runlog.store.convert import mark_from_row, orthotic_from_row, pain_from_row, shoe_from_row
+from runlog.store.models import MarkRow, OrthoticRow, PainRow, RunRow, ShoeRow, utcnow
 
 
 def pain_to_row(pain: Pain) -> PainRow:
@@ -48,6 +47,9 @@ _RUN_COLUMNS = (
     RunRow.orthotic_id,
     RunRow.effort,
     RunRow.notes,
+    RunRow.kind,
+    RunRow.elapsed_s,
+    RunRow.source,
     RunRow.updated_at,
 )
 # A run without a start time sorts before the day's timed runs. Written with
@@ -68,18 +70,22 @@ def load_runs(session: Session, where, order=_ORDER, limit: int | None = None, o
         return []
     shoes, orthotics = all_gear(session)
     pains: dict[int, list[Pain]] = defaultdict(list)
+    marks: dict[int, list[Mark]] = defaultdict(list)
     ids = [row.id for row in rows]
     pain_query = select(PainRow.__table__).order_by(PainRow.id)
+    mark_query = select(MarkRow.__table__).order_by(MarkRow.id)
     if limit is not None or len(ids) <= 500:
-        chunks: Iterable[Sequence[int]] = (ids[i : i + 500] for i in range(0, len(ids), 500))
-        for chunk in chunks:
+        for chunk in (ids[i : i + 500] for i in range(0, len(ids), 500)):
             for prow in session.execute(pain_query.where(PainRow.run_id.in_(chunk))):
                 pains[prow.run_id].append(pain_from_row(prow))
+            for mrow in session.execute(mark_query.where(MarkRow.run_id.in_(chunk))):
+                marks[mrow.run_id].append(mark_from_row(mrow))
     else:
         # Many runs: one join on the same condition beats hundreds of IN lists.
-        joined = pain_query.join(RunRow, RunRow.id == PainRow.run_id).where(where)
-        for prow in session.execute(joined):
+        for prow in session.execute(pain_query.join(RunRow, RunRow.id == PainRow.run_id).where(where)):
             pains[prow.run_id].append(pain_from_row(prow))
+        for mrow in session.execute(mark_query.join(RunRow, RunRow.id == MarkRow.run_id).where(where)):
+            marks[mrow.run_id].append(mark_from_row(mrow))
     return [
         Run(
             id=row.id,
@@ -92,6 +98,10 @@ def load_runs(session: Session, where, order=_ORDER, limit: int | None = None, o
             effort=row.effort,
             notes=row.notes,
             pains=pains.get(row.id, []),
+            kind=ActivityKind(row.kind),
+            elapsed_s=row.elapsed_s,
+            source=row.source,
+            marks=marks.get(row.id, []),
             changed_at=row.updated_at,
         )
         for row in rows
@@ -114,6 +124,10 @@ def add_run(session: Session, run: Run, keep_id: bool = False) -> Run:
         effort=run.effort,
         notes=run.notes or "",
         pains=[pain_to_row(p) for p in run.pains],
+        kind=run.kind.value,
+        elapsed_s=run.elapsed_s,
+        source=run.source,
+        marks=[MarkRow(distance_m=m.distance_m, elapsed_s=m.elapsed_s, label=m.label) for m in run.marks],
     )
     session.add(row)
     session.flush()
@@ -159,6 +173,7 @@ def update_run(session: Session, run: Run) -> Run:
     row.orthotic_id = run.orthotic.id if run.orthotic else None
     row.effort = run.effort
     row.notes = run.notes or ""
+    row.kind = run.kind.value
     existing = {p.id: p for p in row.pains}
     kept: list[PainRow] = []
     for pain in run.pains:
@@ -190,6 +205,7 @@ def delete_run(session: Session, run_id: int) -> Run:
 def get_run(session: Session, run_id: int) -> Run | None:
     runs = load_runs(session, RunRow.id == run_id)
     return runs[0] if runs else None
+
 
 
 def runs_between(session: Session, since: dt.date | None = None, until: dt.date | None = None) -> list[Run]:

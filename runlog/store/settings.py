@@ -21,5 +21,6 @@ def save_settings(session: Session, settings: Settings) -> Settings:
     row.units = Units(settings.units).value
     row.week_start = settings.week_start
     row.runner_name = " ".join(settings.runner_name.split())
+    row.watch_folder = settings.watch_folder.strip() or None
     session.flush()
     return get_settings(session)

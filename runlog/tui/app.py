@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import traceback
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -78,15 +78,24 @@ class RunlogApp(App[int]):
         store: Store,
         today: dt.date | None = None,
         *,
+        clock: Callable[[], dt.date] | None = None,
         checkin_on_start: bool = True,
     ) -> None:
         super().__init__()
         self.store = store
-        self.today = today or dt.date.today()
+        #: Where "today" comes from, read each time a screen opens or a date
+        #: is checked: an app left open overnight follows the real date.
+        #: Tests pass a fixed ``today`` or a ``clock`` they move on.
+        self.clock: Callable[[], dt.date] = clock or ((lambda: today) if today else dt.date.today)
         self.checkin_on_start = checkin_on_start
         self.settings = Settings()
         #: Text fields blink their cursor; snapshot tests turn it off.
         self.cursor_blink = True
+
+    @property
+    def today(self) -> dt.date:
+        """The date now, from ``clock``."""
+        return self.clock()
 
     def get_default_screen(self) -> Screen:
         # No database work before the first frame: the main screen's first

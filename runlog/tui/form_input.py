@@ -179,6 +179,9 @@ def read_run(
         notes=fields.notes.strip(),
         pains=pains,
     )
+    if original is not None:
+        # What the form does not show stays as it was: the kind, and what a watch recorded.
+        run.kind, run.elapsed_s, run.source, run.marks = original.kind, original.elapsed_s, original.source, original.marks
     return run, errors
 
 

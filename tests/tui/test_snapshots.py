@@ -96,3 +96,7 @@ def test_export_dialog(snap_compare, demo, size):
 
 def test_import_dialog(snap_compare, demo, size):
     assert snap_compare(snapshot_app(demo), terminal_size=size, run_before=keys("i"))
+
+
+def test_html_report_dialog(snap_compare, demo, size):
+    assert snap_compare(snapshot_app(demo), terminal_size=size, run_before=keys("r", "h"))

@@ -21,7 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
 
-from runlog.domain import NextMorning, OrthoticType, PainSite, ShoeType, Side, Units
+from runlog.domain import ActivityKind, NextMorning, OrthoticType, PainSite, ShoeType, Side, Units
 from runlog.domain.dates import parse_time_of_day
 from runlog.formats.problems import Code, Problem
 
@@ -308,12 +308,16 @@ COLUMNS: tuple[Column, ...] = (
            _fixed(vocabulary_reader(_by_value(NextMorning),
                                     "one of " + ", ".join(s.value for s in NextMorning) + " or blank"))),
     Column("notes", "The runner's free-text notes on the run.", _fixed(read_notes), _fixed(write_text)),
+    # Last, so that files written before it existed still import (blank reads as a run).
+    Column("activity", f"What kind of activity: {_values(ActivityKind)}; `walk` and `hike` are walks, "
+           "the rest runs. Blank is `run`.",
+           _fixed(vocabulary_reader(_by_value(ActivityKind), _one_of(ActivityKind) + " or blank"))),
 )
 
 BY_KEY: dict[str, Column] = {column.key: column for column in COLUMNS}
 #: The run's own columns, which every row of one run must repeat.
 RUN_KEYS = ("date", "start_time", "distance", "duration_min", "shoe", "shoe_type", "orthotic", "orthotic_type",
-            "effort", "notes")
+            "effort", "activity", "notes")
 #: The columns of a pain row, blank on a row with pain = no.
 PAIN_KEYS = ("pain_site", "pain_side", "pain_onset", "pain_onset_min", "pain_intensity", "stopped_early",
              "next_morning")

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field, replace
 from operator import getitem, itemgetter
 from pathlib import Path
 
-from runlog.domain import Orthotic, Pain, Run, Shoe, Units
+from runlog.domain import ActivityKind, Orthotic, Pain, Run, Shoe, Units
 from runlog.errors import UserError
 from runlog.formats.contract_csv.columns import BY_KEY, PAIN_KEYS, RUN_KEYS, header_names, shown
 from runlog.formats.contract_csv.text import decode, line_ends, separator_hint
@@ -173,16 +173,20 @@ def read_text(text: str, filename: str, progress: Progress | None = None) -> Rea
 
 
 class _Seen(dict):
-    """A column's values by cell text, read on first sight (a Problem is kept too)."""
+    """A column's values by cell text, read on first sight (a Problem is kept
+    too, and its text added to ``spoilt``, a list the columns share)."""
 
-    __slots__ = ("read",)
+    __slots__ = ("read", "spoilt")
 
-    def __init__(self, read: Callable[[str], object]):
+    def __init__(self, read: Callable[[str], object], spoilt: list[str]):
         super().__init__()
         self.read = read
+        self.spoilt = spoilt
 
     def __missing__(self, text: str) -> object:
         value = self[text] = self.read(text)
+        if value.__class__ is Problem:
+            self.spoilt.append(text)
         return value
 
 
@@ -198,7 +202,11 @@ class _Rows:
         # ``read`` appends to every record.
         width = header.width
         self.at = at = {key: header.positions.get(key, width) for key in BY_KEY}
-        self.seen = {key: _Seen(BY_KEY[key].reader(header.onset_units if key == "pain_onset" else header.units))
+        #: The texts that read as a Problem: while there is none, no row's
+        #: values need looking through for one.
+        self.spoilt: list[str] = []
+        self.seen = {key: _Seen(BY_KEY[key].reader(header.onset_units if key == "pain_onset" else header.units),
+                                self.spoilt)
                      for key in BY_KEY if key != "notes"}
         #: (position, values seen) of the run's columns before notes, which are read apart (each is its own).
         self.run_texts = itemgetter(*(at[key] for key in RUN_KEYS[:-1]))
@@ -206,6 +214,8 @@ class _Rows:
         self.pain_texts = itemgetter(*(at[key] for key in PAIN_KEYS))
         self.pain_seen = tuple(self.seen[key] for key in PAIN_KEYS)
         self.read_notes = BY_KEY["notes"].reader(header.units)
+        self.pain_values = self.seen["pain"]
+        self.width = width
         self.at_notes, self.at_pain, self.at_run_id = at["notes"], at["pain"], at["run_id"]
         #: For Shoe and Orthotic: each name's type and the line that first gave it.
         self.gear_types: dict[type, dict[str, tuple]] = {Shoe: {}, Orthotic: {}}
@@ -231,18 +241,18 @@ class _Rows:
 
     def read(self, line: int, cells: list[str]) -> None:
         """Check one record (``line`` is where it starts) and file it under its run."""
-        if len(cells) != self.header.width:
+        if len(cells) != self.width:
             self.problems.append(Problem(Code.CELL_COUNT, line, None,
-                                         f"the row has {len(cells)} cells but the header has {self.header.width}"))
+                                         f"the row has {len(cells)} cells but the header has {self.width}"))
             return
         cells.append("")
         # The common case, written for speed: every value already seen and good.
         values = list(map(getitem, self.run_seen, self.run_texts(cells)))
-        date, start_time, distance_m, duration_s, shoe, shoe_type, orthotic, orthotic_type, effort = values
-        if Problem in map(type, values) or date is None or distance_m is None or duration_s is None:
+        date, start_time, distance_m, duration_s, shoe, shoe_type, orthotic, orthotic_type, effort, _kind = values
+        if (self.spoilt and Problem in map(type, values)) or date is None or distance_m is None or duration_s is None:
             errors = self._errors(line, RUN_KEYS, values, cells)
             values = [None if value.__class__ is Problem else value for value in values]
-            date, start_time, distance_m, duration_s, shoe, shoe_type, orthotic, orthotic_type, effort = values
+            date, start_time, distance_m, duration_s, shoe, shoe_type, orthotic, orthotic_type, effort, _kind = values
         else:
             errors = []
         notes = cells[self.at_notes]
@@ -252,13 +262,13 @@ class _Rows:
             errors.append(Problem(Code.NEEDS_OTHER, line, "shoe_type", "is filled in but shoe is blank"))
         if orthotic_type is not None and orthotic is None:
             errors.append(Problem(Code.NEEDS_OTHER, line, "orthotic_type", "is filled in but orthotic is blank"))
-        pain = self.seen["pain"][cells[self.at_pain]]
+        pain = self.pain_values[cells[self.at_pain]]
         if pain is None or pain.__class__ is Problem:
             errors += self._errors(line, ("pain",), [pain], cells)
         pain_entry = None
         if pain is True:
             pain_entry = self._pain(line, cells, distance_m, duration_s, errors)
-        elif pain is False and "".join(self.pain_texts(cells)).strip():
+        elif pain is False and any(self.pain_texts(cells)):
             for key in PAIN_KEYS:
                 if cells[self.at[key]].strip():
                     errors.append(Problem(Code.NOT_ON_PAIN_FREE_ROW, line, self.header.column_name(key),
@@ -327,14 +337,14 @@ class _Rows:
             run.pains.append(pain)
 
     def _new_run(self, line: int, fields: tuple) -> Run:
-        date, start_time, distance_m, duration_s, shoe, shoe_type, orthotic, orthotic_type, effort, notes = fields
+        date, start_time, distance_m, duration_s, shoe, shoe_type, orthotic, orthotic_type, effort, kind, notes = fields
         if shoe is not None:
             shoe = self.gear.get((Shoe, shoe, shoe_type)) or self._new_gear(line, Shoe, shoe, shoe_type)
         if orthotic is not None:
             orthotic = (self.gear.get((Orthotic, orthotic, orthotic_type))
                         or self._new_gear(line, Orthotic, orthotic, orthotic_type))
         return Run(date=date, start_time=start_time, distance_m=distance_m, duration_s=duration_s, shoe=shoe,
-                   orthotic=orthotic, effort=effort, notes=notes or "", pains=[])
+                   orthotic=orthotic, effort=effort, notes=notes or "", pains=[], kind=kind or ActivityKind.RUN)
 
     def _new_gear(self, line: int, kind: type, name: str, gear_type) -> Shoe | Orthotic:
         """The first Shoe or Orthotic of this name and type; a name given two

@@ -23,6 +23,8 @@ FULL_NAMES = {
     "export_csv": "Export CSV",
     "import_csv": "Import CSV",
     "checkin": "Morning check-in",
+    "previous_week": "Previous week",
+    "jump": "Jump to date",
 }
 
 

@@ -29,6 +29,7 @@ from runlog.tui.screens.gear import GearScreen
 from runlog.tui.screens.run_form import RunForm
 from runlog.tui.screens.settings import SettingsScreen
 from runlog.tui.store_jobs import store_job
+from runlog.tui.watch_import import WatchFolderKeys, import_watch_folder
 from runlog.tui.widgets.run_list import PAGE, RunList
 
 if TYPE_CHECKING:
@@ -44,7 +45,7 @@ class FormGear:
     last_used: tuple[Shoe | None, Orthotic | None] = (None, None)
 
 
-class MainScreen(Screen[None]):
+class MainScreen(WatchFolderKeys, Screen[None]):
     """Recent runs, newest first, with notices above them."""
 
     @dataclass
@@ -98,7 +99,12 @@ class MainScreen(Screen[None]):
         Binding("u", "undo_delete", "Undo delete", id="main.undo_delete", show=False, tooltip="Bring back the last deleted run"),
         Binding("m", "checkin", "Mornings", id="main.checkin", tooltip="Record how each pain was the next morning"),
         Binding("g", "gear", "Gear", id="main.gear", tooltip="Shoes and orthotics"),
-        Binding("s", "settings", "Settings", id="main.settings", show=False, tooltip="Units and first day of the week"),
+        Binding("s", "settings", "Settings", id="main.settings", show=False,
+                tooltip="Units, first day of the week and the watch folder"),
+        Binding("w", "watch_import", "Import from watch", id="main.watch_import", show=False,
+                tooltip="Import what is new in the watch folder (set in settings)"),
+        Binding("p", "add_pain", "Add pain", id="main.add_pain", show=False,
+                tooltip="Add a pain entry to the newest run from the watch"),
         Binding("q", "app.quit", "Quit", id="main.quit", show=False, tooltip="Quit runlog"),
     ]
 
@@ -114,8 +120,10 @@ class MainScreen(Screen[None]):
         #: What the run form offers, loaded with the notices (never on the UI thread).
         self.form_gear = FormGear()
         self.form_gear_loaded = False
-        #: A form asked for before the gear was loaded: ``(run,)``.
-        self.form_waiting: tuple[Run | None] | None = None
+        #: A form asked for before the gear was loaded: ``(run, add a pain entry)``.
+        self.form_waiting: tuple[Run | None, bool] | None = None
+        #: The newest run the watch folder brought in, for ``p``.
+        self.watch_newest: int | None = None
 
     @property
     def store(self) -> Store:
@@ -174,6 +182,10 @@ class MainScreen(Screen[None]):
             # first rows are painted.
             self.started = True
             self.call_after_refresh(self.load_notices, open_checkin=self.app.checkin_on_start)
+            if self.settings.watch_folder:
+                self.call_after_refresh(
+                    import_watch_folder, self, self.store, self.settings.watch_folder, self.settings.units, asked=False
+                )
         if message.select_id is not None:
             run_list.select_run(message.select_id)
         self.query_one("#empty").display = run_list.row_count == 0
@@ -208,8 +220,8 @@ class MainScreen(Screen[None]):
         self.form_gear = message.gear
         self.form_gear_loaded = True
         if self.form_waiting is not None:
-            (run,), self.form_waiting = self.form_waiting, None
-            self.app.push_screen(self._form(run), self._saved)
+            (run, add_pain), self.form_waiting = self.form_waiting, None
+            self.app.push_screen(self._form(run, add_pain), self._saved)
         units = self.settings.units
         lines = []
         if message.awaiting:
@@ -234,7 +246,7 @@ class MainScreen(Screen[None]):
 
     # --- runs -----------------------------------------------------------
 
-    def _form(self, run: Run | None = None) -> RunForm:
+    def _form(self, run: Run | None = None, add_pain: bool = False) -> RunForm:
         gear = self.form_gear
         last_shoe, last_orthotic = gear.last_used if run is None else (None, None)
         return RunForm(
@@ -246,6 +258,7 @@ class MainScreen(Screen[None]):
             default_shoe=last_shoe,
             default_orthotic=last_orthotic,
             run=run,
+            add_pain=add_pain,
         )
 
     def action_new_run(self) -> None:
@@ -259,13 +272,13 @@ class MainScreen(Screen[None]):
             return
         self._open_form(run)
 
-    def _open_form(self, run: Run | None) -> None:
+    def _open_form(self, run: Run | None, add_pain: bool = False) -> None:
         if self.form_gear_loaded:
-            self.app.push_screen(self._form(run), self._saved)
+            self.app.push_screen(self._form(run, add_pain), self._saved)
         else:
             # Asked for before the gear arrived (a key pressed at start):
             # the form opens as soon as it does.
-            self.form_waiting = (run,)
+            self.form_waiting = (run, add_pain)
             self.load_notices()
 
     def _saved(self, run: Run | None) -> None:

@@ -25,9 +25,9 @@ from textual.widgets import Footer, Header, Input, Static
 from runlog.domain.dates import parse_date
 from runlog.review import WeeklyReview, week_start_for, weekly_review
 from runlog.tui.screens.html_report_dialog import HtmlReportDialog
+from runlog.tui.screens.review_text import day_label, figures_text, findings_text
 from runlog.tui.store_jobs import store_job
 from runlog.tui.widgets.day_chart import DayChart
-from runlog.tui.widgets.review_text import day_label, figures_text, findings_text
 from runlog.tui.widgets.trend import TrendChart
 
 if TYPE_CHECKING:
@@ -104,10 +104,10 @@ class ReviewScreen(Screen[None]):
     """
 
     BINDINGS = [
-        Binding("left,left_square_bracket", "previous_week", "Previous week", id="review.previous_week", key_display="←"),
+        Binding("left,left_square_bracket", "previous_week", "Prev week", id="review.previous_week", key_display="←"),
         Binding("right,right_square_bracket", "next_week", "Next week", id="review.next_week", key_display="→"),
         Binding("t", "this_week", "This week", id="review.this_week", tooltip="Back to the week of today"),
-        Binding("j", "jump", "Jump to date", id="review.jump", tooltip="Show the week of a date you type"),
+        Binding("j", "jump", "Jump", id="review.jump", tooltip="Show the week of a date you type"),
         Binding(
             "h", "html_report", "HTML report", id="review.html_report",
             tooltip="Write the 12 weeks shown as one page to print or give a podiatrist",

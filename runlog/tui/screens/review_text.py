@@ -1,6 +1,5 @@
-"""The weekly review's panels as Rich text: the week's figures and the
-patterns found, with their evidence marked. What a runner typed (gear names)
-arrives as plain ``Text``, never as markup."""
+"""The weekly review's panel texts: the week's figures and the findings,
+as Rich text from a ``WeeklyReview``."""
 
 from __future__ import annotations
 
@@ -16,8 +15,6 @@ from runlog.domain import Units
 from runlog.domain.units import format_duration
 from runlog.review import WeeklyReview
 from runlog.wording import change_text, distance_onset, finding_onset, finding_where, mornings_text, time_onset
-
-# --- text of the panels ----------------------------------------------------
 
 
 def figures_text(review: WeeklyReview) -> Text:
