@@ -26,12 +26,15 @@ if TYPE_CHECKING:
     import datetime as dt
     from pathlib import Path
 
+    from runlog.dburl import ServerURL
+
 #: Subcommand modules, in the order ``--help`` lists them.
 COMMANDS: tuple[str, ...] = (
     "runlog.commands.csv_import",
     "runlog.commands.csv_export",
     "runlog.commands.detect",
     "runlog.commands.report",
+    "runlog.commands.backup",
 )
 
 
@@ -41,17 +44,25 @@ class Context:
     A plain class: ``dataclasses`` (with ``inspect``) costs a start ~10 ms.
     """
 
-    def __init__(self, db_path: Path, today: dt.date):
+    def __init__(self, db_path: Path | ServerURL, today: dt.date):
+        #: An SQLite file, or a server's URL (which never shows its password).
         self.db_path = db_path
         self.today = today
 
     def open_store(self):
-        """Open (creating and migrating as needed) the database; a session factory."""
+        """Open (creating and migrating as needed) the database."""
         from runlog.store import open_database
 
         store = open_database(self.db_path)
         store.on_wait = lambda: print(WAITING, file=sys.stderr, flush=True)
         return store
+
+    def open_existing_store(self):
+        """Open the database for a command that only reads: where no log
+        exists it raises ``UserError`` and creates nothing."""
+        from runlog.store import open_existing
+
+        return open_existing(self.db_path)
 
 
 def _columns() -> int:
@@ -130,8 +141,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--db",
         metavar="PATH",
-        type=path_argument,
-        help="database file (default: $RUNLOG_DB, else runlog.db in your user data folder)",
+        help="database file, or a postgresql+psycopg://user@host:port/dbname URL "
+        "(default: $RUNLOG_DB, else runlog.db in your user data folder)",
     )
     parser.add_argument(
         "--demo",

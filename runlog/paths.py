@@ -1,22 +1,30 @@
 """Where the runner's database lives: ``--db``, else ``$RUNLOG_DB``, else
-``runlog.db`` in the platform's user data directory."""
+``runlog.db`` in the platform's user data directory.
+
+Either names an SQLite file or, as a URL (``postgresql+psycopg://...``), a
+database on a server; a URL becomes a ``ServerURL``, which never shows its
+password."""
 
 from __future__ import annotations
 
 import os
 from pathlib import Path
 
+from runlog.dburl import ServerURL, is_url
+
 ENV_VAR = "RUNLOG_DB"
 DB_NAME = "runlog.db"
 
 
-def resolve_db_path(option: Path | None, environ: dict[str, str] | None = None) -> Path:
-    """The database path for this invocation, in the order the README's "Contracts" gives."""
+def resolve_db_path(option: str | Path | None, environ: dict[str, str] | None = None) -> Path | ServerURL:
+    """The database for this invocation, in the order the README's "Contracts" gives:
+    ``--db``, else ``$RUNLOG_DB``, else the default file."""
     env = os.environ if environ is None else environ
-    if option is not None:
-        return option.expanduser()
-    if env.get(ENV_VAR):
-        return Path(env[ENV_VAR]).expanduser()
+    chosen = option if option is not None else env.get(ENV_VAR) or None
+    if chosen is not None:
+        if isinstance(chosen, str) and is_url(chosen):
+            return ServerURL(chosen)
+        return Path(chosen).expanduser()
     folder = default_folder()
     # runlog's own folder: made 0700, and tightened to 0700 if something
     # (an older install, a backup tool) left it readable by others. A folder

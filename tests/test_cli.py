@@ -136,3 +136,12 @@ def test_help_is_as_wide_as_columns_says(monkeypatch, capsys):
         main(["export", "--help"])
     lines = capsys.readouterr().out.splitlines()
     assert max(map(len, lines)) <= 48 and any(len(line) > 40 for line in lines)
+
+
+@pytest.mark.parametrize("argv", [["detect"], ["report"], ["report", "--html"], ["export"], ["backup", "b.runlog"]])
+def test_commands_that_only_read_create_nothing_where_there_is_no_log(tmp_path, capsys, monkeypatch, argv):
+    monkeypatch.chdir(tmp_path)
+    missing = tmp_path / "nowhere" / "runlog.db"
+    assert main(["--db", str(missing), *argv]) == 1
+    assert capsys.readouterr().err == f"runlog: there is no runlog log at {missing}\n"
+    assert list(tmp_path.iterdir()) == []

@@ -7,10 +7,10 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import sqlite3
 from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
 
 from runlog.cli import main
 from runlog.domain import Orthotic, OrthoticType, Run, Shoe, ShoeType, Units
@@ -21,6 +21,22 @@ from runlog.store import open_database
 from runlog.store.gear import add_gear, list_orthotics, list_shoes
 from runlog.store.runs import add_run, delete_run, runs_between
 from tests.test_csv_export import export_text, seed_history
+
+
+@pytest.fixture
+def db_path(db_target):
+    """The log the commands are pointed at: every test here runs on an SQLite
+    file and on a PostgreSQL database (``--db`` takes either)."""
+    return db_target
+
+
+@pytest.fixture
+def store(db_target):
+    """A fresh log on that database."""
+    opened = open_database(db_target)
+    yield opened
+    opened.close()
+
 
 #: The header of files written before the activity column existed: they must still import, and
 #: the rows below are written for it (a blank activity reads as a run).
@@ -63,16 +79,17 @@ def with_column(name: str, value: str) -> bytes:
     return csv_bytes([[*row, value] for row in BASE_ROWS], header=[*HEADER, name])
 
 
-def database_rows(path: Path) -> dict[str, list[tuple]]:
-    """Every row of the log's tables, read with plain sqlite3."""
-    connection = sqlite3.connect(path)
+def database_rows(target) -> dict[str, list[tuple]]:
+    """Every row of the log's tables (an SQLite file or a PostgreSQL URL)."""
+    engine = sa.create_engine(target if isinstance(target, str) else f"sqlite:///{target}")
     try:
-        return {
-            table: connection.execute(f"SELECT * FROM {table} ORDER BY id").fetchall()  # noqa: S608 (fixed names)
-            for table in ("runs", "pains", "shoes", "orthotics", "settings")
-        }
+        with engine.connect() as connection:
+            return {
+                table: connection.execute(sa.text(f"SELECT * FROM {table} ORDER BY id")).all()
+                for table in ("runs", "pains", "shoes", "orthotics", "settings")
+            }
     finally:
-        connection.close()
+        engine.dispose()
 
 
 def run_cli(db_path: Path, file: Path, capsys) -> tuple[int, str, str]:
@@ -305,10 +322,14 @@ MALFORMED = [
 ]
 
 
+# The reading of the file is what these cases test, and it is the same
+# whatever the log: SQLite only. That a refused file leaves a PostgreSQL log
+# untouched is tested below (every bad row listed, a contradicting gear type).
+@pytest.mark.parametrize("db_kind", ["sqlite"])
 @pytest.mark.parametrize(("file_bytes", "line", "column", "reason"),
                          [case[1:] for case in MALFORMED], ids=[case[0] for case in MALFORMED])
 def test_a_malformed_file_is_rejected_by_line_and_column_and_changes_nothing(
-    seeded, db_path, tmp_path, capsys, file_bytes, line, column, reason
+    db_kind, seeded, db_path, tmp_path, capsys, file_bytes, line, column, reason
 ):
     file = tmp_path / "bad.csv"
     file.write_bytes(file_bytes)

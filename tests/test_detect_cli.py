@@ -12,6 +12,21 @@ from runlog.cli import main
 from runlog.demo import fill_demo
 from runlog.store import open_database
 
+
+@pytest.fixture
+def db_path(db_target):
+    """The log the commands are pointed at: every test here runs on an SQLite
+    file and on a PostgreSQL database (``--db`` takes either)."""
+    return db_target
+
+
+@pytest.fixture
+def store(db_target):
+    """A fresh log on that database."""
+    opened = open_database(db_target)
+    yield opened
+    opened.close()
+
 TODAY = dt.date.today()  # the CLI's window is "12 weeks up to today"
 
 FINDING_KEYS = {

@@ -94,7 +94,10 @@ def test_another_programs_empty_sqlite_file_is_refused_untouched(tmp_path, capsy
 
 
 def test_a_new_log_is_still_created_where_no_file_exists(db_path, capsys):
-    assert main(["--db", str(db_path), "detect"]) == 0
+    # A command that only reads creates nothing; opening the log to write (the TUI, import) makes it.
+    assert main(["--db", str(db_path), "detect"]) == 1
+    assert not db_path.exists()
+    open_database(db_path).close()
     assert db_path.stat().st_size > 0
 
 
@@ -178,6 +181,7 @@ def test_a_stale_short_shm_is_not_taken_for_damage(db_path, capsys):
 
 
 def test_detect_until_the_first_days_there_are_is_not_a_traceback(db_path, capsys):
+    runlog_log(db_path)
     assert main(["--db", str(db_path), "detect", "--until", "0001-01-05"]) == 0
     assert main(["--db", str(db_path), "detect", "--until", "0001-01-05", "--json"]) == 0
     capsys.readouterr()
@@ -201,9 +205,12 @@ def one_sentence(result: subprocess.CompletedProcess, *words: str) -> None:
 
 
 def test_a_new_log_on_a_full_disk_is_one_sentence_and_leaves_nothing(tmp_path):
-    db = tmp_path / "runlog.db"
-    one_sentence(run_cli("--db", str(db), "detect", limit=4096), "cannot create", "disk")
-    assert sorted(p.name for p in tmp_path.iterdir()) == []
+    db = tmp_path / "data" / "runlog.db"
+    csv = tmp_path / "runs.csv"
+    csv.write_text("date,distance_km,duration_min,pain\n2026-11-20,5,25,no\n")
+    # import makes a new log where none exists (detect would only refuse)
+    one_sentence(run_cli("--db", str(db), "import", str(csv), limit=4096), "cannot create", "disk")
+    assert sorted(p.name for p in (tmp_path / "data").iterdir()) == []
 
 
 def test_an_import_on_a_full_disk_is_one_sentence_and_changes_nothing(tmp_path):

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from alembic import command
 from alembic.script import ScriptDirectory
-from sqlalchemy import create_engine, inspect
+from sqlalchemy import Float, create_engine, inspect
 
 from runlog.domain import Run
 from runlog.errors import DatabaseRefused
@@ -38,29 +38,114 @@ def test_there_is_exactly_one_head_and_runlog_knows_it():
     assert heads == [head_revision()]
 
 
-def test_empty_to_head_creates_every_table(tmp_path):
-    engine = create_engine(f"sqlite:///{tmp_path / 'm.db'}")
-    with engine.begin() as connection:
+@pytest.fixture
+def empty_engine(db_kind, request, tmp_path):
+    """An engine on an empty database: a new SQLite file or a new PostgreSQL database."""
+    url = f"sqlite:///{tmp_path / 'm.db'}" if db_kind == "sqlite" else request.getfixturevalue("pg_url")
+    engine = create_engine(url)
+    yield engine
+    engine.dispose()
+
+
+def test_empty_to_head_creates_every_table(empty_engine):
+    with empty_engine.begin() as connection:
         command.upgrade(alembic_config(connection), "head")
-    assert set(inspect(engine).get_table_names()) == {"alembic_version", "runs", "pains", "marks", "shoes", "orthotics", "settings"}
+    assert set(inspect(empty_engine).get_table_names()) == {"alembic_version", "runs", "pains", "marks", "shoes", "orthotics", "settings"}
 
 
-def test_downgrade_to_base_and_up_again(tmp_path):
-    engine = create_engine(f"sqlite:///{tmp_path / 'm.db'}")
-    with engine.begin() as connection:
+def test_downgrade_to_base_and_up_again(empty_engine):
+    with empty_engine.begin() as connection:
         command.upgrade(alembic_config(connection), "head")
         command.downgrade(alembic_config(connection), "base")
-    assert set(inspect(engine).get_table_names()) == {"alembic_version"}
-    with engine.begin() as connection:
+    assert set(inspect(empty_engine).get_table_names()) == {"alembic_version"}
+    with empty_engine.begin() as connection:
         command.upgrade(alembic_config(connection), "head")
-    assert "pains" in inspect(engine).get_table_names()
+    assert "pains" in inspect(empty_engine).get_table_names()
 
 
-def test_models_match_migrations(tmp_path):
-    engine = create_engine(f"sqlite:///{tmp_path / 'm.db'}")
-    with engine.begin() as connection:
+def test_models_match_migrations(empty_engine):
+    with empty_engine.begin() as connection:
         command.upgrade(alembic_config(connection), "head")
         command.check(alembic_config(connection))  # raises if autogenerate finds a difference
+
+
+def schema(engine) -> dict:
+    """Every table's columns (generic type, nullability) and every named
+    constraint and index, in a form both databases can be compared in."""
+    inspector = inspect(engine)
+    found = {}
+    for table in sorted(inspector.get_table_names()):
+        columns = {}
+        for column in inspector.get_columns(table):
+            generic = column["type"].as_generic()
+            # PostgreSQL reflects FLOAT as DOUBLE PRECISION: the same 8-byte float as SQLite's REAL.
+            kind = "Float" if isinstance(generic, Float) else type(generic).__name__
+            columns[column["name"]] = (kind, getattr(generic, "length", None), column["nullable"])
+        pk = inspector.get_pk_constraint(table)
+        foreign = sorted(
+            (fk["name"], tuple(fk["constrained_columns"]), fk["referred_table"], tuple(fk["referred_columns"]),
+             (fk.get("options") or {}).get("ondelete"))
+            for fk in inspector.get_foreign_keys(table)
+        )
+        indexes = sorted(
+            (ix["name"], tuple(ix["column_names"]), bool(ix["unique"]))
+            for ix in inspector.get_indexes(table)
+            if not ix.get("duplicates_constraint")  # PostgreSQL lists a unique constraint's own index too
+        )
+        found[table] = {
+            "columns": columns,
+            "primary_key": (pk["name"], tuple(pk["constrained_columns"])),
+            "foreign_keys": foreign,
+            "unique": sorted((uq["name"], tuple(uq["column_names"])) for uq in inspector.get_unique_constraints(table)),
+            "checks": sorted(ck["name"] for ck in inspector.get_check_constraints(table)),
+            "indexes": indexes,
+        }
+    return found
+
+
+def test_postgresql_schema_matches_sqlite_name_for_name_and_type_for_type(tmp_path, pg_url):
+    engines = [create_engine(f"sqlite:///{tmp_path / 'm.db'}"), create_engine(pg_url)]
+    try:
+        for engine in engines:
+            with engine.begin() as connection:
+                command.upgrade(alembic_config(connection), "head")
+        on_sqlite, on_postgres = (schema(engine) for engine in engines)
+    finally:
+        for engine in engines:
+            engine.dispose()
+    # SQLite's AUTOINCREMENT (ids never reused) needs the key written inline on
+    # the column, where a constraint has no name: compare those keys' columns.
+    for table in ("runs", "pains"):
+        assert on_sqlite[table]["primary_key"] == (None, ("id",))
+        on_sqlite[table]["primary_key"] = on_postgres[table]["primary_key"]
+    assert on_postgres == on_sqlite
+    # The naming convention reached the database: nothing was left for the server to name.
+    assert on_postgres["pains"]["checks"] == sorted(
+        f"ck_pains_{name}" for name in
+        ("site", "side", "intensity", "onset_m", "onset_s", "onset_given", "stopped_early", "next_morning")
+    )
+    assert on_postgres["runs"]["primary_key"] == ("pk_runs", ("id",))
+    assert on_postgres["shoes"]["unique"] == [("uq_shoes_name", ("name",))]
+
+
+def test_postgresql_enforces_the_same_checks(pg_url):
+    """The CHECK constraints are real on the server: a bad value is refused there too."""
+    from sqlalchemy import text
+    from sqlalchemy.exc import IntegrityError
+
+    engine = create_engine(pg_url)
+    try:
+        with engine.begin() as connection:
+            command.upgrade(alembic_config(connection), "head")
+        for statement in (
+            "INSERT INTO shoes (name, start_distance_m, retire_distance_m) VALUES ('  ', 0, 1)",
+            "INSERT INTO shoes (name, type, start_distance_m, retire_distance_m) VALUES ('a', 'rocket', 0, 1)",
+            "INSERT INTO settings (id, units, week_start) VALUES (2, 'km', 0)",
+        ):
+            with pytest.raises(IntegrityError), engine.begin() as connection:
+                connection.execute(text(statement))
+    finally:
+        engine.dispose()
 
 
 def test_new_database_is_private_in_a_private_folder(db_path):

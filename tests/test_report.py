@@ -16,9 +16,25 @@ import pytest
 from runlog.cli import Context, build_parser, main
 from runlog.domain import NextMorning, Orthotic, OrthoticType, Pain, PainSite, Run, Settings, Shoe, ShoeType, Side
 from runlog.domain.units import Units
+from runlog.store import open_database
 from runlog.store.gear import add_gear
 from runlog.store.runs import add_run
 from runlog.store.settings import save_settings
+
+
+@pytest.fixture
+def db_path(db_target):
+    """The log the commands are pointed at: every test here runs on an SQLite
+    file and on a PostgreSQL database (``--db`` takes either)."""
+    return db_target
+
+
+@pytest.fixture
+def store(db_target):
+    """A fresh log on that database."""
+    opened = open_database(db_target)
+    yield opened
+    opened.close()
 
 GOLDEN = Path(__file__).parent / "golden" / "report.md"
 TODAY = dt.date(2026, 10, 27)
@@ -137,6 +153,7 @@ def test_a_bad_week_count_is_wrong_usage(tmp_path, capsys, weeks):
 
 @pytest.mark.parametrize("until", ["0001-01-02", "9999-12-31"])
 def test_a_date_at_the_calendars_ends_is_one_sentence(tmp_path, capsys, until):
+    open_database(tmp_path / "r.db").close()
     assert main(["--db", str(tmp_path / "r.db"), "report", "--until", until]) == 1
     assert capsys.readouterr().err == (
         f"runlog: --until {until} with --weeks 4 reaches past the dates runlog can handle\n"

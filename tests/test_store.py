@@ -1,13 +1,13 @@
-"""The store: round trips through the database, and the database's own guards."""
+"""The store: round trips through the database, and the database's own guards,
+on SQLite and on PostgreSQL alike."""
 
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 
 import pytest
 from sqlalchemy import text
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from runlog.domain import (
     NextMorning,
@@ -22,7 +22,9 @@ from runlog.domain import (
     Side,
     Units,
 )
+from runlog.store import open_database
 from runlog.store.gear import GearInUse, add_gear, delete_gear, list_orthotics, list_shoes, retire_gear
+from runlog.store.handle import WRITE_OPTION
 from runlog.store.runs import (
     add_run,
     count_runs,
@@ -38,6 +40,22 @@ from runlog.store.runs import (
 from runlog.store.settings import get_settings, save_settings
 
 DAY = dt.date(2026, 11, 20)
+
+
+@pytest.fixture
+def store(db_target):
+    """A fresh log on each database: every test here runs on SQLite and on PostgreSQL."""
+    opened = open_database(db_target)
+    yield opened
+    opened.close()
+
+
+@pytest.fixture
+def sqlite_store(db_path):
+    """A fresh SQLite log, for what only SQLite has (its pragmas)."""
+    opened = open_database(db_path)
+    yield opened
+    opened.close()
 
 
 def knee_pain(**overrides) -> Pain:
@@ -175,7 +193,7 @@ def test_settings_default_and_round_trip(store):
 # the domain code) is what refuses the value.
 RUN = "INSERT INTO runs (date, distance_m, duration_s, effort, notes, created_at, updated_at) VALUES ('2026-11-20', {distance}, {duration}, {effort}, '', '2026-11-20', '2026-11-20')"
 PAIN = "INSERT INTO pains (run_id, site, side, onset_m, onset_s, intensity, stopped_early, next_morning) VALUES (1, {site}, {side}, {onset_m}, {onset_s}, {intensity}, {stopped}, {morning})"
-GOOD_PAIN = dict(site="'kneecap'", side="'left'", onset_m="5000", onset_s="NULL", intensity="5", stopped="0", morning="NULL")
+GOOD_PAIN = dict(site="'kneecap'", side="'left'", onset_m="5000", onset_s="NULL", intensity="5", stopped="FALSE", morning="NULL")
 
 
 def pain_sql(**bad) -> str:
@@ -209,15 +227,16 @@ def pain_sql(**bad) -> str:
         ("INSERT INTO settings (id, units, week_start) VALUES (2, 'km', 0)", "ck_settings_single_row"),
     ],
 )
-def test_check_constraints_reject_bad_values(db_path, store, statement, constraint):
+def test_check_constraints_reject_bad_values(db_kind, store, statement, constraint):
     with store.write() as session:
         session.execute(text(RUN.format(distance=1000, duration=60, effort="NULL")))
-    connection = sqlite3.connect(db_path)
-    try:
-        with pytest.raises(sqlite3.IntegrityError, match=constraint):
-            connection.execute(statement)
-    finally:
-        connection.close()
+    if db_kind == "postgresql" and constraint == "ck_pains_stopped_early":
+        # PostgreSQL's boolean column refuses the integer before the check is asked.
+        with pytest.raises(DBAPIError, match="stopped_early"), store.engine.begin() as connection:
+            connection.execute(text(statement))
+        return
+    with pytest.raises(IntegrityError, match=constraint), store.engine.begin() as connection:
+        connection.execute(text(statement))
 
 
 def test_foreign_keys_refuse_a_pain_without_its_run(store):
@@ -226,8 +245,8 @@ def test_foreign_keys_refuse_a_pain_without_its_run(store):
             session.execute(text(pain_sql().replace("VALUES (1,", "VALUES (99,")))
 
 
-def test_pragmas_are_in_force_on_every_pooled_connection(store):
-    engine = store.engine
+def test_pragmas_are_in_force_on_every_pooled_connection(sqlite_store):
+    engine = sqlite_store.engine
     for _ in range(3):
         with engine.connect() as connection:
             values = {
@@ -265,23 +284,22 @@ def test_unused_gear_can_be_deleted_but_used_gear_cannot(store):
         assert [o.name for o in list_orthotics(session)] == ["Insoles"]
 
 
-def test_a_reader_does_not_wait_for_a_writer_holding_the_lock(store, db_path):
-    """A report or the run list reads while an import holds the write lock."""
+def test_a_reader_does_not_wait_for_a_writer_holding_the_lock(store):
+    """A report or the run list reads while an import holds the write lock
+    (on SQLite the file's write lock, on PostgreSQL the rows being changed)."""
     with store.write() as session:
-        add_run(session, Run(date=DAY, distance_m=5000, duration_s=1500))
-    import sqlite3
-
-    writer = sqlite3.connect(db_path, isolation_level=None, timeout=0)
-    try:
-        writer.execute("BEGIN IMMEDIATE")
-        writer.execute("DELETE FROM pains")
-        # A read that asked for the lock would wait out the busy timeout and
-        # then fail with "database is locked".
+        add_run(session, Run(date=DAY, distance_m=5000, duration_s=1500, pains=[knee_pain()]))
+    with store.engine.execution_options(**{WRITE_OPTION: True}).connect() as writer:
+        writer.begin()
+        writer.execute(text("DELETE FROM pains"))
+        writer.execute(text("UPDATE runs SET notes = 'changing'"))
+        # A read that asked for the lock would wait out the busy timeout (or
+        # forever, on a server) instead of answering from the last commit.
         with store.read() as session:
             assert count_runs(session) == 1
-    finally:
-        writer.execute("ROLLBACK")
-        writer.close()
+            assert [r.notes for r in runs_between(session)] == [""]
+            assert len(runs_between(session)[0].pains) == 1
+        writer.rollback()
 
 
 def test_a_write_block_commits_together_or_not_at_all(store):
@@ -291,3 +309,90 @@ def test_a_write_block_commits_together_or_not_at_all(store):
             raise RuntimeError("interrupted")
     with store.read() as session:
         assert count_runs(session) == 0
+
+
+def test_a_conflicting_edit_is_refused_not_silently_overwritten(store):
+    """Two runlogs (two machines) load the same run; the second save is refused."""
+    from runlog.store.runs import StaleRun
+
+    with store.write() as session:
+        stored = add_run(session, Run(date=DAY, distance_m=5000, duration_s=1500, notes="first", pains=[knee_pain()]))
+    with store.read() as session:
+        laptop, desktop = get_run(session, stored.id), get_run(session, stored.id)
+    laptop.notes = "typed on the laptop"
+    with store.write() as session:
+        saved = update_run(session, laptop)
+    desktop.pains[0].intensity = 9  # a change to the pains alone is a change of the run too
+    with pytest.raises(StaleRun, match="was changed elsewhere; reload it"), store.write() as session:
+        update_run(session, desktop)
+    with store.read() as session:
+        now = get_run(session, stored.id)
+    assert now.notes == "typed on the laptop" and now.pains[0].intensity == knee_pain().intensity
+    # Reloaded, the desktop's edit goes through, and so on in turn.
+    now.pains[0].intensity = 9
+    with store.write() as session:
+        again = update_run(session, now)
+    assert again.pains[0].intensity == 9 and again.changed_at != saved.changed_at
+    with pytest.raises(StaleRun), store.write() as session:
+        update_run(session, saved)
+
+
+def test_two_saves_of_the_same_run_at_the_same_moment_let_exactly_one_through(store):
+    """The check is atomic: the second saver waits for the first's lock, then finds the run changed."""
+    import threading
+
+    from runlog.store.runs import StaleRun
+
+    with store.write() as session:
+        stored = add_run(session, Run(date=DAY, distance_m=5000, duration_s=1500, notes="before"))
+    with store.read() as session:
+        first, second = get_run(session, stored.id), get_run(session, stored.id)
+    first.notes, second.notes = "first", "second"
+    holding, release = threading.Event(), threading.Event()
+    outcome: dict[str, object] = {}
+
+    def save_first() -> None:
+        with store.write() as session:
+            update_run(session, first)
+            holding.set()
+            release.wait(60)
+
+    def save_second() -> None:
+        holding.wait(60)
+        try:
+            with store.write() as session:
+                update_run(session, second)
+            outcome["second"] = "saved"
+        except StaleRun:
+            outcome["second"] = "stale"
+
+    threads = [threading.Thread(target=save_first), threading.Thread(target=save_second)]
+    for thread in threads:
+        thread.start()
+    holding.wait(60)
+    release.set()
+    for thread in threads:
+        thread.join(90)
+    assert outcome == {"second": "stale"}
+    with store.read() as session:
+        assert get_run(session, stored.id).notes == "first"
+
+
+def test_a_run_edited_from_the_first_page_is_checked_too(sqlite_store, db_path):
+    """The first page (read without SQLAlchemy) carries the same change stamp as the ORM,
+    so an edit begun there is checked as any other."""
+    from runlog.store.first_page import read_first_page
+    from runlog.store.runs import StaleRun
+
+    with sqlite_store.write() as session:
+        add_run(session, Run(date=DAY, distance_m=5000, duration_s=1500, notes="first"))
+    _settings, (page_run,) = read_first_page(db_path, 10)
+    with sqlite_store.read() as session:
+        (orm_run,) = recent_runs(session, limit=10)
+    assert page_run.changed_at == orm_run.changed_at is not None
+    orm_run.notes = "elsewhere"
+    with sqlite_store.write() as session:
+        update_run(session, orm_run)
+    page_run.notes = "here"
+    with pytest.raises(StaleRun), sqlite_store.write() as session:
+        update_run(session, page_run)

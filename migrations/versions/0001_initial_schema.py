@@ -1,6 +1,9 @@
 """Initial schema: runs, pains, shoes, orthotics, settings.
 
 Timestamps are stored as naive UTC (runlog.store.models.UTCDateTime).
+Written for both SQLite and PostgreSQL: the boolean check compares with
+FALSE/TRUE (SQLite reads them as 0 and 1; PostgreSQL's boolean does not
+compare with integers, so the earlier ``IN (0, 1)`` failed there).
 
 Revision ID: 0001
 Revises: (none)
@@ -95,7 +98,7 @@ def upgrade() -> None:
     sa.CheckConstraint('onset_m IS NOT NULL OR onset_s IS NOT NULL', name=op.f('ck_pains_onset_given')),
     sa.CheckConstraint('onset_m IS NULL OR onset_m >= 0', name=op.f('ck_pains_onset_m')),
     sa.CheckConstraint('onset_s IS NULL OR onset_s >= 0', name=op.f('ck_pains_onset_s')),
-    sa.CheckConstraint('stopped_early IN (0, 1)', name=op.f('ck_pains_stopped_early')),
+    sa.CheckConstraint('stopped_early IN (FALSE, TRUE)', name=op.f('ck_pains_stopped_early')),
     sa.ForeignKeyConstraint(['run_id'], ['runs.id'], name=op.f('fk_pains_run_id_runs'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_pains'))
     )

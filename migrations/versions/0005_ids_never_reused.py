@@ -4,7 +4,9 @@ Without it SQLite hands a deleted run's id to the next new run, and undoing
 the delete then collides with it. Both tables are recreated (SQLite cannot
 alter a primary key in place); ``runlog.store.migrate.upgrade`` runs
 migrations with foreign keys off, so dropping the old ``runs`` table does not
-cascade into ``pains``, and checks them before committing.
+cascade into ``pains``, and checks them before committing. PostgreSQL's
+identity sequences never hand out an id twice, so there is nothing to do
+there.
 
 Revision ID: 0005
 Revises: 0004
@@ -21,13 +23,21 @@ branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
 
+def _sqlite() -> bool:
+    return op.get_bind().dialect.name == "sqlite"
+
+
 def upgrade() -> None:
+    if not _sqlite():
+        return
     for table in ("runs", "pains"):
         with op.batch_alter_table(table, recreate="always", table_kwargs={"sqlite_autoincrement": True}):
             pass
 
 
 def downgrade() -> None:
+    if not _sqlite():
+        return
     for table in ("pains", "runs"):
         with op.batch_alter_table(table, recreate="always", table_kwargs={"sqlite_autoincrement": False}):
             pass

@@ -54,7 +54,7 @@ def run(args, context) -> int:
         raise UserError(f"--since {args.since} is after --until {args.until}")
     from runlog.formats.contract_csv.exporter import export_csv
 
-    store = context.open_store()
+    store = context.open_existing_store()
     if args.output is not None:
         count = export_csv(store, args.output, units, args.since, args.until)
         print(f"exported {count} run{'' if count == 1 else 's'} to {args.output}")

@@ -56,7 +56,7 @@ def run(args: argparse.Namespace, context) -> int:
     from runlog.terminal import printable, printable_json
 
     since, until = window(args.since, args.until, context.today)
-    factory = context.open_store()
+    factory = context.open_existing_store()
     with factory.read() as session:
         settings = get_settings(session)
         runs = runs_between(session, since, until)

@@ -60,7 +60,7 @@ def run(args: argparse.Namespace, context) -> int:
 
     until = args.until or context.today
     weeks = args.weeks or (HTML_WEEKS if args.html else MARKDOWN_WEEKS)
-    factory = context.open_store()
+    factory = context.open_existing_store()
     try:
         with factory.read() as session:
             data = load_review_data(session, until, weeks)

@@ -1,11 +1,13 @@
 """The database: engine and pragmas, safe opening and migration, queries.
 
 ``open_database(path)`` is the one way in: it refuses files that are not
-runlog's, creates a new file privately, backs up and upgrades an old one,
-and returns a ``Store`` handle (``read()``, ``write()``, ``close()``). The store
-functions take a ``Session`` and return domain objects, one module per
-aggregate: ``runs`` (runs, their pains, the next-morning answers), ``gear``
-(shoes and orthotics), ``settings``, and ``bulk`` (the CSV's fast paths).
+runlog's, creates a new file privately, backs up and upgrades an old one
+(for a ``postgresql+psycopg://`` URL, the same rules on the server: see
+``runlog.store.server``), and returns a ``Store`` handle (``read()``,
+``write()``, ``close()``). The store functions take a ``Session`` and
+return domain objects, one module per aggregate: ``runs`` (runs, their
+pains, the next-morning answers), ``gear`` (shoes and orthotics),
+``settings``, and ``bulk`` (the CSV's fast paths).
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import os
 import stat
 from pathlib import Path
 
+from runlog.dburl import ServerURL, is_url
 from runlog.errors import DatabaseRefused, store_failure
 from runlog.paths import private_file
 from runlog.store.handle import Store
@@ -24,13 +27,26 @@ from runlog.store.migrate import backup, head_revision, inspect_file, upgrade
 SIDE_FILES = ("-wal", "-shm", "-journal")
 
 
-def open_database(path: Path) -> Store:
+def as_target(path: Path | str | ServerURL) -> Path | ServerURL:
+    """A file path, or a ``ServerURL`` for text that is a URL (never a file named like one)."""
+    if isinstance(path, str) and is_url(path):
+        return ServerURL(path)
+    return path if isinstance(path, ServerURL) else Path(path)
+
+
+def open_database(path: Path | str | ServerURL) -> Store:
     """The store handle on the runner's database at ``path``, at the current schema.
 
-    Raises ``DatabaseRefused`` (leaving the file untouched) for a folder, a
-    device, pipe or dangling link, an unreadable, foreign, damaged or
-    newer-schema file, and when the disk is full.
+    ``path`` is an SQLite file or a ``ServerURL`` (PostgreSQL). Raises
+    ``DatabaseRefused`` (leaving it untouched) for a folder, a device, pipe
+    or dangling link, an unreadable, foreign, damaged or newer-schema file or
+    database, a server that cannot be reached, and when the disk is full.
     """
+    path = as_target(path)
+    if isinstance(path, ServerURL):
+        from runlog.store.server import open_server
+
+        return Store(open_server(path))
     path = Path(path)
     created = False
     if not _exists(path):
@@ -120,3 +136,19 @@ def _os_reason(path: Path, exc: OSError) -> str:
     if exc.errno == errno.ENOSPC:
         return "the disk is full"
     return f"{path}: {exc.strerror}"
+
+
+def open_existing(path: Path | str | ServerURL) -> Store:
+    """As ``open_database``, for commands that only read: where there is no
+    log it raises ``DatabaseRefused`` and creates nothing."""
+    path = as_target(path)
+    if isinstance(path, ServerURL):
+        from runlog.store.server import check_existing
+
+        return Store(check_existing(path))
+    path = Path(path)
+    if not _exists(path):
+        raise DatabaseRefused(f"there is no runlog log at {path}")
+    if inspect_file(path).empty:
+        raise DatabaseRefused(f"{path} is empty; there is no runlog log in it")
+    return open_database(path)

@@ -1,7 +1,10 @@
 """The CSV's fast paths: streaming export rows, and inserting thousands of
-runs at once. They speak the driver's stored forms to stay fast, and are
-checked against the ORM's forms (the same columns' own types) so the stored
-text is what the ORM would write.
+runs at once. On SQLite they speak the driver's stored forms to stay fast,
+and are checked against the ORM's forms (the same columns' own types) so the
+stored text is what the ORM would write. On any other database (PostgreSQL)
+they take the portable road: Core statements with the columns' own types,
+ids handed out by the database (``INSERT ... RETURNING``), so that a second
+runlog writing to the same server at the same time cannot collide with them.
 """
 
 from __future__ import annotations
@@ -32,6 +35,9 @@ def export_rows(session: Session, since: dt.date | None = None, until: dt.date |
     export makes no Row objects and parses no dates; consume the rows while
     the session is open.
     """
+    if session.connection().dialect.name != "sqlite":
+        yield from _export_rows_portable(session, since, until)
+        return
     stored_date = type_coerce(RunRow.date, String)
     query = (
         select(
@@ -85,6 +91,33 @@ def export_rows(session: Session, since: dt.date | None = None, until: dt.date |
         cursor.close()
 
 
+def _export_rows_portable(session: Session, since: dt.date | None, until: dt.date | None) -> Iterator[tuple]:
+    """``export_rows`` through the columns' own types, turned into the same forms."""
+    query = (
+        select(
+            RunRow.id, RunRow.date, RunRow.start_time, RunRow.distance_m, RunRow.duration_s,
+            ShoeRow.name, ShoeRow.type, OrthoticRow.name, OrthoticRow.type, RunRow.effort, RunRow.notes,
+            PainRow.site, PainRow.side, PainRow.onset_m, PainRow.onset_s, PainRow.intensity,
+            PainRow.stopped_early, PainRow.next_morning, RunRow.kind,
+        )
+        .select_from(RunRow)
+        .outerjoin(ShoeRow, ShoeRow.id == RunRow.shoe_id)
+        .outerjoin(OrthoticRow, OrthoticRow.id == RunRow.orthotic_id)
+        .outerjoin(PainRow, PainRow.run_id == RunRow.id)
+        .order_by(RunRow.date, RunRow.start_time.asc().nulls_first(), RunRow.id, PainRow.id)
+    )
+    if since is not None:
+        query = query.where(RunRow.date >= since)
+    if until is not None:
+        query = query.where(RunRow.date <= until)
+    for row in session.execute(query.execution_options(yield_per=2000)):
+        values = list(row)
+        values[1] = values[1].isoformat()
+        values[2] = values[2].strftime("%H:%M") if values[2] is not None else None
+        values[16] = int(values[16]) if values[16] is not None else None
+        yield tuple(values)
+
+
 def run_signatures_between(
     session: Session, first: dt.date, last: dt.date
 ) -> list[tuple[dt.date, dt.time | None, float, float]]:
@@ -112,6 +145,8 @@ def add_runs_in_bulk(
     """
     connection = session.connection()
     dialect = connection.dialect
+    if dialect.name != "sqlite":
+        return _add_runs_portable(session, runs, batch, progress)
     runs_table, pains_table = RunRow.__table__, PainRow.__table__
     run_columns = ("id", "date", "start_time", "distance_m", "duration_s", "shoe_id", "orthotic_id",
                    "effort", "notes", "kind", "created_at", "updated_at")
@@ -165,6 +200,46 @@ def add_runs_in_bulk(
         connection.exec_driver_sql(run_sql, run_rows)
         if pain_rows:
             connection.exec_driver_sql(pain_sql, pain_rows)
+        pains_written += len(pain_rows)
+        if progress is not None:
+            progress(min(start + batch, len(runs)), len(runs))
+    return pains_written
+
+
+def _add_runs_portable(
+    session: Session, runs: Sequence[Run], batch: int, progress: Callable[[int, int], None] | None
+) -> int:
+    """``add_runs_in_bulk`` for a database server: the server hands out the
+    run ids (``INSERT ... RETURNING`` in the order given), so another runlog
+    adding runs at the same moment gets ids of its own."""
+    connection = session.connection()
+    runs_table, pains_table = RunRow.__table__, PainRow.__table__
+    add_runs = insert(runs_table).returning(runs_table.c.id, sort_by_parameter_order=True)
+    stamp = utcnow()
+    pains_written = 0
+    for start in range(0, len(runs), batch):
+        chunk = runs[start : start + batch]
+        ids = connection.execute(add_runs, [
+            {
+                "date": run.date, "start_time": run.start_time, "distance_m": run.distance_m,
+                "duration_s": run.duration_s, "shoe_id": run.shoe.id if run.shoe else None,
+                "orthotic_id": run.orthotic.id if run.orthotic else None, "effort": run.effort,
+                "notes": run.notes or "", "kind": run.kind.value, "created_at": stamp, "updated_at": stamp,
+            }
+            for run in chunk
+        ]).scalars().all()
+        pain_rows = [
+            {
+                "run_id": run_id, "site": PainSite(pain.site).value, "side": Side(pain.side).value,
+                "onset_m": pain.onset_m, "onset_s": pain.onset_s, "intensity": pain.intensity,
+                "stopped_early": bool(pain.stopped_early),
+                "next_morning": pain.next_morning.value if pain.next_morning else None,
+            }
+            for run_id, run in zip(ids, chunk, strict=True)
+            for pain in run.pains
+        ]
+        if pain_rows:
+            connection.execute(insert(pains_table), pain_rows)
         pains_written += len(pain_rows)
         if progress is not None:
             progress(min(start + batch, len(runs)), len(runs))

@@ -23,9 +23,9 @@ from runlog.store.damage import check_values, scan
 BUSY_TIMEOUT_S = 15.0
 
 _RUNS = (
-    "SELECT id, date, start_time, distance_m, duration_s, shoe_id, orthotic_id, effort, notes, kind, elapsed_s, source "
-    "FROM runs "
-    "ORDER BY date DESC, coalesce(start_time, '') DESC, id DESC LIMIT ? OFFSET ?"
+    "SELECT id, date, start_time, distance_m, duration_s, shoe_id, orthotic_id, effort, notes, kind, elapsed_s, source, "
+    "updated_at FROM runs "
+    "ORDER BY date DESC, start_time DESC NULLS LAST, id DESC LIMIT ? OFFSET ?"
 )
 
 
@@ -41,6 +41,11 @@ def _date(text: str | None) -> dt.date | None:
 
 def _time(text: str | None) -> dt.time | None:
     return dt.time.fromisoformat(text) if text else None
+
+
+def _utc(text: str | None) -> dt.datetime | None:
+    """A stored UTC timestamp, zone restored, as ``UTCDateTime`` reads it."""
+    return dt.datetime.fromisoformat(text).replace(tzinfo=dt.UTC) if text else None
 
 
 def read_first_page(path: Path, limit: int, offset: int = 0) -> tuple[Settings, list[Run]]:
@@ -99,6 +104,7 @@ def _read(connection: sqlite3.Connection, limit: int, offset: int) -> tuple[Sett
             elapsed_s=row.elapsed_s,
             source=row.source,
             marks=laps.get(row.id, []),
+            changed_at=_utc(row.updated_at),
         )
         for row in runs
     ]

@@ -160,7 +160,9 @@ class PainRow(Base):
         CheckConstraint("onset_m IS NULL OR onset_m >= 0", name="onset_m"),
         CheckConstraint("onset_s IS NULL OR onset_s >= 0", name="onset_s"),
         CheckConstraint("onset_m IS NOT NULL OR onset_s IS NOT NULL", name="onset_given"),
-        CheckConstraint("stopped_early IN (0, 1)", name="stopped_early"),
+        # FALSE/TRUE, not 0/1: PostgreSQL's boolean does not compare with
+        # integers, and SQLite reads these keywords as 0 and 1.
+        CheckConstraint("stopped_early IN (FALSE, TRUE)", name="stopped_early"),
         CheckConstraint(_in("next_morning", NextMorning) + " OR next_morning IS NULL", name="next_morning"),
         {"sqlite_autoincrement": True},
     )

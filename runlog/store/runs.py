@@ -11,13 +11,13 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 
-from sqlalchemy import and_, func, select
+from sqlalchemy import and_, func, select, update
 from sqlalchemy.orm import Session
 
 from runlog.domain import ActivityKind, Mark, NextMorning, Orthotic, Pain, PainSite, Run, Shoe, Side
 from runlog.store.convert import mark_from_row, orthotic_from_row, pain_from_row, shoe_from_row
 from runlog.store.damage import check_values, reading
-from runlog.store.models import MarkRow, OrthoticRow, PainRow, RunRow, ShoeRow
+from runlog.store.models import MarkRow, OrthoticRow, PainRow, RunRow, ShoeRow, utcnow
 
 
 def pain_to_row(pain: Pain, keep_id: bool = False) -> PainRow:
@@ -54,8 +54,14 @@ _RUN_COLUMNS = (
     RunRow.kind,
     RunRow.elapsed_s,
     RunRow.source,
+    RunRow.updated_at,
 )
-_ORDER = (RunRow.date, func.coalesce(RunRow.start_time, ""), RunRow.id)
+# A run without a start time sorts before the day's timed runs. Written with
+# NULLS FIRST/LAST (SQLite's own NULL order, so it still walks
+# ix_runs_date_start) rather than coalesce(start_time, ''), which mixes a time
+# with text and which PostgreSQL refuses.
+_ORDER = (RunRow.date, RunRow.start_time.asc().nulls_first(), RunRow.id)
+_NEWEST_FIRST = (RunRow.date.desc(), RunRow.start_time.desc().nulls_last(), RunRow.id.desc())
 
 
 def load_runs(session: Session, where, order=_ORDER, limit: int | None = None, offset: int = 0) -> list[Run]:
@@ -107,6 +113,7 @@ def _load_runs(session: Session, where, order, limit: int | None, offset: int) -
             elapsed_s=row.elapsed_s,
             source=row.source,
             marks=marks.get(row.id, []),
+            changed_at=row.updated_at,
         )
         for row in rows
     ]
@@ -147,13 +154,35 @@ def add_run(session: Session, run: Run, keep_id: bool = False) -> Run:
     return get_run(session, row.id)  # type: ignore[return-value]
 
 
+class StaleRun(Exception):
+    """The run was changed (or deleted) elsewhere since it was loaded: another
+    runlog on the same log saved it first. Nothing was written; reload it."""
+
+    def __init__(self, run_id: int) -> None:
+        super().__init__(f"run {run_id} was changed elsewhere; reload it")
+        self.run_id = run_id
+
+
 def update_run(session: Session, run: Run) -> Run:
     """Replace the stored run ``run.id`` and its pains with ``run``.
 
     Pains keep their ids (and so their morning status) when ``Pain.id`` is
-    given; pains no longer listed are deleted.
+    given; pains no longer listed are deleted. When ``run.changed_at`` is set
+    (the run was loaded from the store), the save happens only if the stored
+    run is still as loaded; otherwise ``StaleRun`` is raised and nothing is
+    written. The check and the new stamp are one conditional UPDATE, so two
+    savers cannot both pass it: SQLite lets one writer in at a time, and on
+    PostgreSQL the second waits for the first's row lock, then finds the stamp moved.
     """
-    row = session.get(RunRow, run.id)
+    stamp = utcnow()
+    claim = update(RunRow).where(RunRow.id == run.id).values(updated_at=stamp)
+    if run.changed_at is not None:
+        claim = claim.where(RunRow.updated_at == run.changed_at)
+    if session.execute(claim.execution_options(synchronize_session=False)).rowcount != 1:
+        if session.get(RunRow, run.id) is None and run.changed_at is None:
+            raise LookupError(f"run {run.id} does not exist")
+        raise StaleRun(run.id)
+    row = session.get(RunRow, run.id, populate_existing=True)
     if row is None:
         raise LookupError(f"run {run.id} does not exist")
     row.date = run.date
@@ -177,6 +206,7 @@ def update_run(session: Session, run: Run) -> Run:
             setattr(prow, attr, getattr(fresh, attr))
         kept.append(prow)
     row.pains = kept
+    row.updated_at = stamp  # as claimed above (the ORM's onupdate would stamp a later time)
     session.flush()
     return get_run(session, row.id)  # type: ignore[return-value]
 
@@ -208,8 +238,7 @@ def runs_between(session: Session, since: dt.date | None = None, until: dt.date 
 
 def recent_runs(session: Session, limit: int, offset: int = 0) -> list[Run]:
     """A page of runs, newest first (date, start time, then entry order)."""
-    newest_first = tuple(column.desc() for column in _ORDER)
-    return load_runs(session, and_(True), order=newest_first, limit=limit, offset=offset)
+    return load_runs(session, and_(True), order=_NEWEST_FIRST, limit=limit, offset=offset)
 
 
 def count_runs(session: Session) -> int:

@@ -47,12 +47,15 @@ class RunFields:
     notes: str = ""
     pains: list[PainFields] = field(default_factory=list)
     id: int | None = None
+    #: The stored run's ``changed_at`` when editing: the save checks it.
+    changed_at: dt.datetime | None = None
 
 
 def fields_from_run(run: Run, units: Units) -> RunFields:
     """The form's text for a stored run (editing)."""
     return RunFields(
         id=run.id,
+        changed_at=run.changed_at,
         date=run.date.isoformat(),
         start_time=run.start_time.strftime("%H:%M") if run.start_time else "",
         distance=number_text(units.from_metres(run.distance_m)),
@@ -168,6 +171,7 @@ def read_run(
     assert day is not None and distance_m is not None and duration_s is not None
     run = Run(
         id=fields.id,
+        changed_at=fields.changed_at,
         date=day,
         start_time=start,
         distance_m=distance_m,

@@ -40,6 +40,12 @@ def failure_reason(error: BaseException) -> str:
         return "the log refused a value that breaks its rules; nothing was changed"
     if type(error).__name__ == "StaleRun":
         return "it was changed elsewhere meanwhile; reopen it and try again"
+    if getattr(error, "connection_invalidated", False) or type(original).__name__ in ("OperationalError", "InterfaceError") and (
+        type(original).__module__.startswith("psycopg")
+    ):
+        # A database server that went away (restart, network): the form and
+        # what was typed stay open, so saving again once it is back works.
+        return "the database server cannot be reached; nothing was changed, try again when it is back"
     return f"an unexpected {type(error).__name__}; nothing was changed"
 
 

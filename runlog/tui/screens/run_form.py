@@ -187,6 +187,7 @@ class RunForm(EnterMovesOn, Screen[Run | None]):
         value = lambda selector: self.query_one(selector, Input).value  # noqa: E731
         return RunFields(
             id=self.start.id,
+            changed_at=self.start.changed_at,
             date=value("#date"),
             start_time=value("#start"),
             distance=value("#distance"),
