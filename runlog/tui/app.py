@@ -151,6 +151,14 @@ class RunlogApp(App[int]):
 
             self.push_screen(ImportDialog(self.store, self.today), imported)
 
+    async def action_quit(self) -> None:
+        """Quit; from a run form with typed input, only after asking."""
+        form = self.screen
+        if isinstance(form, RunForm) and form.has_changes():
+            form.leave(self.exit, verb="Quit")
+            return
+        await super().action_quit()
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # The review and the CSV dialogs open from the run list only, not over dialogs or themselves.
         return action not in FROM_RUN_LIST or isinstance(self.screen, MainScreen)

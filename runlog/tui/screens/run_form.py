@@ -8,6 +8,7 @@ until every field reads.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -271,17 +272,26 @@ class RunForm(EnterMovesOn, Screen[Run | None]):
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:
+        self.leave(lambda: self.dismiss(None))
+
+    def has_changes(self) -> bool:
+        """Whether anything differs from how the form opened."""
+        return self._fields() != getattr(self, "initial", self._fields())
+
+    def leave(self, go: Callable[[], object], verb: str = "Leave") -> None:
+        """Call ``go`` at once when nothing was typed, else after the runner
+        agrees to lose it (esc, and ctrl+q for the whole app)."""
         if self.saving:
             return
-        if self._fields() == self.initial:
-            self.dismiss(None)
+        if not self.has_changes():
+            go()
             return
 
         def answered(discard: bool | None) -> None:
             if discard:
-                self.dismiss(None)
+                go()
 
         self.app.push_screen(
-            ConfirmScreen("Discard changes", "Leave without saving? What you typed here is lost.", yes="Discard"),
+            ConfirmScreen("Discard changes", f"{verb} without saving? What you typed here is lost.", yes="Discard"),
             answered,
         )
