@@ -88,17 +88,27 @@ class MainScreen(Screen[None]):
     TITLE = "runlog"
     SUB_TITLE = "Runs"
 
+    # Keys that open a screen are priority bindings: they run in the app's
+    # key loop, so the keys typed right after them wait for the new screen
+    # (see ``key_hold``) instead of reaching the run list.
     # The footer has room for about ten keys at 120 columns: edit (enter does
     # it too), undo (the delete notice names it) and settings are left to the
     # help screen and the palette.
     BINDINGS = [
-        Binding("n", "new_run", "Log run", id="main.new_run", tooltip="Log a new run"),
-        Binding("e", "edit_run", "Edit", id="main.edit_run", show=False, tooltip="Edit the selected run (or enter)"),
-        Binding("d", "delete_run", "Delete", id="main.delete_run", tooltip="Delete the selected run"),
+        Binding("n", "new_run", "Log run", id="main.new_run", tooltip="Log a new run", priority=True),
+        Binding(
+            "e", "edit_run", "Edit", id="main.edit_run", show=False, tooltip="Edit the selected run (or enter)", priority=True
+        ),
+        Binding("d", "delete_run", "Delete", id="main.delete_run", tooltip="Delete the selected run", priority=True),
         Binding("u", "undo_delete", "Undo delete", id="main.undo_delete", show=False, tooltip="Bring back the last deleted run"),
-        Binding("m", "checkin", "Mornings", id="main.checkin", tooltip="Record how each pain was the next morning"),
-        Binding("g", "gear", "Gear", id="main.gear", tooltip="Shoes and orthotics"),
-        Binding("s", "settings", "Settings", id="main.settings", show=False, tooltip="Units and first day of the week"),
+        Binding(
+            "m", "checkin", "Mornings", id="main.checkin", tooltip="Record how each pain was the next morning", priority=True
+        ),
+        Binding("g", "gear", "Gear", id="main.gear", tooltip="Shoes and orthotics", priority=True),
+        Binding(
+            "s", "settings", "Settings", id="main.settings", show=False, tooltip="Units and first day of the week",
+            priority=True,
+        ),
         Binding("q", "app.quit", "Quit", id="main.quit", show=False, tooltip="Quit runlog"),
     ]
 
@@ -266,6 +276,7 @@ class MainScreen(Screen[None]):
             # Asked for before the gear arrived (a key pressed at start):
             # the form opens as soon as it does.
             self.form_waiting = (run,)
+            self.app.hold_keys()
             self.load_notices()
 
     def _saved(self, run: Run | None) -> None:

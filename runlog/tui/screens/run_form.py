@@ -52,8 +52,8 @@ class RunForm(EnterMovesOn, Screen[Run | None]):
         Binding("ctrl+s", "save", "Save", id="form.save", priority=True),
         ENTER_BINDING,
         *TAB_BINDINGS,
-        Binding("ctrl+n", "add_pain", "Add pain", id="form.add_pain"),
-        Binding("ctrl+r", "remove_pain", "Remove pain", id="form.remove_pain"),
+        Binding("ctrl+n", "add_pain", "Add pain", id="form.add_pain", priority=True),
+        Binding("ctrl+r", "remove_pain", "Remove pain", id="form.remove_pain", priority=True),
         Binding("escape", "cancel", "Cancel", id="form.cancel"),
     ]
 
@@ -145,7 +145,9 @@ class RunForm(EnterMovesOn, Screen[Run | None]):
 
     def on_mount(self) -> None:
         self._check()
-        self.query_one("#date", Input).focus()
+        # At once, not after a refresh: the keys typed right after the key
+        # that opened the form go to the date.
+        self.set_focus(self.query_one("#date", Input))
         self.initial = self._fields()
 
     # --- reading and checking -------------------------------------------
@@ -251,7 +253,9 @@ class RunForm(EnterMovesOn, Screen[Run | None]):
     async def action_add_pain(self) -> None:
         entry = PainEntry(len(self.query(PainEntry)) + 1, self.units)
         await self.query_one("#pains").mount(entry)
-        entry.query_one(KneePicker).focus()
+        # At once (``focus()`` waits a turn): the keys typed right after
+        # ctrl+n are already queued and belong to the new entry.
+        self.set_focus(entry.query_one(KneePicker))
         self.call_after_refresh(entry.scroll_visible)
         self._check()
 

@@ -3,6 +3,8 @@ how bad, and whether it stopped the run."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Input, Static
@@ -92,7 +94,10 @@ class PainEntry(Vertical):
         self.query_one(".pain-title", Static).update(self._title())
 
     def fields(self) -> PainFields:
-        """What the runner entered, unparsed."""
+        """What the runner entered, unparsed (what it opened with, while its
+        fields are still being built)."""
+        if not self.query(KneePicker):
+            return replace(self._start)
         picked = self.query_one(KneePicker).value
         return PainFields(
             id=self._start.id,
