@@ -199,10 +199,10 @@ class MainScreen(Screen[None]):
 
         def job() -> MainScreen.NoticesLoaded:
             from runlog.store.gear import list_orthotics, list_shoes
-            from runlog.store.runs import last_used_gear, pains_awaiting_morning
+            from runlog.store.runs import last_used_gear, mornings_to_ask
 
             with self.store.read() as session:
-                awaiting = pains_awaiting_morning(session, today)
+                awaiting = mornings_to_ask(session, today)
                 active = list_shoes(session, include_retired=False)
                 gear = FormGear(
                     shoes=[usage.shoe for usage in active],
@@ -347,6 +347,8 @@ class MainScreen(Screen[None]):
 
     def _checked_in(self, answered: int | None) -> None:
         self.load_notices()
+        if answered == CheckinScreen.LOG_RUN:
+            self.action_new_run()
 
     def morning_recorded(self, message: MorningRecorded) -> None:
         """Show a recorded morning in its run's row at once."""
@@ -354,7 +356,7 @@ class MainScreen(Screen[None]):
         for run in run_list.runs.values():
             for pain in run.pains:
                 if pain.id == message.pain_id:
-                    pain.next_morning = NextMorning(message.status)
+                    pain.next_morning = NextMorning(message.status) if message.status else None
                     run_list.replace_run(run)
                     return
 

@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Input, Static
 
-from runlog.domain import Units
+from runlog.domain import NextMorning, Units
 from runlog.tui.form_input import PainFields
 from runlog.tui.widgets.choice import Choice
 from runlog.tui.widgets.field_row import FieldRow
@@ -85,6 +85,16 @@ class PainEntry(Vertical):
             "did the pain stop the run or cut it short?",
             key="stopped",
         )
+        yield FieldRow(
+            "Next morning",
+            Choice(
+                [("not recorded", None)] + [(status.value, status) for status in NextMorning],
+                start.next_morning,
+                classes="next-morning",
+            ),
+            "how it was the morning after",
+            key="morning",
+        )
 
     def _title(self) -> str:
         return f"Pain {self.number}   (ctrl+r removes this entry)"
@@ -101,7 +111,7 @@ class PainEntry(Vertical):
         picked = self.query_one(KneePicker).value
         return PainFields(
             id=self._start.id,
-            next_morning=self._start.next_morning,
+            next_morning=self.query_one(".next-morning", Choice).value,
             site=picked[0] if picked else None,
             side=picked[1] if picked else None,
             onset_distance=self.query_one(".onset-distance", Input).value,
