@@ -25,6 +25,7 @@ from runlog.domain import Orthotic, Run, Shoe, Units
 from runlog.domain.dates import date_text, parse_date
 from runlog.tui.form_input import RunFields, fields_from_run, read_run
 from runlog.tui.form_keys import ENTER_BINDING, TAB_BINDINGS, EnterMovesOn
+from runlog.tui.form_notes import form_notes
 from runlog.tui.messages import StoreFailed
 from runlog.tui.screens.confirm import ConfirmScreen
 from runlog.tui.store_jobs import store_job
@@ -171,7 +172,9 @@ class RunForm(EnterMovesOn, Screen[Run | None]):
         """Read the form and show each field's error (or hint) beside it."""
         # The date now, not when the form opened: a form left open past
         # midnight must not call the new day "in the future".
-        run, errors = read_run(self._fields(), self.units, self._now(), self.original)
+        fields = self._fields()
+        run, errors = read_run(fields, self.units, self._now(), self.original)
+        notes = form_notes(fields, self.units)
         for row in self.query_one("#form-body").query_children(FieldRow):
             error = errors.get(row.key)
             typed = any(i.value.strip() for i in row.query(Input))
@@ -180,9 +183,9 @@ class RunForm(EnterMovesOn, Screen[Run | None]):
             hint = None
             if row.key == "date" and "date" not in errors:
                 hint = f"{date_text(self._date_or_today())} · also: yesterday, a weekday, 2026-11-20"
-            row.show(error, hint)
+            row.show(error, hint, note=notes.get(row.key))
         for index, entry in enumerate(self.query(PainEntry)):
-            entry.show_errors(errors, f"pain{index}", self.reveal)
+            entry.show_errors(errors, f"pain{index}", self.reveal, notes)
         return run, errors
 
     def _now(self) -> dt.date:

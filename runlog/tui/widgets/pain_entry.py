@@ -120,14 +120,17 @@ class PainEntry(Vertical):
             stopped_early=bool(self.query_one(".stopped-early", Choice).value),
         )
 
-    def show_errors(self, errors: dict[str, str], prefix: str, reveal: bool) -> None:
+    def show_errors(
+        self, errors: dict[str, str], prefix: str, reveal: bool, notes: dict[str, str] | None = None
+    ) -> None:
         """Show this entry's errors (``prefix`` is ``pain0`` ...); with ``reveal``
-        false, only for fields the runner has typed in."""
+        false, only for fields the runner has typed in. ``notes`` are warnings
+        shown where there is no error."""
         for row in self.query(FieldRow):
             error = errors.get(f"{prefix}.{row.key}")
             if error and not reveal and not self._typed(row):
                 error = None
-            row.show(error)
+            row.show(error, note=(notes or {}).get(f"{prefix}.{row.key}"))
 
     def _typed(self, row: FieldRow) -> bool:
         if row.key == "onset":
