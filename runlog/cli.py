@@ -15,7 +15,10 @@ import sys
 from collections.abc import Sequence
 
 from runlog import __version__
-from runlog.errors import UserError
+from runlog.errors import UserError, store_failure
+
+#: Said once when a write has to wait for another runlog's.
+WAITING = "runlog: waiting for another runlog to finish writing…"
 
 # Not ``typing.TYPE_CHECKING``: importing typing costs every start a few ms.
 TYPE_CHECKING = False
@@ -46,7 +49,9 @@ class Context:
         """Open (creating and migrating as needed) the database; a session factory."""
         from runlog.store import open_database
 
-        return open_database(self.db_path)
+        store = open_database(self.db_path)
+        store.on_wait = lambda: print(WAITING, file=sys.stderr, flush=True)
+        return store
 
 
 def _columns() -> int:
@@ -143,6 +148,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``runlog`` console script; returns the exit status."""
+    _tolerant_streams()
     parser = build_parser()
     args = parser.parse_args(argv)
     from runlog.paths import resolve_db_path
@@ -162,16 +168,60 @@ def main(argv: Sequence[str] | None = None) -> int:
             from runlog.tui.app import run_app
 
             return run_app(store)
-        return handler(args, context)
+        status = handler(args, context)
+        # Written out here, not at exit: a full disk or a closed pipe behind
+        # standard output is then reported like any other failure.
+        sys.stdout.flush()
+        return status
     except UserError as exc:
-        print(f"runlog: {exc}", file=sys.stderr)
-        return 1
+        return _fail(str(exc))
     except BrokenPipeError:
         # The reader went away (``runlog export | head``): stop quietly, and
         # keep Python from complaining about the closed stdout at exit.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
+        _drop_stdout()
         return 1
+    except OSError as exc:
+        import errno
+
+        if exc.errno not in (errno.ENOSPC, errno.EIO, errno.EFBIG):
+            raise
+        _drop_stdout()
+        full = exc.errno in (errno.ENOSPC, errno.EFBIG)
+        return _fail(f"could not write the output: {'the disk or device is full' if full else 'the device reported an error'}")
+    except Exception as exc:
+        # The disk filled up or the log is locked mid-command: one sentence,
+        # worded from the error's type (its text could quote stored data).
+        reason = store_failure(exc)
+        if reason is None:
+            raise
+        return _fail(reason)
     except KeyboardInterrupt:
         print("runlog: interrupted; nothing half-written was kept", file=sys.stderr)
         return 130
+
+
+def _fail(message: str) -> int:
+    """Say ``message`` on standard error as one line; exit status 1."""
+    from runlog.terminal import printable
+
+    try:
+        print(f"runlog: {printable(message)}", file=sys.stderr, flush=True)
+    except OSError:
+        pass
+    return 1
+
+
+def _drop_stdout() -> None:
+    """Point standard output at the null device, so the text still buffered
+    for a closed pipe or a full device is not written again at exit."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+
+
+def _tolerant_streams() -> None:
+    """A character the terminal's encoding cannot show (``PYTHONIOENCODING
+    =ascii``, a C locale) becomes ``?`` instead of a traceback."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None and (stream.errors or "strict") == "strict":
+            reconfigure(errors="replace")

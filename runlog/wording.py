@@ -87,10 +87,15 @@ def pain_summary(pain: Pain, units: Units) -> str:
 # --- findings -----------------------------------------------------------------
 
 
+def on_walks(finding: Finding) -> str:
+    """``, on walks`` for a pattern found in walks (walks and runs are looked at apart), else nothing."""
+    return ", on walks" if finding.activity == "walk" else ""
+
+
 def finding_where(finding: Finding) -> str:
-    """``Runner's knee pattern, left knee (below kneecap)``."""
+    """``Runner's knee pattern, left knee (below kneecap)``; ``..., on walks`` for walks."""
     sites = ", ".join(site.label for site in finding.sites)
-    return f"{finding.pattern.title}, {finding.side.value} knee ({sites})"
+    return f"{finding.pattern.title}, {finding.side.value} knee ({sites}){on_walks(finding)}"
 
 
 def finding_heading(finding: Finding) -> str:
@@ -105,7 +110,7 @@ def finding_title(finding: Finding) -> str:
     where = f"{finding.side.value} knee"
     if finding.pattern == "persistent_knee_pain":
         where += ", " + ", ".join(site.label for site in finding.sites)
-    return f"{finding.pattern.title}, {where} ({finding.severity.value}, {finding.status.value})"
+    return f"{finding.pattern.title}, {where}{on_walks(finding)} ({finding.severity.value}, {finding.status.value})"
 
 
 def iso_day(day: dt.date) -> str:

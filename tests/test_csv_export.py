@@ -33,16 +33,16 @@ from runlog.store.runs import add_run
 
 HEADER_KM = (
     "run_id,date,start_time,distance_km,duration_min,shoe,shoe_type,orthotic,orthotic_type,effort,"
-    "pain,pain_site,pain_side,pain_onset_km,pain_onset_min,pain_intensity,stopped_early,next_morning,notes\r\n"
+    "pain,pain_site,pain_side,pain_onset_km,pain_onset_min,pain_intensity,stopped_early,next_morning,notes,activity\r\n"
 )
 
 #: The export of ``seed_history``, written out by hand from the contract.
 GOLDEN_KM = (
     HEADER_KM
-    + '1,2026-09-01,07:30,8.5,45.51,Kayano 30,stability,Blue insoles,custom,6,no,,,,,,,,"easy, windy"\r\n'
-    + '2,2026-09-03,,10,50,Kayano 30,stability,,,,yes,below_kneecap,left,5,25,6,yes,gone,"said ""ouch"""\r\n'
-    + '2,2026-09-03,,10,50,Kayano 30,stability,,,,yes,outer_knee,right,,30,3,no,,"said ""ouch"""\r\n'
-    + "3,2026-09-05,18:05,5.25,25,'=cmd|' /C calc'!A0,other,,,10,no,,,,,,,,'-5 km tempo\r\n"
+    + '1,2026-09-01,07:30,8.5,45.51,Kayano 30,stability,Blue insoles,custom,6,no,,,,,,,,"easy, windy",run\r\n'
+    + '2,2026-09-03,,10,50,Kayano 30,stability,,,,yes,below_kneecap,left,5,25,6,yes,gone,"said ""ouch""",run\r\n'
+    + '2,2026-09-03,,10,50,Kayano 30,stability,,,,yes,outer_knee,right,,30,3,no,,"said ""ouch""",run\r\n'
+    + "3,2026-09-05,18:05,5.25,25,'=cmd|' /C calc'!A0,other,,,10,no,,,,,,,,'-5 km tempo,run\r\n"
 )
 
 GOLDEN_MI = GOLDEN_KM.replace("distance_km", "distance_mi").replace("pain_onset_km", "pain_onset_mi").replace(
@@ -253,7 +253,7 @@ def test_cli_since_after_until_is_exit_1(history, db_path, capsys):
         (["export", "--since", "03/04/2026"], "could be read two ways"),
         (["export", "--until", "someday"], "is not a date"),
         (["export", "--dictionary", "--since", "2026-01-01"], "--dictionary describes the columns"),
-        (["import"], "the following arguments are required: FILE"),
+        (["import"], "the following arguments are required: PATH"),
     ],
 )
 def test_cli_wrong_usage_is_exit_2(db_path, capsys, argv, message):

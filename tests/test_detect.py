@@ -483,7 +483,7 @@ def test_to_json_is_the_detect_contract():
     assert list(finding) == [
         "pattern", "side", "sites", "episodes", "onset_basis", "onset_km", "onset_min",
         "cleared_by_morning", "severity", "status", "change", "confidence", "evidence",
-        "suggestions", "explanation",
+        "suggestions", "explanation", "activity",
     ]  # fmt: skip
     assert finding | {"explanation": None, "confidence": None} == {
         "pattern": "runners_knee",
@@ -501,6 +501,7 @@ def test_to_json_is_the_detect_contract():
         "evidence": [day(n).isoformat() for n in PATTERN_DAYS],
         "suggestions": ["see_foot_specialist", "ice_short_term"],  # resolved, in orthotics now
         "explanation": None,
+        "activity": "run",
     }
     assert isinstance(finding["confidence"], float) and finding["confidence"] == round(finding["confidence"], 2)
     assert isinstance(finding["explanation"], str) and finding["explanation"]

@@ -30,6 +30,7 @@ FINDING_KEYS = {
     "evidence": list,
     "suggestions": list,
     "explanation": str,
+    "activity": str,
 }
 
 

@@ -75,12 +75,12 @@ def by_hand(rows: list[tuple], units: Units, visible: bool = False) -> str:
     writer = csv.writer(stream, lineterminator="\r\n")
     writer.writerow(header(units))
     for (run_id, date, start, metres, seconds, shoe, shoe_type, orthotic, orthotic_type, effort, notes,
-         site, side, pain_m, pain_s, intensity, stopped, morning) in rows:
+         site, side, pain_m, pain_s, intensity, stopped, morning, kind) in rows:
         pain = site is not None
         writer.writerow([
             run_id, date, start, distance(metres), duration(seconds), text(shoe), shoe_type, text(orthotic),
             orthotic_type, effort, "yes" if pain else "no", site, side, onset_m(pain_m), onset_s(pain_s),
-            intensity, ("yes" if stopped else "no") if pain else "", morning, text(notes),
+            intensity, ("yes" if stopped else "no") if pain else "", morning, text(notes), kind,
         ])
     return stream.getvalue()
 

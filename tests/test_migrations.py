@@ -42,7 +42,7 @@ def test_empty_to_head_creates_every_table(tmp_path):
     engine = create_engine(f"sqlite:///{tmp_path / 'm.db'}")
     with engine.begin() as connection:
         command.upgrade(alembic_config(connection), "head")
-    assert set(inspect(engine).get_table_names()) == {"alembic_version", "runs", "pains", "shoes", "orthotics", "settings"}
+    assert set(inspect(engine).get_table_names()) == {"alembic_version", "runs", "pains", "marks", "shoes", "orthotics", "settings"}
 
 
 def test_downgrade_to_base_and_up_again(tmp_path):
@@ -79,29 +79,34 @@ def test_an_existing_database_at_head_is_opened_without_a_backup(db_path):
     assert not list(db_path.parent.glob("*.bak"))
 
 
+def make_0001_log(db_path: Path) -> None:
+    """A log as the first released schema (0001) left it, with one run."""
+    from runlog.store.engine import create_file, make_engine
+
+    create_file(db_path)
+    engine = make_engine(db_path)
+    with engine.begin() as connection:
+        command.upgrade(alembic_config(connection), "0001")
+    with engine.begin() as connection:
+        connection.exec_driver_sql(
+            "INSERT INTO runs (id, date, distance_m, duration_s, notes, created_at, updated_at) VALUES "
+            "(1, '2026-11-20', 5000, 1500, 'kept', '2026-11-20 07:00:00', '2026-11-20 07:00:00')"
+        )
+    engine.dispose()
+
+
 def test_an_older_database_is_backed_up_before_the_upgrade_and_keeps_its_rows(db_path):
-    factory = open_database(db_path)
-    with factory.write() as session:
-        add_run(session, Run(date=dt.date(2026, 11, 20), distance_m=5000, duration_s=1500, notes="kept"))
-    factory.close()
-    # Make the file look as an older runlog left it: the revision marker of a
-    # schema older than head (our only older state is "no revision yet").
-    connection = sqlite3.connect(db_path)
-    connection.execute("DELETE FROM alembic_version")
-    connection.commit()
-    connection.close()
-    with pytest.MonkeyPatch.context() as patch:
-        # Upgrading from "no revision" would try to create existing tables;
-        # stand in a no-op upgrade so this test sees only the backup step.
-        calls = []
-        patch.setattr("runlog.store.upgrade", lambda engine: calls.append(engine))
-        open_database(db_path).close()
-    backups = list(db_path.parent.glob("runlog.db.*.bak"))
-    assert len(backups) == 1 and calls
+    make_0001_log(db_path)
+    open_database(db_path).close()
+    backups = list(db_path.parent.glob("runlog.db.*.0001.bak"))
+    assert len(backups) == 1
     assert mode(backups[0]) == 0o600
     restored = sqlite3.connect(backups[0])
     assert restored.execute("SELECT notes FROM runs").fetchall() == [("kept",)]
+    assert restored.execute("SELECT version_num FROM alembic_version").fetchall() == [("0001",)]
     restored.close()
+    open_database(db_path).close()
+    assert len(list(db_path.parent.glob("runlog.db.*.bak"))) == 1, "one backup per upgrade, not per start"
 
 
 def test_upgrade_of_an_existing_file_writes_backup_first(db_path, monkeypatch):
@@ -194,6 +199,52 @@ def test_head_revision_is_the_file_stamp(db_path):
     assert connection.execute("SELECT version_num FROM alembic_version").fetchone() == (head_revision(),)
     connection.close()
     assert {"runs", "pains"} <= tables(db_path)
+
+
+def test_ids_never_reused_migration_keeps_every_row_id_pain_and_morning(db_path):
+    """A log at 0001 (ids reusable) upgraded by opening it: runs, their ids,
+    pains, pain ids and morning statuses all survive, and a deleted run's id
+    is not handed to the next run any more."""
+    from runlog.store.engine import create_file, make_engine
+
+    create_file(db_path)
+    engine = make_engine(db_path)
+    with engine.begin() as connection:
+        command.upgrade(alembic_config(connection), "0001")
+    with engine.begin() as connection:
+        connection.exec_driver_sql(
+            "INSERT INTO runs (id, date, distance_m, duration_s, notes, created_at, updated_at) VALUES "
+            "(3, '2026-11-01', 5000, 1500, 'three', '2026-11-01 07:00:00', '2026-11-01 07:00:00'), "
+            "(7, '2026-11-02', 8000, 2700, 'seven', '2026-11-02 07:00:00', '2026-11-02 07:00:00')"
+        )
+        connection.exec_driver_sql(
+            "INSERT INTO pains (id, run_id, site, side, onset_m, intensity, stopped_early, next_morning) VALUES "
+            "(11, 7, 'below_kneecap', 'left', 5000, 6, 0, 'same'), (12, 7, 'outer_knee', 'right', 2000, 3, 1, NULL)"
+        )
+    engine.dispose()
+
+    store = open_database(db_path)
+    try:
+        from runlog.store.runs import delete_run, runs_between
+
+        with store.read() as session:
+            runs = runs_between(session)
+        assert [(r.id, r.notes) for r in runs] == [(3, "three"), (7, "seven")]
+        assert [(p.id, p.intensity, p.stopped_early, p.next_morning and p.next_morning.value) for p in runs[1].pains] == [
+            (11, 6, False, "same"),
+            (12, 3, True, None),
+        ]
+        with store.write() as session:
+            delete_run(session, 7)
+        with store.write() as session:
+            new = add_run(session, Run(date=dt.date(2026, 11, 3), distance_m=1000, duration_s=400))
+        assert new.id == 8, "the deleted run's id 7 must not be reused"
+    finally:
+        store.close()
+    connection = sqlite3.connect(db_path)
+    sql = connection.execute("SELECT sql FROM sqlite_master WHERE name IN ('runs', 'pains')").fetchall()
+    connection.close()
+    assert all("AUTOINCREMENT" in row[0] for row in sql)
 
 
 def test_0002_adds_a_blank_runner_name_and_keeps_every_row(tmp_path):

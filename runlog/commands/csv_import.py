@@ -1,4 +1,4 @@
-"""``runlog import``: load runs from the CSV form that ``runlog export`` writes."""
+"""``runlog import``: load runs from the CSV form that ``runlog export`` writes, and activity files."""
 
 from __future__ import annotations
 
@@ -22,12 +22,17 @@ PROGRESS_ABOVE_ROWS = 5_000
 def register(subparsers) -> None:
     parser = subparsers.add_parser(
         "import",
-        help="load runs from a CSV file (the form export writes, in km or mi)",
-        description="Load runs from a CSV file in the form runlog export writes, in either unit. "
-        "All or nothing: a file with any bad row changes nothing and every bad row is listed. "
-        "Runs already in your log are skipped.",
+        help="load runs from runlog's CSV or from activity files and folders (FIT, GPX, TCX, Strava, Garmin)",
+        description="Load runs from a CSV file in the form runlog export writes, in either unit, or from "
+        "activity files: .fit, .gpx, .tcx (optionally .gz), a Strava bulk export (its .zip, its folder or "
+        "its activities.csv), a Garmin Connect activities CSV, and folders of these. "
+        "Each file is all or nothing: a runlog CSV with any bad row changes nothing and every bad row is listed; "
+        "a refused activity file is named and does not stop the others. "
+        "Runs already in your log are skipped; a watch's run that matches one you logged by hand is merged into it.",
     )
-    parser.add_argument("file", metavar="FILE", type=path_argument, help="the CSV file to import")
+    parser.add_argument("paths", metavar="PATH", type=path_argument, nargs="+", help="files and folders to import")
+    # The unit names written out: importing the domain here would cost every start.
+    parser.add_argument("--units", choices=["km", "mi"], help="unit of a Garmin Connect CSV (default: your log's unit)")
     parser.add_argument("--problems", metavar="OUT", type=path_argument,
                         help="if the file is refused, write every problem (line, column, code, message) "
                         "to OUT as CSV, created readable only by you; the screen lists the first "
@@ -36,16 +41,44 @@ def register(subparsers) -> None:
 
 
 def run(args, context) -> int:
-    from runlog.formats.contract_csv.importer import import_csv
-    from runlog.formats.problems import ImportRejected
+    from runlog.commands.activity_import import import_activity_paths
+    from runlog.domain.units import Units
 
     out = args.problems
     if out is not None and not out.parent.is_dir():
         raise UserError(f"cannot write {out}: the folder {out.parent} does not exist")
     store = context.open_store()
+    contract_csvs = [path for path in args.paths if _is_contract_csv(path)]
+    others = [path for path in args.paths if path not in contract_csvs]
+    status = 0
+    if others:
+        summary = import_activity_paths(store, others, Units(args.units) if args.units else None)
+        contract_csvs.extend(summary.runlog_csvs)
+        for line in summary.lines():
+            print(line)
+        for refusal in summary.refused:
+            print(f"runlog: {refusal.message}", file=sys.stderr)
+        status = 1 if summary.refused else 0
+    for path in contract_csvs:
+        status = max(status, _import_contract_csv(store, path, out))
+    return status
+
+
+def _is_contract_csv(path: Path) -> bool:
+    """A CSV named on its own that is not a Strava or Garmin export: runlog's own form, whose importer
+    explains any problem with it line by line."""
+    from runlog.formats.activity_files import FileKind, sniff
+
+    return path.suffix.lower() == ".csv" and not path.is_dir() and sniff(path) in (FileKind.RUNLOG_CSV, FileKind.UNKNOWN)
+
+
+def _import_contract_csv(store, path: Path, out: Path | None) -> int:
+    from runlog.formats.contract_csv.importer import import_csv
+    from runlog.formats.problems import ImportRejected
+
     bar = _ProgressBar()
     try:
-        result = import_csv(store, args.file, progress=bar)
+        result = import_csv(store, path, progress=bar)
     except ImportRejected as rejected:
         bar.close()
         _report(rejected, out)

@@ -38,7 +38,12 @@ def window(since: dt.date | None, until: dt.date | None, today: dt.date) -> tupl
     from runlog.detect import DEFAULT_WINDOW_WEEKS
 
     until = until or today
-    since = since or until - dt.timedelta(weeks=DEFAULT_WINDOW_WEEKS)
+    if since is None:
+        try:
+            since = until - dt.timedelta(weeks=DEFAULT_WINDOW_WEEKS)
+        except OverflowError:
+            # The window would start before year 1: it starts at the first day there is.
+            since = dt.date.min
     if since > until:
         raise UserError(f"--since {since} is after --until {until}")
     return since, until
@@ -48,6 +53,7 @@ def run(args: argparse.Namespace, context) -> int:
     from runlog.detect import detect, format_text
     from runlog.store.runs import runs_between
     from runlog.store.settings import get_settings
+    from runlog.terminal import printable, printable_json
 
     since, until = window(args.since, args.until, context.today)
     factory = context.open_store()
@@ -55,10 +61,12 @@ def run(args: argparse.Namespace, context) -> int:
         settings = get_settings(session)
         runs = runs_between(session, since, until)
     report = detect(runs, since, until, units=settings.units)
+    # Notes and names are the runner's (or a shared CSV's): no control
+    # character in them reaches the terminal raw.
     if args.json:
         import json
 
-        print(json.dumps(report.to_json(), indent=2, ensure_ascii=False))
+        print(printable_json(json.dumps(report.to_json(), indent=2, ensure_ascii=False)))
     else:
-        print(format_text(report, settings.units))
+        print(printable(format_text(report, settings.units)))
     return 0

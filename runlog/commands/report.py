@@ -56,6 +56,7 @@ def register(subparsers) -> None:
 def run(args: argparse.Namespace, context) -> int:
     from runlog.review import review_span
     from runlog.store.review_data import load_review_data
+    from runlog.terminal import printable
 
     until = args.until or context.today
     weeks = args.weeks or (HTML_WEEKS if args.html else MARKDOWN_WEEKS)
@@ -77,7 +78,9 @@ def run(args: argparse.Namespace, context) -> int:
 
         text = render_report(span)
     if args.output is None:
-        sys.stdout.write(text)
+        # Notes and names are the runner's (or a shared CSV's): no control
+        # character in them reaches the terminal raw; a file keeps them exact.
+        sys.stdout.write(printable(text))
     else:
         from runlog.paths import write_private_text
 

@@ -26,7 +26,7 @@ from runlog.detect.rules import (
     onsets,
     within_tolerance,
 )
-from runlog.domain import PainSite, Run, Side
+from runlog.domain import ActivityFamily, PainSite, Run, Side
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,6 +82,13 @@ class GroupAnalysis:
     pain_free_after: int
     #: The gear change before the pain-free stretch, for a resolved group.
     change: Change | None
+    #: Runs or walks: the family whose activities these are.
+    family: ActivityFamily = ActivityFamily.RUN
+
+    @property
+    def noun(self) -> str:
+        """``run`` or ``walk``, for the plain words about this group."""
+        return self.family.value
 
     @property
     def count(self) -> int:
@@ -137,7 +144,9 @@ class GroupAnalysis:
         return Status.RESOLVED if self.pain_free_after >= RESOLVED_AFTER_RUNS else Status.ACTIVE
 
 
-def analyse(side: Side, group: SiteGroup, episodes: list[Episode], window: Window) -> GroupAnalysis:
+def analyse(
+    side: Side, group: SiteGroup, episodes: list[Episode], window: Window, family: ActivityFamily = ActivityFamily.RUN
+) -> GroupAnalysis:
     """Evaluate every rule for one group's episodes (oldest first).
 
     The counts over the window's runs go through ``map`` on prepared lists:
@@ -177,6 +186,7 @@ def analyse(side: Side, group: SiteGroup, episodes: list[Episode], window: Windo
         past_between=len(episodes) + pain_free_between,
         pain_free_after=pain_free_after,
         change=change,
+        family=family,
     )
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from collections.abc import Iterable
 
 from runlog.detect.advice import DISCLAIMER, suggestions_for
@@ -11,7 +12,7 @@ from runlog.detect.episodes import SiteGroup, group_episodes, window_runs
 from runlog.detect.explain import NO_KNEE_PAIN, NO_RUNS, explanation, note, other_sites_note
 from runlog.detect.findings import Finding, OnsetBasis, Report, Status
 from runlog.detect.rules import DEFAULT_WINDOW_WEEKS, confidence, median_onset, onsets, severity, tightness
-from runlog.domain import Run, Side, Units
+from runlog.domain import ActivityFamily, PainSite, Run, Side, Units
 
 
 def default_window(today: dt.date) -> tuple[dt.date, dt.date]:
@@ -31,26 +32,38 @@ def detect(runs: Iterable[Run], since: dt.date, until: dt.date, *, units: Units 
     if since > until:
         raise ValueError(f"the window starts ({since}) after it ends ({until})")
     sorted_runs = window_runs(runs, since, until)
-    window = Window.of(sorted_runs)
-    grouped = group_episodes(sorted_runs)
     findings: list[Finding] = []
     notes: list[str] = []
-    for side in Side:
-        for group in SiteGroup:
-            episodes = grouped.episodes.get((side, group))
-            if not episodes:
-                continue
-            analysis = analyse(side, group, episodes, window)
-            if analysis.pattern is None:
-                notes.append(note(analysis, units))
-            else:
-                findings.append(_finding(analysis, window, units))
+    knee_pain = False
+    other_sites: Counter[PainSite] = Counter()
+    # Each family on its own: a walk's onset point has nothing to do with a run's,
+    # so a walk never counts for or against a running pattern.
+    for family in ActivityFamily:
+        family_runs = sorted_runs if family is ActivityFamily.RUN and _all_running(sorted_runs) else [
+            run for run in sorted_runs if run.kind.family is family
+        ]
+        if not family_runs:
+            continue
+        window = Window.of(family_runs)
+        grouped = group_episodes(family_runs)
+        knee_pain = knee_pain or bool(grouped.episodes)
+        other_sites.update(grouped.other_sites)
+        for side in Side:
+            for group in SiteGroup:
+                episodes = grouped.episodes.get((side, group))
+                if not episodes:
+                    continue
+                analysis = analyse(side, group, episodes, window, family)
+                if analysis.pattern is None:
+                    notes.append(note(analysis, units))
+                else:
+                    findings.append(_finding(analysis, window, units))
     if not sorted_runs:
         notes.append(NO_RUNS)
-    elif not grouped.episodes:
+    elif not knee_pain:
         notes.append(NO_KNEE_PAIN)
-    if grouped.other_sites:
-        notes.append(other_sites_note(grouped.other_sites))
+    if other_sites:
+        notes.append(other_sites_note(other_sites))
     return Report(
         since=since,
         until=until,
@@ -88,4 +101,10 @@ def _finding(a: GroupAnalysis, window: Window, units: Units) -> Finding:
         evidence=tuple(e.run.date for e in a.episodes),
         suggestions=suggestions_for(pattern, level, wearing),
         explanation=explanation(a, level, units),
+        activity=a.family,
     )
+
+
+def _all_running(runs: list[Run]) -> bool:
+    """Most logs hold runs only: then the window's list is used as it is."""
+    return all(run.kind.family is ActivityFamily.RUN for run in runs)

@@ -16,8 +16,9 @@ from runlog.domain import PainSite, Units
 from runlog.wording import change_text, number, onset_text, plural
 
 
-def runs(count: int) -> str:
-    return plural(count, "run")
+def runs(count: int, noun: str = "run") -> str:
+    """``1 run``, ``3 walks``."""
+    return plural(count, noun)
 
 NO_RUNS = "no runs logged in this window"
 NO_KNEE_PAIN = "no knee pain logged in this window"
@@ -41,7 +42,7 @@ def explanation(analysis: GroupAnalysis, severity: Severity, units: Units) -> st
     """Which rules held, with their numbers, for a finding."""
     a = analysis
     first, last = a.episodes[0].run.date, a.episodes[-1].run.date
-    parts = [f"{runs(a.count).capitalize()} with {where(a)} from {first} to {last}."]
+    parts = [f"{runs(a.count, a.noun).capitalize()} with {where(a)} from {first} to {last}."]
     m = a.mornings
     if a.persistent:
         parts.append(
@@ -54,9 +55,9 @@ def explanation(analysis: GroupAnalysis, severity: Severity, units: Units) -> st
         spread = range_text(a.basis, *a.within_range, units)
         typical = "" if spread == point else f" (typically {point})"
         parts.append(
-            f"Pain began partway into the run, at {spread} on "
+            f"Pain began partway into the {a.noun}, at {spread} on "
             f"{a.within} of {a.count}{typical}; it came back on {a.count} of "
-            f"{a.past_between} runs that went past {point} (shorter runs left out); gone next "
+            f"{a.past_between} {a.noun}s that went past {point} (shorter {a.noun}s left out); gone next "
             f"morning {m.gone} of {m.recorded} times recorded."
         )
     parts.append(_severity_text(a, severity))
@@ -75,7 +76,7 @@ def _severity_text(a: GroupAnalysis, severity: Severity) -> str:
 
 def _status_text(a: GroupAnalysis, units: Units) -> str:
     reach = "" if a.point is None else f" past {onset_text(a.basis, a.point, units)}"
-    done = f"{runs(a.pain_free_after)}{reach} without this pain since {a.episodes[-1].run.date}"
+    done = f"{runs(a.pain_free_after, a.noun)}{reach} without this pain since {a.episodes[-1].run.date}"
     if a.status is Status.ACTIVE:
         return f"Active: {done}; {RESOLVED_AFTER_RUNS} would mark it resolved."
     text = f"Resolved: {done}"
@@ -87,7 +88,7 @@ def _status_text(a: GroupAnalysis, units: Units) -> str:
 def note(analysis: GroupAnalysis, units: Units) -> str:
     """Why a group with knee pain made no finding, every failing rule named."""
     a = analysis
-    head = f"{runs(a.count)} with {where(a)}"
+    head = f"{runs(a.count, a.noun)} with {where(a)}"
     if not a.recurs:
         return f"{head}; a pattern needs at least {MIN_EPISODES}"
     reasons = []
@@ -110,18 +111,18 @@ def note(analysis: GroupAnalysis, units: Units) -> str:
 
 def _signature_reasons(a: GroupAnalysis, units: Units) -> list[str]:
     if a.point is None:
-        return ["no onset (distance or time into the run) recorded"]
+        return [f"no onset (distance or time into the {a.noun}) recorded"]
     point = onset_text(a.basis, a.point, units)
     reasons = []
     if not a.partway:
-        reasons.append(f"pain began at {point}, near the start rather than partway into the run")
+        reasons.append(f"pain began at {point}, near the start rather than partway into the {a.noun}")
     if not a.same_point:
         reasons.append(
             f"pain began at different points ({a.within} of {a.count} within "
             f"{SAME_POINT_TOLERANCE:.0%} of {point})"
         )
     if not a.comes_back:
-        reasons.append(f"it came back on only {a.count} of {a.past_between} runs that went past {point}")
+        reasons.append(f"it came back on only {a.count} of {a.past_between} {a.noun}s that went past {point}")
     return reasons
 
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
-from runlog.domain import PainSite, Side, Units
+from runlog.domain import ActivityFamily, PainSite, Side, Units
 
 
 class Pattern(StrEnum):
@@ -105,6 +105,8 @@ class Finding:
     evidence: tuple[dt.date, ...]
     suggestions: tuple[Suggestion, ...]
     explanation: str
+    #: The family whose activities the pattern was found in: runs and walks are looked at apart.
+    activity: ActivityFamily = ActivityFamily.RUN
 
     def to_json(self) -> dict[str, Any]:
         """The finding as the ``detect --json`` object of the README's "Contracts"."""
@@ -124,6 +126,7 @@ class Finding:
             "evidence": [day.isoformat() for day in self.evidence],
             "suggestions": [code.value for code in self.suggestions],
             "explanation": self.explanation,
+            "activity": self.activity.value,
         }
 
 

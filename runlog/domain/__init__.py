@@ -4,6 +4,7 @@ Everything the detector, the CSV contract and the screens share lives here, so
 each of them can be used and tested without SQLAlchemy or Textual.
 """
 
+from runlog.domain.activity import Activity, ActivityFamily, ActivityKind, Mark
 from runlog.domain.models import Orthotic, Pain, Run, Settings, Shoe, ShoeUsage
 from runlog.domain.units import Units
 from runlog.domain.vocab import (
@@ -19,6 +20,10 @@ from runlog.domain.vocab import (
 )
 
 __all__ = [
+    "Activity",
+    "ActivityFamily",
+    "ActivityKind",
+    "Mark",
     "FRONT_INNER_SITES",
     "KNEE_SITES",
     "NON_KNEE_SITES",

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from runlog.domain.activity import ActivityKind, Mark
 from runlog.domain.units import Units
 from runlog.domain.vocab import NextMorning, OrthoticType, PainSite, ShoeType, Side
 
@@ -90,6 +91,14 @@ class Run:
     notes: str = ""
     pains: list[Pain] = field(default_factory=list)
     id: int | None = None
+    #: Run, trail run, treadmill, walk or hike: the detector looks at runs and walks apart.
+    kind: ActivityKind = ActivityKind.RUN
+    #: Start to finish, pauses included, when a watch recorded it.
+    elapsed_s: float | None = None
+    #: Where an imported activity came from; ``None`` for a run typed by hand.
+    source: str | None = None
+    #: Lap presses and markers from the watch, offered as a pain onset.
+    marks: list[Mark] = field(default_factory=list)
 
     @property
     def has_pain(self) -> bool:
@@ -111,3 +120,6 @@ class Settings:
     week_start: int = 0
     #: The name the HTML report is made out to; blank is allowed.
     runner_name: str = ""
+    #: The folder a watch or its app syncs into (Garmin Express, a phone's export
+    #: folder, Downloads); ``""`` for none. New activity files there are imported on start.
+    watch_folder: str = ""

@@ -49,6 +49,7 @@ class Code(StrEnum):
     NOT_A_TIME = "not_a_time"
     NOT_IN_VOCABULARY = "not_in_vocabulary"
     TOO_LONG = "too_long"
+    CONTROL_CHARACTER = "control_character"
     # Cells that disagree with each other, with other rows, or with the log.
     NEEDS_OTHER = "needs_other"
     NOT_ON_PAIN_FREE_ROW = "not_on_pain_free_row"

@@ -13,6 +13,8 @@ from sqlalchemy import Integer, String, func, insert, select, type_coerce
 from sqlalchemy.orm import Session
 
 from runlog.domain import PainSite, Run, Side
+from runlog.errors import DamagedLog
+from runlog.store.damage import bad_export_field, scan
 from runlog.store.models import OrthoticRow, PainRow, RunRow, ShoeRow, utcnow
 
 
@@ -23,7 +25,7 @@ def export_rows(session: Session, since: dt.date | None = None, until: dt.date |
     Each row is a plain tuple ``(run_id, date, start_time, distance_m,
     duration_s, shoe_name, shoe_type, orthotic_name, orthotic_type, effort,
     notes, site, side, onset_m, onset_s, intensity, stopped_early,
-    next_morning)`` in SQLite's stored form: ``date`` is ``YYYY-MM-DD`` text,
+    next_morning, kind)`` in SQLite's stored form: ``date`` is ``YYYY-MM-DD`` text,
     ``start_time`` ``HH:MM`` text (cut from the stored time) or ``None``,
     ``stopped_early`` 0 or 1. Rows come in date, start time, run and pain
     order. The Core select runs on the driver's own cursor, so that a large
@@ -51,6 +53,7 @@ def export_rows(session: Session, since: dt.date | None = None, until: dt.date |
             PainRow.intensity,
             type_coerce(PainRow.stopped_early, Integer),
             PainRow.next_morning,
+            RunRow.kind,
         )
         .select_from(RunRow)
         .outerjoin(ShoeRow, ShoeRow.id == RunRow.shoe_id)
@@ -71,6 +74,12 @@ def export_rows(session: Session, since: dt.date | None = None, until: dt.date |
     try:
         cursor.execute(str(compiled), parameters)
         while batch := cursor.fetchmany(2000):
+            for row in batch:
+                if (bad := bad_export_field(row)) is not None:
+                    # The row ids of gear and pains are not in the row: the
+                    # scan names the exact row (and the column) at fault.
+                    scan(connection)
+                    raise DamagedLog(*bad, row[0] if bad[0] == "runs" else None)
             yield from batch
     finally:
         cursor.close()
@@ -105,7 +114,7 @@ def add_runs_in_bulk(
     dialect = connection.dialect
     runs_table, pains_table = RunRow.__table__, PainRow.__table__
     run_columns = ("id", "date", "start_time", "distance_m", "duration_s", "shoe_id", "orthotic_id",
-                   "effort", "notes", "created_at", "updated_at")
+                   "effort", "notes", "kind", "created_at", "updated_at")
     pain_columns = ("run_id", "site", "side", "onset_m", "onset_s", "intensity", "stopped_early", "next_morning")
     run_sql = _positional_insert(runs_table, run_columns, dialect)
     pain_sql = _positional_insert(pains_table, pain_columns, dialect)
@@ -138,6 +147,7 @@ def add_runs_in_bulk(
                 run.orthotic.id if run.orthotic else None,
                 run.effort,
                 run.notes or "",
+                run.kind.value,
                 stamp,
                 stamp,
             ))

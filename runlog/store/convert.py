@@ -10,10 +10,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from runlog.domain import NextMorning, Orthotic, OrthoticType, Pain, PainSite, Settings, Shoe, ShoeType, Side, Units
+from runlog.domain import Mark, NextMorning, Orthotic, OrthoticType, Pain, PainSite, Settings, Shoe, ShoeType, Side, Units
+from runlog.store.damage import check_object
 
 
 def shoe_from_row(row: Any) -> Shoe:
+    """The shoe stored in ``row``; ``DamagedLog`` if a value is not one runlog writes."""
+    check_object("shoes", row)
     return Shoe(
         id=row.id,
         name=row.name,
@@ -26,6 +29,8 @@ def shoe_from_row(row: Any) -> Shoe:
 
 
 def orthotic_from_row(row: Any) -> Orthotic:
+    """The orthotic stored in ``row``; ``DamagedLog`` if a value is not one runlog writes."""
+    check_object("orthotics", row)
     return Orthotic(
         id=row.id,
         name=row.name,
@@ -36,6 +41,8 @@ def orthotic_from_row(row: Any) -> Orthotic:
 
 
 def pain_from_row(row) -> Pain:
+    """The pain entry stored in ``row``; ``DamagedLog`` if a value is not one runlog writes."""
+    check_object("pains", row)
     return Pain(
         id=row.id,
         site=PainSite(row.site),
@@ -52,4 +59,10 @@ def settings_from_row(row: Any | None) -> Settings:
     """The stored settings row, or the defaults when none was saved yet."""
     if row is None:
         return Settings()
-    return Settings(units=Units(row.units), week_start=row.week_start, runner_name=row.runner_name)
+    check_object("settings", row)
+    return Settings(units=Units(row.units), week_start=row.week_start, runner_name=row.runner_name,
+                    watch_folder=row.watch_folder or "")
+
+
+def mark_from_row(row: Any) -> Mark:
+    return Mark(distance_m=row.distance_m, elapsed_s=row.elapsed_s, label=row.label)

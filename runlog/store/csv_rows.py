@@ -17,6 +17,9 @@ from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import quote
 
+from runlog.errors import DamagedLog
+from runlog.store.damage import bad_export_field, scan
+
 #: As the engine's: a runlog writing at the same time makes this read wait, not fail.
 BUSY_TIMEOUT_S = 15.0
 #: Rows per batch: big enough that the per-batch work vanishes, small enough
@@ -29,7 +32,7 @@ _SELECT = (
     "SELECT runs.id, runs.date, substr(runs.start_time, 1, 5), runs.distance_m, runs.duration_s, "
     "shoes.name, shoes.type, orthotics.name, orthotics.type, runs.effort, runs.notes, "
     "pains.site, pains.side, pains.onset_m, pains.onset_s, pains.intensity, pains.stopped_early, "
-    "pains.next_morning "
+    "pains.next_morning, runs.kind "
     "FROM runs "
     "LEFT OUTER JOIN shoes ON shoes.id = runs.shoe_id "
     "LEFT OUTER JOIN orthotics ON orthotics.id = runs.orthotic_id "
@@ -61,6 +64,12 @@ def export_batches(path: Path, since: dt.date | None = None, until: dt.date | No
         connection.execute("PRAGMA query_only = ON")
         cursor = connection.execute(sql, parameters)
         while batch := cursor.fetchmany(BATCH):
+            for row in batch:
+                if (bad := bad_export_field(row)) is not None:
+                    # An export never carries an impossible value silently:
+                    # the scan names the exact row (and column) at fault.
+                    scan(connection)
+                    raise DamagedLog(*bad, row[0] if bad[0] == "runs" else None)
             yield batch
     finally:
         connection.close()

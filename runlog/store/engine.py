@@ -13,6 +13,8 @@ notes and pain entries.
 from __future__ import annotations
 
 import os
+import sqlite3
+from collections.abc import Callable
 from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event
@@ -21,6 +23,8 @@ from runlog.paths import private_dir
 from runlog.store.handle import WRITE_OPTION
 
 BUSY_TIMEOUT_MS = 15_000
+#: How long a write waits for the lock before the runner is told it waits.
+QUIET_WAIT_MS = 1_000
 
 
 def create_file(path: Path) -> None:
@@ -52,9 +56,32 @@ def make_engine(path: Path) -> Engine:
 
     @event.listens_for(engine, "begin")
     def _begin(connection) -> None:
-        if connection.get_execution_options().get(WRITE_OPTION):
-            connection.exec_driver_sql("BEGIN IMMEDIATE")
+        waiting = connection.get_execution_options().get(WRITE_OPTION)
+        if waiting:
+            begin_immediate(connection.connection.driver_connection, waiting)
         else:
             connection.exec_driver_sql("BEGIN")
 
     return engine
+
+
+def begin_immediate(raw: sqlite3.Connection, waiting: Callable[[], None] | bool) -> None:
+    """``BEGIN IMMEDIATE``, saying so if it has to wait.
+
+    A write first waits quietly for up to a second (another runlog's save
+    takes milliseconds); if the lock is still held (a long import), it calls
+    ``waiting`` (the CLI prints a line, the TUI a notice) and then waits out
+    the rest of the busy timeout, as before.
+    """
+    raw.execute(f"PRAGMA busy_timeout = {QUIET_WAIT_MS}")
+    try:
+        raw.execute("BEGIN IMMEDIATE")
+        return
+    except sqlite3.OperationalError as error:
+        if error.sqlite_errorcode & 0xFF != sqlite3.SQLITE_BUSY:
+            raise
+    finally:
+        raw.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    if callable(waiting):
+        waiting()
+    raw.execute("BEGIN IMMEDIATE")

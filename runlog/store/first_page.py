@@ -15,14 +15,16 @@ import sqlite3
 from collections import defaultdict, namedtuple
 from pathlib import Path
 
-from runlog.domain import Pain, Run, Settings
-from runlog.store.convert import orthotic_from_row, pain_from_row, settings_from_row, shoe_from_row
+from runlog.domain import ActivityKind, Mark, Pain, Run, Settings
+from runlog.store.convert import mark_from_row, orthotic_from_row, pain_from_row, settings_from_row, shoe_from_row
+from runlog.store.damage import check_values, scan
 
 #: As the engine's: a second runlog writing makes this read wait, not fail.
 BUSY_TIMEOUT_S = 15.0
 
 _RUNS = (
-    "SELECT id, date, start_time, distance_m, duration_s, shoe_id, orthotic_id, effort, notes FROM runs "
+    "SELECT id, date, start_time, distance_m, duration_s, shoe_id, orthotic_id, effort, notes, kind, elapsed_s, source "
+    "FROM runs "
     "ORDER BY date DESC, coalesce(start_time, '') DESC, id DESC LIMIT ? OFFSET ?"
 )
 
@@ -42,27 +44,45 @@ def _time(text: str | None) -> dt.time | None:
 
 
 def read_first_page(path: Path, limit: int, offset: int = 0) -> tuple[Settings, list[Run]]:
-    """The settings and a page of runs, newest first, as ``recent_runs`` gives them."""
+    """The settings and a page of runs, newest first, as ``recent_runs`` gives them.
+
+    Stored values are checked as on the ORM path: ``DamagedLog`` names a
+    value runlog never writes (and a date that is not one) without quoting it.
+    """
     connection = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
     try:
-        connection.execute("PRAGMA query_only = ON")
-        # One read transaction: the page, its gear and its pains agree.
-        connection.execute("BEGIN")
-        settings_rows = _rows(connection, "SELECT units, week_start, runner_name FROM settings WHERE id = 1")
-        runs = _rows(connection, _RUNS, (limit, offset))
-        shoes = {row.id: shoe_from_row(row._replace(first_used=_date(row.first_used), retired_on=_date(row.retired_on)))
-                 for row in _rows(connection, "SELECT * FROM shoes")}
-        orthotics = {row.id: orthotic_from_row(row._replace(first_used=_date(row.first_used), retired_on=_date(row.retired_on)))
-                     for row in _rows(connection, "SELECT * FROM orthotics")}
-        pains: dict[int, list[Pain]] = defaultdict(list)
-        if runs:
-            marks = ", ".join("?" * len(runs))
-            for row in _rows(connection, f"SELECT * FROM pains WHERE run_id IN ({marks}) ORDER BY id",
-                             tuple(run.id for run in runs)):
-                pains[row.run_id].append(pain_from_row(row))
-        connection.execute("COMMIT")
+        return _read(connection, limit, offset)
+    except (ValueError, TypeError, OverflowError):
+        # A value that would not convert: the scan names it (or, if nothing
+        # stored is out of line, the error is a bug and is raised as one).
+        scan(connection)
+        raise
     finally:
         connection.close()
+
+
+def _read(connection: sqlite3.Connection, limit: int, offset: int) -> tuple[Settings, list[Run]]:
+    connection.execute("PRAGMA query_only = ON")
+    # One read transaction: the page, its gear and its pains agree.
+    connection.execute("BEGIN")
+    settings_rows = _rows(connection, "SELECT units, week_start, runner_name, watch_folder FROM settings WHERE id = 1")
+    runs = _rows(connection, _RUNS, (limit, offset))
+    for row in runs:
+        check_values("runs", row.id, row._asdict())
+    shoes = {row.id: shoe_from_row(row._replace(first_used=_date(row.first_used), retired_on=_date(row.retired_on)))
+             for row in _rows(connection, "SELECT * FROM shoes")}
+    orthotics = {row.id: orthotic_from_row(row._replace(first_used=_date(row.first_used), retired_on=_date(row.retired_on)))
+                 for row in _rows(connection, "SELECT * FROM orthotics")}
+    pains: dict[int, list[Pain]] = defaultdict(list)
+    laps: dict[int, list[Mark]] = defaultdict(list)
+    if runs:
+        marks = ", ".join("?" * len(runs))
+        ids = tuple(run.id for run in runs)
+        for row in _rows(connection, f"SELECT * FROM pains WHERE run_id IN ({marks}) ORDER BY id", ids):
+            pains[row.run_id].append(pain_from_row(row))
+        for row in _rows(connection, f"SELECT * FROM marks WHERE run_id IN ({marks}) ORDER BY id", ids):
+            laps[row.run_id].append(mark_from_row(row))
+    connection.execute("COMMIT")
     return settings_from_row(settings_rows[0] if settings_rows else None), [
         Run(
             id=row.id,
@@ -75,6 +95,10 @@ def read_first_page(path: Path, limit: int, offset: int = 0) -> tuple[Settings, 
             effort=row.effort,
             notes=row.notes,
             pains=pains.get(row.id, []),
+            kind=ActivityKind(row.kind),
+            elapsed_s=row.elapsed_s,
+            source=row.source,
+            marks=laps.get(row.id, []),
         )
         for row in runs
     ]

@@ -9,6 +9,7 @@ and the distance at which to retire them, which ``list_shoes`` adds up.
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, TypeVar
@@ -17,7 +18,9 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from runlog.domain import Orthotic, Shoe, ShoeUsage
+from runlog.errors import DamagedLog
 from runlog.store.convert import orthotic_from_row, shoe_from_row
+from runlog.store.damage import reading, scan
 from runlog.store.models import OrthoticRow, RunRow, ShoeRow
 
 Gear = TypeVar("Gear", Shoe, Orthotic)
@@ -115,19 +118,25 @@ def _listed(model, include_retired: bool):
 def list_shoes(session: Session, include_retired: bool = True) -> list[ShoeUsage]:
     """Shoes with their distance so far (starting distance plus logged runs),
     active ones first, then by name."""
-    totals = {
-        shoe_id: (distance or 0.0, count)
-        for shoe_id, distance, count in session.execute(
-            select(RunRow.shoe_id, func.sum(RunRow.distance_m), func.count()).group_by(RunRow.shoe_id)
-        )
-    }
-    usages = []
-    for row in session.scalars(_listed(ShoeRow, include_retired)):
-        distance, count = totals.get(row.id, (0.0, 0))
-        usages.append(ShoeUsage(shoe=shoe_from_row(row), distance_m=row.start_distance_m + distance, runs=count))
+    with reading(session):
+        totals = {
+            shoe_id: (distance or 0.0, count)
+            for shoe_id, distance, count in session.execute(
+                select(RunRow.shoe_id, func.sum(RunRow.distance_m), func.count()).group_by(RunRow.shoe_id)
+            )
+        }
+        if not all(isinstance(total, int | float) and math.isfinite(total) for total, _count in totals.values()):
+            # A stored distance is not a finite number: name the run.
+            scan(session.connection())
+            raise DamagedLog("runs", "distance_m")
+        usages = []
+        for row in session.scalars(_listed(ShoeRow, include_retired)):
+            distance, count = totals.get(row.id, (0.0, 0))
+            usages.append(ShoeUsage(shoe=shoe_from_row(row), distance_m=row.start_distance_m + distance, runs=count))
     return usages
 
 
 def list_orthotics(session: Session, include_retired: bool = True) -> list[Orthotic]:
     """Orthotics, active ones first, then by name."""
-    return [orthotic_from_row(row) for row in session.scalars(_listed(OrthoticRow, include_retired))]
+    with reading(session):
+        return [orthotic_from_row(row) for row in session.scalars(_listed(OrthoticRow, include_retired))]

@@ -53,6 +53,13 @@ class Store:
         self._lock = threading.Lock()
         self._readers = None
         self._writers = None
+        #: Called (from the writing thread) when a write has to wait for
+        #: another process's write lock: the CLI and the TUI say so.
+        self.on_wait: Callable[[], None] | None = None
+
+    def _waiting(self) -> None:
+        if self.on_wait is not None:
+            self.on_wait()
 
     @property
     def engine(self) -> Engine:
@@ -72,7 +79,7 @@ class Store:
                 # objects handed to screens after the session has closed.
                 self._readers = sessionmaker(self._engine, expire_on_commit=False)
                 self._writers = sessionmaker(
-                    self._engine.execution_options(**{WRITE_OPTION: True}), expire_on_commit=False
+                    self._engine.execution_options(**{WRITE_OPTION: self._waiting}), expire_on_commit=False
                 )
             return self._engine, self._readers, self._writers
 

@@ -27,6 +27,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
+from runlog.domain.activity import ActivityKind
 from runlog.domain.vocab import NextMorning, OrthoticType, PainSite, ShoeType, Side
 
 NAMING_CONVENTION = {
@@ -106,7 +107,11 @@ class RunRow(Base):
         CheckConstraint("distance_m >= 0", name="distance"),
         CheckConstraint("duration_s > 0", name="duration"),
         CheckConstraint("effort IS NULL OR (effort BETWEEN 1 AND 10)", name="effort"),
+        CheckConstraint(_in("kind", ActivityKind), name="kind"),
+        CheckConstraint("elapsed_s IS NULL OR elapsed_s >= 0", name="elapsed"),
         Index("ix_runs_date_start", "date", "start_time"),
+        # Ids are never reused: undo puts a deleted run back under its own id.
+        {"sqlite_autoincrement": True},
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -120,6 +125,13 @@ class RunRow(Base):
     )
     effort: Mapped[int | None] = mapped_column(Integer)
     notes: Mapped[str] = mapped_column(Text, default="")
+    #: Run, trail run, treadmill, walk or hike; runs logged before activity kinds were known are runs.
+    kind: Mapped[str] = mapped_column(String(10), server_default="run")
+    #: Where an imported activity came from (``strava:<id>``, ``file:<sha256>``, ...), to recognise
+    #: it again; blank for a run typed by hand.
+    source: Mapped[str | None] = mapped_column(String(100), unique=True)
+    #: Start to finish, pauses included; ``duration_s`` is the timer (moving) time.
+    elapsed_s: Mapped[float | None] = mapped_column(Float)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 
@@ -129,6 +141,12 @@ class RunRow(Base):
         back_populates="run",
         cascade="all, delete-orphan",
         order_by="PainRow.id",
+        lazy="selectin",
+    )
+    marks: Mapped[list[MarkRow]] = relationship(
+        back_populates="run",
+        cascade="all, delete-orphan",
+        order_by="MarkRow.id",
         lazy="selectin",
     )
 
@@ -144,6 +162,7 @@ class PainRow(Base):
         CheckConstraint("onset_m IS NOT NULL OR onset_s IS NOT NULL", name="onset_given"),
         CheckConstraint("stopped_early IN (0, 1)", name="stopped_early"),
         CheckConstraint(_in("next_morning", NextMorning) + " OR next_morning IS NULL", name="next_morning"),
+        {"sqlite_autoincrement": True},
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -159,6 +178,26 @@ class PainRow(Base):
     run: Mapped[RunRow] = relationship(back_populates="pains")
 
 
+class MarkRow(Base):
+    """A lap press or marker the watch recorded: a pain onset the runner may accept."""
+
+    __tablename__ = "marks"
+    __table_args__ = (
+        CheckConstraint("label IN ('lap', 'marker')", name="label"),
+        CheckConstraint("distance_m IS NULL OR distance_m >= 0", name="distance"),
+        CheckConstraint("elapsed_s IS NULL OR elapsed_s >= 0", name="elapsed"),
+        CheckConstraint("distance_m IS NOT NULL OR elapsed_s IS NOT NULL", name="point_given"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    run_id: Mapped[int] = mapped_column(ForeignKey("runs.id", ondelete="CASCADE"), index=True)
+    distance_m: Mapped[float | None] = mapped_column(Float)
+    elapsed_s: Mapped[float | None] = mapped_column(Float)
+    label: Mapped[str] = mapped_column(String(6), default="lap")
+
+    run: Mapped[RunRow] = relationship(back_populates="marks")
+
+
 class SettingsRow(Base):
     __tablename__ = "settings"
     __table_args__ = (
@@ -172,3 +211,5 @@ class SettingsRow(Base):
     week_start: Mapped[int] = mapped_column(Integer, default=0)
     #: The name the HTML report is made out to; blank when not given.
     runner_name: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    #: The folder a watch or its app syncs into; new activity files there are imported on start.
+    watch_folder: Mapped[str | None] = mapped_column(Text)

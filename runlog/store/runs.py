@@ -10,18 +10,20 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
 
 from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session
 
-from runlog.domain import NextMorning, Orthotic, Pain, PainSite, Run, Shoe, Side
-from runlog.store.convert import orthotic_from_row, pain_from_row, shoe_from_row
-from runlog.store.models import OrthoticRow, PainRow, RunRow, ShoeRow
+from runlog.domain import ActivityKind, Mark, NextMorning, Orthotic, Pain, PainSite, Run, Shoe, Side
+from runlog.store.convert import mark_from_row, orthotic_from_row, pain_from_row, shoe_from_row
+from runlog.store.damage import check_values, reading
+from runlog.store.models import MarkRow, OrthoticRow, PainRow, RunRow, ShoeRow
 
 
-def pain_to_row(pain: Pain) -> PainRow:
+def pain_to_row(pain: Pain, keep_id: bool = False) -> PainRow:
+    """The row for ``pain``; ``keep_id`` keeps its stored id (undo of a delete)."""
     return PainRow(
+        id=pain.id if keep_id else None,
         site=PainSite(pain.site).value,
         side=Side(pain.side).value,
         onset_m=pain.onset_m,
@@ -33,6 +35,7 @@ def pain_to_row(pain: Pain) -> PainRow:
 
 
 def all_gear(session: Session) -> tuple[dict[int, Shoe], dict[int, Orthotic]]:
+    """Every shoe and orthotic, by id."""
     shoes = {row.id: shoe_from_row(row) for row in session.scalars(select(ShoeRow))}
     orthotics = {row.id: orthotic_from_row(row) for row in session.scalars(select(OrthoticRow))}
     return shoes, orthotics
@@ -48,32 +51,46 @@ _RUN_COLUMNS = (
     RunRow.orthotic_id,
     RunRow.effort,
     RunRow.notes,
+    RunRow.kind,
+    RunRow.elapsed_s,
+    RunRow.source,
 )
 _ORDER = (RunRow.date, func.coalesce(RunRow.start_time, ""), RunRow.id)
 
 
 def load_runs(session: Session, where, order=_ORDER, limit: int | None = None, offset: int = 0) -> list[Run]:
     """Runs matching ``where`` with their gear and pains, in ``order``."""
+    with reading(session):
+        return _load_runs(session, where, order, limit, offset)
+
+
+def _load_runs(session: Session, where, order, limit: int | None, offset: int) -> list[Run]:
     query = select(*_RUN_COLUMNS).where(where).order_by(*order).offset(offset)
     if limit is not None:
         query = query.limit(limit)
     rows = session.execute(query).all()
+    for row in rows:
+        check_values("runs", row.id, row._mapping)
     if not rows:
         return []
     shoes, orthotics = all_gear(session)
     pains: dict[int, list[Pain]] = defaultdict(list)
+    marks: dict[int, list[Mark]] = defaultdict(list)
     ids = [row.id for row in rows]
     pain_query = select(PainRow.__table__).order_by(PainRow.id)
+    mark_query = select(MarkRow.__table__).order_by(MarkRow.id)
     if limit is not None or len(ids) <= 500:
-        chunks: Iterable[Sequence[int]] = (ids[i : i + 500] for i in range(0, len(ids), 500))
-        for chunk in chunks:
+        for chunk in (ids[i : i + 500] for i in range(0, len(ids), 500)):
             for prow in session.execute(pain_query.where(PainRow.run_id.in_(chunk))):
                 pains[prow.run_id].append(pain_from_row(prow))
+            for mrow in session.execute(mark_query.where(MarkRow.run_id.in_(chunk))):
+                marks[mrow.run_id].append(mark_from_row(mrow))
     else:
         # Many runs: one join on the same condition beats hundreds of IN lists.
-        joined = pain_query.join(RunRow, RunRow.id == PainRow.run_id).where(where)
-        for prow in session.execute(joined):
+        for prow in session.execute(pain_query.join(RunRow, RunRow.id == PainRow.run_id).where(where)):
             pains[prow.run_id].append(pain_from_row(prow))
+        for mrow in session.execute(mark_query.join(RunRow, RunRow.id == MarkRow.run_id).where(where)):
+            marks[mrow.run_id].append(mark_from_row(mrow))
     return [
         Run(
             id=row.id,
@@ -86,6 +103,10 @@ def load_runs(session: Session, where, order=_ORDER, limit: int | None = None, o
             effort=row.effort,
             notes=row.notes,
             pains=pains.get(row.id, []),
+            kind=ActivityKind(row.kind),
+            elapsed_s=row.elapsed_s,
+            source=row.source,
+            marks=marks.get(row.id, []),
         )
         for row in rows
     ]
@@ -94,19 +115,32 @@ def load_runs(session: Session, where, order=_ORDER, limit: int | None = None, o
 def add_run(session: Session, run: Run, keep_id: bool = False) -> Run:
     """Insert ``run`` and its pains; returns it with the new ids.
 
-    ``keep_id`` re-inserts a deleted run under its old id (undo).
+    ``keep_id`` re-inserts a deleted run under its old id, its pains under
+    theirs (undo: ids are never reused, so they are still free). Gear deleted
+    since is left off rather than refusing the whole run back.
     """
+    shoe_id = run.shoe.id if run.shoe else None
+    orthotic_id = run.orthotic.id if run.orthotic else None
+    if keep_id:
+        if shoe_id is not None and session.get(ShoeRow, shoe_id) is None:
+            shoe_id = None
+        if orthotic_id is not None and session.get(OrthoticRow, orthotic_id) is None:
+            orthotic_id = None
     row = RunRow(
         id=run.id if keep_id else None,
         date=run.date,
         start_time=run.start_time,
         distance_m=run.distance_m,
         duration_s=run.duration_s,
-        shoe_id=run.shoe.id if run.shoe else None,
-        orthotic_id=run.orthotic.id if run.orthotic else None,
+        shoe_id=shoe_id,
+        orthotic_id=orthotic_id,
         effort=run.effort,
         notes=run.notes or "",
-        pains=[pain_to_row(p) for p in run.pains],
+        pains=[pain_to_row(p, keep_id=keep_id) for p in run.pains],
+        kind=run.kind.value,
+        elapsed_s=run.elapsed_s,
+        source=run.source,
+        marks=[MarkRow(distance_m=m.distance_m, elapsed_s=m.elapsed_s, label=m.label) for m in run.marks],
     )
     session.add(row)
     session.flush()
@@ -130,6 +164,7 @@ def update_run(session: Session, run: Run) -> Run:
     row.orthotic_id = run.orthotic.id if run.orthotic else None
     row.effort = run.effort
     row.notes = run.notes or ""
+    row.kind = run.kind.value
     existing = {p.id: p for p in row.pains}
     kept: list[PainRow] = []
     for pain in run.pains:
@@ -160,6 +195,7 @@ def delete_run(session: Session, run_id: int) -> Run:
 def get_run(session: Session, run_id: int) -> Run | None:
     runs = load_runs(session, RunRow.id == run_id)
     return runs[0] if runs else None
+
 
 
 def runs_between(session: Session, since: dt.date | None = None, until: dt.date | None = None) -> list[Run]:

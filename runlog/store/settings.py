@@ -6,11 +6,15 @@ from sqlalchemy.orm import Session
 
 from runlog.domain import Settings, Units
 from runlog.store.convert import settings_from_row
+from runlog.store.damage import reading
 from runlog.store.models import SettingsRow
 
 
 def get_settings(session: Session) -> Settings:
-    return settings_from_row(session.get(SettingsRow, 1))
+    """The stored settings (defaults if never saved); ``DamagedLog`` if a
+    stored value is not one runlog writes."""
+    with reading(session):
+        return settings_from_row(session.get(SettingsRow, 1))
 
 
 def save_settings(session: Session, settings: Settings) -> Settings:
@@ -21,5 +25,6 @@ def save_settings(session: Session, settings: Settings) -> Settings:
     row.units = Units(settings.units).value
     row.week_start = settings.week_start
     row.runner_name = " ".join(settings.runner_name.split())
+    row.watch_folder = settings.watch_folder.strip() or None
     session.flush()
     return get_settings(session)

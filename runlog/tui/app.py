@@ -84,6 +84,7 @@ class RunlogApp(HoldsKeysWhileOpening, App[int]):
     ) -> None:
         super().__init__()
         self.store = store
+        store.on_wait = self._write_waits
         #: Where "today" comes from, read each time a screen opens or a date
         #: is checked: an app left open overnight follows the real date.
         #: Tests pass a fixed ``today`` or a ``clock`` they move on.
@@ -195,11 +196,31 @@ class RunlogApp(HoldsKeysWhileOpening, App[int]):
             if isinstance(screen, MainScreen):
                 screen.morning_recorded(message)
 
+    def notify(self, message: str, *, markup: bool = True, **options) -> None:  # type: ignore[override]
+        """Every notification is shown as plain text: they quote names and
+        notes the runner typed or a file brought in, which must never be
+        read as markup (``[/]`` would crash, ``[@click=...]`` would act)."""
+        super().notify(message, markup=False, **options)
+
+    def _write_waits(self) -> None:
+        """A store job's write waits for another runlog's (called from the
+        job's thread): say so rather than look frozen."""
+        try:
+            self.call_from_thread(self.notify, "Waiting for another runlog to finish writing…", timeout=5)
+        except RuntimeError:  # not from a worker thread after all
+            self.notify("Waiting for another runlog to finish writing…", timeout=5)
+
     def on_store_failed(self, message: StoreFailed) -> None:
         """The one place a failed store job is reported (see ``store_jobs``)."""
         # A screen waiting for this job will not open: hand the held keys on.
         self.call_later(self.release_keys)
-        self.notify(f"Could not {message.doing}: {message.reason}.", severity="error", markup=False)
+        then = f" {message.then}" if message.then else ""
+        self.notify(f"Could not {message.doing}: {message.reason}.{then}", severity="error", markup=False)
+        if message.then:
+            # What was not saved shows again where it waits (the notices).
+            for screen in self.screen_stack:
+                if isinstance(screen, MainScreen):
+                    screen.load_notices()
 
     # --- privacy -----------------------------------------------------------
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from runlog.domain import NextMorning, Orthotic, OrthoticType, Pain, PainSite, Run, Shoe, ShoeType, Side, Units
 from runlog.domain.dates import check_date, date_problem, parse_date, parse_duration, parse_time_of_day
+from runlog.domain.text import name_problem, notes_problem
 from runlog.domain.units import format_duration
 from runlog.tui.display import number_text
 
@@ -174,6 +175,8 @@ def read_run(
         if pain is not None:
             pains.append(pain)
 
+    if problem := notes_problem(fields.notes):
+        errors["notes"] = problem
     if errors:
         return None, errors
     assert day is not None and distance_m is not None and duration_s is not None
@@ -189,6 +192,9 @@ def read_run(
         notes=fields.notes.strip(),
         pains=pains,
     )
+    if original is not None:
+        # What the form does not show stays as it was: the kind, and what a watch recorded.
+        run.kind, run.elapsed_s, run.source, run.marks = original.kind, original.elapsed_s, original.source, original.marks
     return run, errors
 
 
@@ -273,6 +279,8 @@ def _name(text: str, taken: set[str], kind: str, errors: dict[str, str]) -> str:
     name = text.strip()
     if not name:
         errors["name"] = "a name is needed"
+    elif problem := name_problem(name):
+        errors["name"] = problem
     elif name.lower() in {t.lower() for t in taken}:
         errors["name"] = f"there is already {kind} called {name}"
     return name

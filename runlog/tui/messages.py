@@ -38,3 +38,5 @@ class StoreFailed(Message):
 
     doing: str
     reason: str
+    #: What becomes of the runner's input, if anything ("it is asked again ...").
+    then: str = ""

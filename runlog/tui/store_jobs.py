@@ -18,12 +18,16 @@ from textual.dom import DOMNode
 from textual.message import Message
 from textual.worker import Worker
 
+from runlog.errors import UserError
 from runlog.tui.messages import StoreFailed
 
 
 def failure_reason(error: BaseException) -> str:
     """Why a store job failed, in a runner's words, from the error's type (and
     the driver's error code), never from its text."""
+    if isinstance(error, UserError):
+        # Its sentence is written for the runner and never quotes stored data.
+        return str(error)
     original = getattr(error, "orig", None) or error
     code = getattr(original, "sqlite_errorcode", None)
     if code in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
@@ -46,20 +50,22 @@ def store_job(
     *,
     group: str,
     exclusive: bool = False,
+    then: str = "",
 ) -> Worker[None]:
     """Run ``job`` in a thread worker on behalf of ``node``.
 
     ``doing`` completes "Could not ..." (for example "save the run"). The
     message ``job`` returns is posted to ``node``; a failure posts
     ``StoreFailed`` to ``node`` instead, which a screen may also handle to
-    reset itself before the app reports it.
+    reset itself before the app reports it. ``then`` tells the runner what
+    becomes of what they entered when the job fails.
     """
 
     def work() -> None:
         try:
             message = job()
         except Exception as error:  # noqa: BLE001 - reported by type only (privacy)
-            node.post_message(StoreFailed(doing, failure_reason(error)))
+            node.post_message(StoreFailed(doing, failure_reason(error), then))
             return
         if message is not None:
             node.post_message(message)

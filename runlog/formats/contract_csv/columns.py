@@ -21,8 +21,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
 
-from runlog.domain import NextMorning, OrthoticType, PainSite, ShoeType, Side, Units
+from runlog.domain import ActivityKind, NextMorning, OrthoticType, PainSite, ShoeType, Side, Units
 from runlog.domain.dates import date_problem, parse_hh_mm
+from runlog.domain.text import name_problem
 from runlog.formats.problems import Code, Problem
 
 #: A cell's text -> its value, ``None`` (blank) or a ``Problem``.
@@ -187,6 +188,8 @@ def read_name(text: str):
     name = unneutralise(text).strip()
     if len(name) > NAME_LIMIT:
         return _problem(Code.TOO_LONG, f"the name is longer than {NAME_LIMIT} characters")
+    if problem := name_problem(name):
+        return _problem(Code.CONTROL_CHARACTER, problem)
     return name or None
 
 
@@ -312,12 +315,16 @@ COLUMNS: tuple[Column, ...] = (
            _fixed(vocabulary_reader(_by_value(NextMorning),
                                     "one of " + ", ".join(s.value for s in NextMorning) + " or blank"))),
     Column("notes", "The runner's free-text notes on the run.", _fixed(read_notes), _fixed(write_text)),
+    # Last, so that files written before it existed still import (blank reads as a run).
+    Column("activity", f"What kind of activity: {_values(ActivityKind)}; `walk` and `hike` are walks, "
+           "the rest runs. Blank is `run`.",
+           _fixed(vocabulary_reader(_by_value(ActivityKind), _one_of(ActivityKind) + " or blank"))),
 )
 
 BY_KEY: dict[str, Column] = {column.key: column for column in COLUMNS}
 #: The run's own columns, which every row of one run must repeat.
 RUN_KEYS = ("date", "start_time", "distance", "duration_min", "shoe", "shoe_type", "orthotic", "orthotic_type",
-            "effort", "notes")
+            "effort", "activity", "notes")
 #: The columns of a pain row, blank on a row with pain = no.
 PAIN_KEYS = ("pain_site", "pain_side", "pain_onset", "pain_onset_min", "pain_intensity", "stopped_early",
              "next_morning")

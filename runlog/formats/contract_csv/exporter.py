@@ -66,7 +66,7 @@ def write_csv(
     # Python loop was most of an export's time.
     for batch in store.export_batches(since, until):
         (run_id, date, start_time, distance_m, duration_s, shoe, shoe_type, orthotic, orthotic_type, effort,
-         notes, site, side, pain_m, pain_s, intensity, stopped_early, next_morning) = zip(*batch, strict=True)
+         notes, site, side, pain_m, pain_s, intensity, stopped_early, next_morning, kind) = zip(*batch, strict=True)
         # The rows of one run are consecutive, so only the first of a batch can continue the last one's run.
         runs += len(set(run_id)) - (run_id[0] == last_id)
         last_id = run_id[-1]
@@ -79,7 +79,7 @@ def write_csv(
             map(duration.__getitem__, duration_s), map(names.__getitem__, shoe), shoe_type,
             map(names.__getitem__, orthotic), orthotic_type, effort, map(_PAIN.get, site, repeat("yes")),
             site, side, map(onset_m.__getitem__, pain_m), map(onset_s.__getitem__, pain_s), intensity,
-            map(_STOPPED.__getitem__, stopped_early), next_morning, notes, strict=True,
+            map(_STOPPED.__getitem__, stopped_early), next_morning, notes, kind, strict=True,
         ))
     return runs
 

@@ -19,7 +19,8 @@ from dataclasses import dataclass, field, replace
 from operator import getitem, itemgetter
 from pathlib import Path
 
-from runlog.domain import Orthotic, Pain, Run, Shoe, Units
+from runlog.domain import ActivityKind, Orthotic, Pain, Run, Shoe, Units
+from runlog.domain.text import notes_problem
 from runlog.errors import UserError
 from runlog.formats.contract_csv.columns import BY_KEY, PAIN_KEYS, RUN_KEYS, header_names, shown
 from runlog.formats.contract_csv.text import decode, line_ends, separator_hint
@@ -248,16 +249,18 @@ class _Rows:
         cells.append("")
         # The common case, written for speed: every value already seen and good.
         values = list(map(getitem, self.run_seen, self.run_texts(cells)))
-        date, start_time, distance_m, duration_s, shoe, shoe_type, orthotic, orthotic_type, effort = values
+        date, start_time, distance_m, duration_s, shoe, shoe_type, orthotic, orthotic_type, effort, _kind = values
         if (self.spoilt and Problem in map(type, values)) or date is None or distance_m is None or duration_s is None:
             errors = self._errors(line, RUN_KEYS, values, cells)
             values = [None if value.__class__ is Problem else value for value in values]
-            date, start_time, distance_m, duration_s, shoe, shoe_type, orthotic, orthotic_type, effort = values
+            date, start_time, distance_m, duration_s, shoe, shoe_type, orthotic, orthotic_type, effort, _kind = values
         else:
             errors = []
         notes = cells[self.at_notes]
         if notes[:1] == "'":
             notes = self.read_notes(notes)
+        if notes and (problem := notes_problem(notes)):
+            errors.append(Problem(Code.CONTROL_CHARACTER, line, "notes", problem))
         if shoe_type is not None and shoe is None:
             errors.append(Problem(Code.NEEDS_OTHER, line, "shoe_type", "is filled in but shoe is blank"))
         if orthotic_type is not None and orthotic is None:
@@ -337,14 +340,14 @@ class _Rows:
             run.pains.append(pain)
 
     def _new_run(self, line: int, fields: tuple) -> Run:
-        date, start_time, distance_m, duration_s, shoe, shoe_type, orthotic, orthotic_type, effort, notes = fields
+        date, start_time, distance_m, duration_s, shoe, shoe_type, orthotic, orthotic_type, effort, kind, notes = fields
         if shoe is not None:
             shoe = self.gear.get((Shoe, shoe, shoe_type)) or self._new_gear(line, Shoe, shoe, shoe_type)
         if orthotic is not None:
             orthotic = (self.gear.get((Orthotic, orthotic, orthotic_type))
                         or self._new_gear(line, Orthotic, orthotic, orthotic_type))
         return Run(date=date, start_time=start_time, distance_m=distance_m, duration_s=duration_s, shoe=shoe,
-                   orthotic=orthotic, effort=effort, notes=notes or "", pains=[])
+                   orthotic=orthotic, effort=effort, notes=notes or "", pains=[], kind=kind or ActivityKind.RUN)
 
     def _new_gear(self, line: int, kind: type, name: str, gear_type) -> Shoe | Orthotic:
         """The first Shoe or Orthotic of this name and type; a name given two

@@ -125,7 +125,11 @@ class CheckinScreen(ModalScreen[int]):
                 record_next_morning(session, pain_id, latest)
             return MorningRecorded(pain_id, latest)
 
-        store_job(app, "save a morning status", job, group="checkin")
+        # A status that could not be saved stays blank in the log, so the
+        # check-in asks for it again: the runner is told so, never left to
+        # believe it was kept.
+        store_job(app, "save a morning status", job, group="checkin",
+                  then="That pain's next morning is still open: press m to answer it again.")
 
     def action_skip(self) -> None:
         self.position += 1

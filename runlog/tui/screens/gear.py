@@ -126,7 +126,7 @@ class GearScreen(Screen[None]):
                 left = distance_text(shoe.retire_distance_m - usage.distance_m, self.units, 0)
                 status = Text(f"{left} to go")
             shoes.add_row(
-                shoe.name,
+                Text(shoe.name),  # a str cell would be read as markup
                 shoe.type.label if shoe.type else "",
                 Text(f"{self.units.from_metres(usage.distance_m):.1f}", justify="right"),
                 Text(f"{self.units.from_metres(shoe.retire_distance_m):.0f}", justify="right"),
@@ -146,7 +146,7 @@ class GearScreen(Screen[None]):
             self.orthotics[item.id] = item
             status = f"retired {item.retired_on.isoformat()}" if item.retired_on else "in use"
             orthotics.add_row(
-                item.name,
+                Text(item.name),  # a str cell would be read as markup
                 item.type.label if item.type else "",
                 item.first_used.isoformat() if item.first_used else "",
                 status,

@@ -1,9 +1,12 @@
-"""Import runs from a CSV file (the form export writes, in km or mi).
+"""Import runs from a CSV file (the form export writes, in km or mi), or from
+what a watch recorded: FIT, GPX, TCX files, a Strava export, Garmin Connect's
+CSV, or a folder of these.
 
-The import runs in a worker thread with a progress bar. It is all or
-nothing: a file with any bad row changes nothing, and the dialog then lists
+The import runs in a worker thread with a progress bar. A runlog CSV is all
+or nothing: a file with any bad row changes nothing, and the dialog then lists
 every problem (line, column, reason) so the runner can fix the file and try
-again. On success the dialog closes and a notification gives the summary.
+again. Activity files are each whole or not at all; refused ones are named in
+the summary. On success the dialog closes and a notification gives the summary.
 """
 
 from __future__ import annotations
@@ -32,9 +35,10 @@ from runlog.tui.widgets.problem_list import ProblemList
 
 if TYPE_CHECKING:
     from runlog.formats.contract_csv.importer import ImportResult
+    from runlog.store.activities import ImportSummary
     from runlog.store.handle import Store
 
-FILE_HINT = "runlog's CSV form, in km or mi"
+FILE_HINT = "CSV, FIT, GPX, TCX or a folder"
 #: Wide enough for the problem list's reasons (the app's dialogs are 90).
 WIDTH = 104
 
@@ -56,7 +60,14 @@ def summary_text(result: ImportResult) -> str:
     return text[0].upper() + text[1:]
 
 
-class ImportDialog(ModalScreen["ImportResult | None"]):
+def _is_runlog_csv(path: Path) -> bool:
+    """A CSV that is neither Strava's nor Garmin's is runlog's own: its importer explains its problems."""
+    from runlog.formats.activity_files import FileKind, sniff
+
+    return path.is_file() and path.suffix.lower() == ".csv" and sniff(path) in (FileKind.RUNLOG_CSV, FileKind.UNKNOWN)
+
+
+class ImportDialog(ModalScreen["ImportResult | ImportSummary | None"]):
     """Ask for a file and import it; dismisses with what was imported, or
     ``None`` when cancelled."""
 
@@ -90,7 +101,7 @@ class ImportDialog(ModalScreen["ImportResult | None"]):
 
     @dataclass
     class Progressed(Message):
-        """How far the import is: ``stage`` is ``checking`` (lines) or ``writing`` (runs)."""
+        """How far the import is: ``stage`` is ``checking`` (lines), ``writing`` (runs) or ``reading`` (files)."""
 
         stage: str
         done: int
@@ -123,7 +134,7 @@ class ImportDialog(ModalScreen["ImportResult | None"]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="import"):
-            yield Static("Import runs from CSV", classes="dialog-title")
+            yield Static("Import runs", classes="dialog-title")
             yield FieldRow(
                 "File",
                 Input(id="file", placeholder=f"e.g. ~/runlog-{self.today.isoformat()}.csv", compact=True,
@@ -141,8 +152,9 @@ class ImportDialog(ModalScreen["ImportResult | None"]):
                 yield Button("Import  ctrl+s", id="save", variant="primary")
                 yield Button("Cancel  esc", id="cancel")
             yield Static(
-                "All or nothing: a file with any bad row changes nothing. Runs already in your log "
-                "(same date, start, distance and duration) are skipped. → completes a file name.",
+                "A runlog CSV is all or nothing. Also FIT, GPX, TCX, a Strava export (zip or folder), "
+                "Garmin Connect's CSV, or a folder of these. Runs already in your log are skipped. "
+                "→ completes a file name.",
                 classes="dialog-hint",
             )
 
@@ -175,8 +187,6 @@ class ImportDialog(ModalScreen["ImportResult | None"]):
         path = read_path(text)
         if not text.strip():
             error = "a file name is needed"
-        elif path.is_dir():
-            error = "is a folder; add the file's name"
         elif not path.exists():
             error = f"there is no file {shown_path(path)}"
         else:
@@ -184,7 +194,10 @@ class ImportDialog(ModalScreen["ImportResult | None"]):
         self._file_row().show(error)
         if error is None:
             self._set_importing(True)
-            self._import(path)
+            if _is_runlog_csv(path):
+                self._import(path)
+            else:
+                self._import_activities(path)
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:
@@ -227,9 +240,35 @@ class ImportDialog(ModalScreen["ImportResult | None"]):
 
         store_job(self, "import the file", job, group="import", exclusive=True)
 
+    def _import_activities(self, path: Path) -> None:
+        units = self.app.settings.units
+
+        def progress(done: int, total: int) -> None:
+            self.post_message(self.Progressed("reading", done, total))
+
+        def job() -> Message:
+            from runlog.commands.activity_import import import_activity_paths
+
+            return self.ActivitiesImported(import_activity_paths(self.store, [path], units, progress=progress))
+
+        store_job(self, "import the files", job, group="import", exclusive=True)
+
+    @dataclass
+    class ActivitiesImported(Message):
+        """Activity files were read; ``summary`` says what came in and what was refused."""
+
+        summary: ImportSummary
+
+    @on(ActivitiesImported)
+    def _activities_imported(self, message: ActivitiesImported) -> None:
+        summary = message.summary
+        self.notify("\n".join(summary.lines()), title="Import", timeout=15, markup=False,
+                    severity="warning" if summary.refused else "information")
+        self.dismiss(summary)
+
     @on(Progressed)
     def _progressed(self, message: Progressed) -> None:
-        what = "line" if message.stage == "checking" else "run"
+        what = {"checking": "line", "writing": "run"}.get(message.stage, "file")
         self.query_one("#import-stage", Static).update(
             f"{message.stage.capitalize()} {what} {message.done:,} of {message.total:,}")
         self.query_one(ProgressBar).update(total=message.total, progress=message.done)

@@ -29,6 +29,7 @@ from runlog.tui.screens.gear import GearScreen
 from runlog.tui.screens.run_form import RunForm
 from runlog.tui.screens.settings import SettingsScreen
 from runlog.tui.store_jobs import store_job
+from runlog.tui.watch_import import WatchFolderKeys, import_watch_folder
 from runlog.tui.widgets.run_list import PAGE, RunList
 
 if TYPE_CHECKING:
@@ -44,7 +45,7 @@ class FormGear:
     last_used: tuple[Shoe | None, Orthotic | None] = (None, None)
 
 
-class MainScreen(Screen[None]):
+class MainScreen(WatchFolderKeys, Screen[None]):
     """Recent runs, newest first, with notices above them."""
 
     @dataclass
@@ -106,17 +107,22 @@ class MainScreen(Screen[None]):
         ),
         Binding("g", "gear", "Gear", id="main.gear", tooltip="Shoes and orthotics", priority=True),
         Binding(
-            "s", "settings", "Settings", id="main.settings", show=False, tooltip="Units and first day of the week",
+            "s", "settings", "Settings", id="main.settings", show=False,
+            tooltip="Units, first day of the week and the watch folder",
             priority=True,
         ),
+        Binding("w", "watch_import", "Import from watch", id="main.watch_import", show=False,
+                tooltip="Import what is new in the watch folder (set in settings)", priority=True),
+        Binding("p", "add_pain", "Add pain", id="main.add_pain", show=False,
+                tooltip="Add a pain entry to the newest run from the watch", priority=True),
         Binding("q", "app.quit", "Quit", id="main.quit", show=False, tooltip="Quit runlog"),
     ]
 
     def __init__(self) -> None:
         super().__init__()
         self.generation = 0
-        #: The run the last delete removed, for ``u``.
-        self.last_deleted: Run | None = None
+        #: The runs deletes removed, newest last: ``u`` brings them back in turn.
+        self.deleted: list[Run] = []
         #: The runner pressed m (rather than the check-in opening on start).
         self.checkin_asked = False
         #: The first page has been shown (and the notices asked for).
@@ -124,8 +130,10 @@ class MainScreen(Screen[None]):
         #: What the run form offers, loaded with the notices (never on the UI thread).
         self.form_gear = FormGear()
         self.form_gear_loaded = False
-        #: A form asked for before the gear was loaded: ``(run,)``.
-        self.form_waiting: tuple[Run | None] | None = None
+        #: A form asked for before the gear was loaded: ``(run, add a pain entry)``.
+        self.form_waiting: tuple[Run | None, bool] | None = None
+        #: The newest run the watch folder brought in, for ``p``.
+        self.watch_newest: int | None = None
 
     @property
     def store(self) -> Store:
@@ -184,6 +192,10 @@ class MainScreen(Screen[None]):
             # first rows are painted.
             self.started = True
             self.call_after_refresh(self.load_notices, open_checkin=self.app.checkin_on_start)
+            if self.settings.watch_folder:
+                self.call_after_refresh(
+                    import_watch_folder, self, self.store, self.settings.watch_folder, self.settings.units, asked=False
+                )
         if message.select_id is not None:
             run_list.select_run(message.select_id)
         self.query_one("#empty").display = run_list.row_count == 0
@@ -218,8 +230,8 @@ class MainScreen(Screen[None]):
         self.form_gear = message.gear
         self.form_gear_loaded = True
         if self.form_waiting is not None:
-            (run,), self.form_waiting = self.form_waiting, None
-            self.app.push_screen(self._form(run), self._saved)
+            (run, add_pain), self.form_waiting = self.form_waiting, None
+            self.app.push_screen(self._form(run, add_pain), self._saved)
         units = self.settings.units
         lines = []
         if message.awaiting:
@@ -244,7 +256,7 @@ class MainScreen(Screen[None]):
 
     # --- runs -----------------------------------------------------------
 
-    def _form(self, run: Run | None = None) -> RunForm:
+    def _form(self, run: Run | None = None, add_pain: bool = False) -> RunForm:
         gear = self.form_gear
         last_shoe, last_orthotic = gear.last_used if run is None else (None, None)
         return RunForm(
@@ -256,6 +268,7 @@ class MainScreen(Screen[None]):
             default_shoe=last_shoe,
             default_orthotic=last_orthotic,
             run=run,
+            add_pain=add_pain,
         )
 
     def action_new_run(self) -> None:
@@ -269,13 +282,13 @@ class MainScreen(Screen[None]):
             return
         self._open_form(run)
 
-    def _open_form(self, run: Run | None) -> None:
+    def _open_form(self, run: Run | None, add_pain: bool = False) -> None:
         if self.form_gear_loaded:
-            self.app.push_screen(self._form(run), self._saved)
+            self.app.push_screen(self._form(run, add_pain), self._saved)
         else:
             # Asked for before the gear arrived (a key pressed at start):
             # the form opens as soon as it does.
-            self.form_waiting = (run,)
+            self.form_waiting = (run, add_pain)
             self.app.hold_keys()
             self.load_notices()
 
@@ -313,28 +326,33 @@ class MainScreen(Screen[None]):
         store_job(self, "delete the run", job, group="write")
 
     def on_main_screen_run_deleted(self, message: MainScreen.RunDeleted) -> None:
-        self.last_deleted = message.run
+        self.deleted.append(message.run)
         self.notify(f"Deleted the run of {run_text(message.run, self.settings.units)}. Press u to undo.")
         self.reload()
         self.load_notices()
 
     def action_undo_delete(self) -> None:
-        if self.last_deleted is None:
+        if not self.deleted:
             self.notify("Nothing to undo.")
             return
-        run, self.last_deleted = self.last_deleted, None
-        self._restore(run)
+        # The run leaves the stack only once it is back (see below): a
+        # failed restore can be tried again.
+        self._restore(self.deleted[-1])
 
     def _restore(self, run: Run) -> None:
         def job() -> MainScreen.RunRestored:
-            from runlog.store.runs import add_run
+            from runlog.store.runs import add_run, get_run
 
             with self.store.write() as session:
+                if run.id is not None and get_run(session, run.id) is not None:
+                    # A second u pressed before the first finished.
+                    return self.RunRestored(run)
                 return self.RunRestored(add_run(session, run, keep_id=True))
 
         store_job(self, "bring the run back", job, group="write")
 
     def on_main_screen_run_restored(self, message: MainScreen.RunRestored) -> None:
+        self.deleted = [run for run in self.deleted if run.id != message.run.id]
         self.notify(f"Brought back the run of {run_text(message.run, self.settings.units)}.")
         self.reload(select_id=message.run.id)
         self.load_notices()

@@ -85,16 +85,18 @@ def _finding_body(finding: Finding, review: WeeklyReview, units: Units) -> Paddi
         if finding.cleared_by_morning is not None
         else "next mornings not recorded"
     )
+    # Cells are Text, never str: Rich reads a str cell as markup, and the
+    # explanation names the runner's shoes and orthotics.
     grid.add_row(
         "Pain began",
-        f"{finding_onset(finding, units)} · {finding.episodes} runs · {morning} · "
-        f"{finding.severity.value} · confidence {finding.confidence:.2f}",
+        Text(f"{finding_onset(finding, units)} · {finding.episodes} runs · {morning} · "
+             f"{finding.severity.value} · confidence {finding.confidence:.2f}"),
     )
     grid.add_row("Evidence", evidence_text(finding.evidence, review.start, review.end))
-    grid.add_row("Why", finding.explanation)
+    grid.add_row("Why", Text(finding.explanation))
     label = "If it returns" if finding.status is Status.RESOLVED else "Try"
     for code in finding.suggestions:
-        grid.add_row(label, f"• {SUGGESTION_TEXT[code]}")
+        grid.add_row(label, Text(f"• {SUGGESTION_TEXT[code]}"))
         label = ""
     return Padding(grid, (0, 0, 0, 2))
 

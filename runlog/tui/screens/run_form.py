@@ -21,7 +21,7 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Button, Footer, Header, Input, Static
 
-from runlog.domain import Orthotic, Run, Shoe, Units
+from runlog.domain import Mark, Orthotic, Run, Shoe, Units
 from runlog.domain.dates import date_text, parse_date
 from runlog.tui.form_input import RunFields, fields_from_run, read_run
 from runlog.tui.form_keys import ENTER_BINDING, TAB_BINDINGS, EnterMovesOn
@@ -36,6 +36,21 @@ from runlog.tui.widgets.pain_entry import PainEntry
 
 if TYPE_CHECKING:
     from runlog.store.handle import Store
+
+
+def clock_text(seconds: float) -> str:
+    """``28:10`` (minutes and seconds), as the onset-time field reads it."""
+    minutes, rest = divmod(int(round(seconds)), 60)
+    return f"{minutes}:{rest:02d}"
+
+
+def mark_offer(mark: Mark, units: Units) -> str:
+    """``lap pressed at 5.02 km, 28:10 in``."""
+    what = "lap pressed" if mark.label == "lap" else "marker set"
+    where = [] if mark.distance_m is None else [f"{units.from_metres(mark.distance_m):.2f} {units.value}"]
+    if mark.elapsed_s is not None:
+        where.append(f"{clock_text(mark.elapsed_s)} in")
+    return f"{what} at {', '.join(where)}"
 
 
 class RunForm(EnterMovesOn, Screen[Run | None]):
@@ -56,6 +71,10 @@ class RunForm(EnterMovesOn, Screen[Run | None]):
         Binding("ctrl+n", "add_pain", "Add pain", id="form.add_pain", priority=True),
         Binding("ctrl+r", "remove_pain", "Remove pain", id="form.remove_pain", priority=True),
         Binding("escape", "cancel", "Cancel", id="form.cancel"),
+        Binding("ctrl+o", "use_mark", "Lap as onset", id="form.use_mark",
+                tooltip="Use the watch's lap press as the pain's onset"),
+        Binding("ctrl+l", "next_mark", "Next lap", id="form.next_mark", show=False,
+                tooltip="Offer the watch's next lap press"),
     ]
 
     def __init__(
@@ -69,8 +88,11 @@ class RunForm(EnterMovesOn, Screen[Run | None]):
         default_shoe: Shoe | None = None,
         default_orthotic: Orthotic | None = None,
         run: Run | None = None,
+        add_pain: bool = False,
     ) -> None:
         super().__init__()
+        #: Open with a new pain entry (``p`` after the watch brought a run in).
+        self.add_pain_on_open = add_pain
         self.store = store
         self.units = units
         self.today = today
@@ -84,6 +106,9 @@ class RunForm(EnterMovesOn, Screen[Run | None]):
         #: After a refused save every error shows, typed in or not.
         self.reveal = False
         self.saving = False
+        #: The watch's lap presses and markers, offered one at a time as a pain onset.
+        self.marks = [m for m in (run.marks if run else []) if m.distance_m is not None or m.elapsed_s is not None]
+        self.offered = 0
 
     @staticmethod
     def _with(items: list, current) -> list:
@@ -135,6 +160,7 @@ class RunForm(EnterMovesOn, Screen[Run | None]):
                 for number, pain in enumerate(start.pains, start=1):
                     yield PainEntry(number, self.units, pain)
             yield Static("ctrl+n adds a pain entry · no entry means the run was pain-free", id="pain-hint")
+            yield Static(id="mark-offer", markup=False)
             with Horizontal(id="form-buttons"):
                 yield Button("Save  ctrl+s", id="save", variant="primary")
                 yield Button("Cancel  esc", id="cancel")
@@ -145,10 +171,18 @@ class RunForm(EnterMovesOn, Screen[Run | None]):
         return f"{shoe.name} ({shoe.type.label})" if shoe.type else shoe.name
 
     def on_mount(self) -> None:
+        self._show_offer()
         self._check()
         # At once, not after a refresh: the keys typed right after the key
         # that opened the form go to the date.
         self.set_focus(self.query_one("#date", Input))
+        self.initial = self._fields()
+        if self.add_pain_on_open:
+            self.call_after_refresh(self._open_with_pain)
+
+    async def _open_with_pain(self) -> None:
+        await self.action_add_pain()
+        # An empty entry the form added itself is not a change: esc still leaves without asking.
         self.initial = self._fields()
 
     # --- reading and checking -------------------------------------------
@@ -276,6 +310,44 @@ class RunForm(EnterMovesOn, Screen[Run | None]):
             entry.renumber(number)
         self._check()
         self.query_one("#pain-hint").scroll_visible()
+
+    # --- the watch's lap presses as onsets ---------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("use_mark", "next_mark"):
+            return bool(self.marks)
+        return True
+
+    def _show_offer(self) -> None:
+        offer = self.query_one("#mark-offer", Static)
+        offer.display = bool(self.marks)
+        if self.marks:
+            text = mark_offer(self.marks[self.offered], self.units)
+            more = " · ctrl+l the next one" if len(self.marks) > 1 else ""
+            offer.update(f"{text}: use as onset? ctrl+o{more}")
+
+    def action_next_mark(self) -> None:
+        self.offered = (self.offered + 1) % len(self.marks)
+        self._show_offer()
+
+    async def action_use_mark(self) -> None:
+        """Put the offered lap press into the pain entry being edited (a new one if there is none)."""
+        entries = list(self.query(PainEntry))
+        focused = self.focused
+        entry = next((a for a in focused.ancestors if isinstance(a, PainEntry)), None) if focused else None
+        if entry is None:
+            if entries:
+                entry = entries[-1]
+            else:
+                await self.action_add_pain()
+                entry = self.query(PainEntry).last()
+        mark = self.marks[self.offered]
+        entry.set_onset(
+            "" if mark.distance_m is None else f"{self.units.from_metres(mark.distance_m):.2f}",
+            "" if mark.elapsed_s is None else clock_text(mark.elapsed_s),
+        )
+        self.notify(f"Onset set from the watch: {mark_offer(mark, self.units)}.", markup=False)
+        self._check()
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:

@@ -1,10 +1,11 @@
-"""Settings: the distance unit, the first day of the week and the runner's
-name (for the HTML report), saved in the database."""
+"""Settings: the distance unit, the first day of the week, the runner's name
+(for the HTML report) and the watch's folder, saved in the database."""
 
 from __future__ import annotations
 
 import calendar
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from textual import on
@@ -19,6 +20,7 @@ from runlog.domain import Settings, Units
 from runlog.tui.store_jobs import store_job
 from runlog.tui.widgets.choice import Choice
 from runlog.tui.widgets.field_row import FieldRow
+from runlog.tui.widgets.path_input import PathSuggester, read_path, shown_path
 
 if TYPE_CHECKING:
     from runlog.store.handle import Store
@@ -32,6 +34,12 @@ class SettingsScreen(ModalScreen[Settings | None]):
         """The runner's preferences were saved."""
 
         settings: Settings
+
+    DEFAULT_CSS = """
+    #settings FieldRow > Input.wide {
+        width: 32;
+    }
+    """
 
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", id="settings.save", priority=True),
@@ -65,6 +73,13 @@ class SettingsScreen(ModalScreen[Settings | None]):
                 "heads the HTML report",
                 key="runner-name",
             )
+            yield FieldRow(
+                "Watch folder",
+                Input(self.settings.watch_folder, id="watch-folder", placeholder="e.g. ~/Downloads", compact=True,
+                      classes="wide", suggester=PathSuggester(suffix="/")),
+                "imported on start and with w",
+                key="watch-folder",
+            )
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Save  ctrl+s", id="save", variant="primary")
                 yield Button("Cancel  esc", id="cancel")
@@ -74,12 +89,26 @@ class SettingsScreen(ModalScreen[Settings | None]):
 
     @on(Button.Pressed, "#save")
     def action_save(self) -> None:
+        text = self.query_one("#watch-folder", Input).value
+        folder = str(read_path(text)) if text.strip() else ""
+        row = next(row for row in self.query(FieldRow) if row.key == "watch-folder")
+        if folder and not Path(folder).is_dir():
+            row.show(f"there is no folder {shown_path(Path(folder))}")
+            self.query_one("#watch-folder", Input).focus()
+            return
+        row.show(None)
         chosen = Settings(
             units=self.query_one("#units", Choice).value,
             week_start=self.query_one("#week-start", Choice).value,
             runner_name=self.query_one("#runner-name", Input).value,
+            watch_folder=folder,
         )
         self._save(chosen)
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_save()
 
     @on(Button.Pressed, "#cancel")
     def _cancel(self) -> None:

@@ -120,6 +120,11 @@ class PainEntry(Vertical):
             stopped_early=bool(self.query_one(".stopped-early", Choice).value),
         )
 
+    def set_onset(self, distance: str, time: str) -> None:
+        """Fill the onset fields (from a lap press the runner accepted)."""
+        self.query_one(".onset-distance", Input).value = distance
+        self.query_one(".onset-time", Input).value = time
+
     def show_errors(
         self, errors: dict[str, str], prefix: str, reveal: bool, notes: dict[str, str] | None = None
     ) -> None:

@@ -81,8 +81,9 @@ class RunList(DataTable):
             Text(pace, justify="right"),
             Text("" if run.effort is None else str(run.effort), justify="right"),
             Text(pain_text(run, units), style="bold" if run.pains else ""),
-            run.shoe.name if run.shoe else "",
-            run.orthotic.name if run.orthotic else "",
+            # Text, not str: a str cell is read as markup, and names are the runner's.
+            Text(run.shoe.name if run.shoe else ""),
+            Text(run.orthotic.name if run.orthotic else ""),
         ]
 
     def show_page(self, runs: list[Run], offset: int, asked: int) -> None:

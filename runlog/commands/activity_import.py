@@ -1,0 +1,84 @@
+"""``runlog import`` for activity files: FIT, GPX, TCX, a Strava export, Garmin Connect's CSV, folders.
+
+runlog's own CSV met on the way is handed back to the contract CSV importer.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from runlog.domain.units import Units
+
+#: Imports of more files than this get a progress bar (on a terminal).
+PROGRESS_ABOVE_FILES = 20
+
+
+def import_activity_paths(store, paths: list[Path], units: Units | None, progress=None):
+    """Read and store every activity file under ``paths``; the :class:`ImportSummary`.
+
+    ``units`` is the unit of a Garmin Connect CSV; ``None`` uses the log's setting.
+    ``progress``, if given, is called as ``progress(done, total)`` after each file
+    (the TUI's bar); without it a terminal gets a progress bar on stderr.
+    """
+    from runlog.formats.activity_files import expand_paths, read_file
+    from runlog.formats.activity_result import RefusalCode
+    from runlog.store.activities import import_outcomes
+
+    if units is None:
+        units = _log_units(store)
+    files = expand_paths(paths)
+    bar = _FileProgress(len(files), progress)
+
+    def outcomes():
+        for path, in_folder in files:
+            outcome = read_file(path, units)
+            bar.step()
+            # A folder also holds other files (PDFs, other people's CSVs): only what is recognised counts.
+            if in_folder and outcome.refusal is not None and outcome.refusal.code is RefusalCode.UNKNOWN_FORMAT:
+                continue
+            yield outcome
+
+    try:
+        return import_outcomes(store, outcomes())
+    finally:
+        bar.close()
+
+
+def _log_units(store) -> Units:
+    from runlog.store.settings import get_settings
+
+    with store.read() as session:
+        return get_settings(session).units
+
+
+class _FileProgress:
+    """A rich progress bar on stderr for a large folder or export, on a terminal only."""
+
+    def __init__(self, total: int, report=None) -> None:
+        self._total = total
+        self._progress = None
+        self._task = None
+        self._report = report
+        self._done = 0
+
+    def step(self) -> None:
+        self._done += 1
+        if self._report is not None:
+            self._report(self._done, self._total)
+            return
+        if self._total <= PROGRESS_ABOVE_FILES or not sys.stderr.isatty():
+            return
+        if self._progress is None:
+            from rich.console import Console
+            from rich.progress import Progress
+
+            self._progress = Progress(console=Console(stderr=True), transient=True)
+            self._progress.start()
+            self._task = self._progress.add_task("importing", total=self._total)
+        self._progress.advance(self._task)
+
+    def close(self) -> None:
+        if self._progress is not None:
+            self._progress.stop()
+            self._progress = None

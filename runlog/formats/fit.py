@@ -1,0 +1,249 @@
+"""Garmin's FIT activity files (and gzipped ones, as Strava exports them), read with fitdecode.
+
+Totals come from the session message, the watch's own summary: its distance,
+timer time (the duration: pauses left out) and elapsed time. A multi-sport
+file holds one session per leg; each on-foot leg becomes an activity and the
+others are counted as left out. Only laps the runner pressed become marks.
+No position, heart rate or other record series is kept.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import gzip
+import io
+import struct
+import zlib
+from dataclasses import dataclass, field
+
+import fitdecode
+
+from runlog.domain.activity import Activity, ActivityKind, Mark, kind_of_sport
+from runlog.formats.activity_result import ActivitiesRead, RefusalCode, Refused, fingerprint, local_start, split_local
+
+#: Sub-sports that make a run or a walk a more particular kind.
+_SUB_SPORT_KINDS = {
+    ("running", "treadmill"): ActivityKind.TREADMILL,
+    ("running", "indoor_running"): ActivityKind.TREADMILL,
+    ("running", "virtual_activity"): ActivityKind.TREADMILL,
+    ("running", "trail"): ActivityKind.TRAIL_RUN,
+    ("walking", "indoor_walking"): ActivityKind.WALK,
+    ("walking", "hiking"): ActivityKind.HIKE,
+    ("walking", "trail"): ActivityKind.HIKE,
+}
+
+#: Lap triggers that are the watch's own doing (auto-lap, the end of the session).
+#: A lap with no trigger recorded is treated as pressed: some watches omit the
+#: field, and a mark is only ever offered to the runner, never applied.
+_AUTOMATIC_TRIGGERS = frozenset(
+    {"session_end", "distance", "time", "position_start", "position_lap", "position_waypoint", "position_marked",
+     "fitness_equipment"}
+)
+
+
+#: How a refusal names the FIT file types that are not activities.
+_FILE_TYPES = {
+    "course": "a course",
+    "settings": "settings",
+    "device": "device data",
+    "sport": "sport settings",
+    "workout": "a planned workout",
+    "schedules": "a training schedule",
+    "totals": "lifetime totals",
+    "goals": "goals",
+    "weight": "weight measurements",
+    "blood_pressure": "blood pressure readings",
+    "monitoring_a": "all-day monitoring",
+    "monitoring_b": "all-day monitoring",
+    "monitoring_daily": "all-day monitoring",
+    "segment": "a segment",
+    "segment_list": "a segment list",
+}
+
+
+def is_fit(head: bytes) -> bool:
+    """True when the bytes begin with a FIT file header."""
+    return len(head) >= 12 and head[0] in (12, 14) and head[8:12] == b".FIT"
+
+
+def read_fit_gz(data: bytes) -> ActivitiesRead:
+    """The activities of a gzipped FIT file (Strava's export keeps its uploads so)."""
+    try:
+        inner = gzip.decompress(data)
+    except (OSError, EOFError, zlib.error):
+        raise Refused(RefusalCode.DAMAGED, "is damaged: it cannot be unpacked") from None
+    if not is_fit(inner):
+        raise Refused(RefusalCode.UNKNOWN_FORMAT, "is a packed file that holds no FIT activity")
+    return read_fit(inner, source=fingerprint(data))
+
+
+@dataclass(slots=True)
+class _Session:
+    sport: str
+    sub_sport: str
+    start: dt.datetime | None
+    end: dt.datetime | None
+    distance_m: float | None
+    timer_s: float | None
+    elapsed_s: float | None
+    laps: list[_Lap] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class _Lap:
+    start: dt.datetime | None
+    end: dt.datetime | None
+    distance_m: float | None
+    timer_s: float | None
+    trigger: str | None
+
+
+def read_fit(data: bytes, source: str | None = None) -> ActivitiesRead:
+    """The on-foot activities of a FIT file's bytes, and the other sports counted.
+
+    ``source`` names the file for recognising it again (its fingerprint by default).
+    Raises :class:`Refused` for a damaged file, a file that is not an activity
+    (a course, settings, ...) or one without any totals.
+    """
+    file_type, sessions, laps, offset = _decode(data)
+    if file_type != "activity":
+        what = _FILE_TYPES.get(str(file_type), "something else") if file_type is not None else "no file type"
+        raise Refused(RefusalCode.NOT_ACTIVITY, f"is not an activity file (it holds {what})")
+    if not sessions:
+        raise Refused(RefusalCode.NO_FIGURES, "has no session summary: no distance and no duration to import")
+    _assign_laps(sessions, laps)
+    source = source or fingerprint(data)
+    result = ActivitiesRead()
+    for index, session in enumerate(sessions):
+        kind = _kind(session)
+        if kind is None:
+            result.left_out[session.sport.replace("_", " ")] += 1
+            continue
+        if not session.distance_m and not session.timer_s:
+            continue
+        if session.start is None:
+            raise Refused(RefusalCode.NO_TIMES, "has a session without a start time")
+        local = local_start(session.start, offset)
+        day, start_time = split_local(local)
+        result.activities.append(
+            Activity(
+                kind=kind,
+                date=day,
+                start_time=start_time,
+                distance_m=float(session.distance_m or 0.0),
+                duration_s=float(session.timer_s or session.elapsed_s or 0.0),
+                elapsed_s=float(session.elapsed_s) if session.elapsed_s is not None else None,
+                source=source if len(sessions) == 1 else f"{source}#{index}",
+                marks=_marks(session),
+            )
+        )
+    if not result.activities and not result.left_out:
+        raise Refused(RefusalCode.NO_FIGURES, "has no distance and no duration")
+    return result
+
+
+def _decode(data: bytes) -> tuple[object, list[_Session], list[_Lap], dt.timedelta | None]:
+    file_type: object = None
+    sessions: list[_Session] = []
+    laps: list[_Lap] = []
+    offset: dt.timedelta | None = None
+    try:
+        # No data processor: most of a file is its records, which runlog skips, and converting
+        # their every timestamp and field costs a fifth of the decoding. The few times used are
+        # converted below.
+        with fitdecode.FitReader(io.BytesIO(data), processor=None, check_crc=fitdecode.CrcCheck.RAISE) as reader:
+            for frame in reader:
+                if frame.frame_type != fitdecode.FIT_FRAME_DATA:
+                    continue
+                name = frame.name
+                if name == "record":
+                    continue
+                if name == "file_id":
+                    file_type = frame.get_value("type", fallback=None)
+                elif name == "session":
+                    sessions.append(
+                        _Session(
+                            sport=str(frame.get_value("sport", fallback="generic")),
+                            sub_sport=str(frame.get_value("sub_sport", fallback=None) or "generic"),
+                            start=_moment(frame.get_value("start_time", fallback=None)),
+                            end=_moment(frame.get_value("timestamp", fallback=None)),
+                            distance_m=frame.get_value("total_distance", fallback=None),
+                            timer_s=frame.get_value("total_timer_time", fallback=None),
+                            elapsed_s=frame.get_value("total_elapsed_time", fallback=None),
+                        )
+                    )
+                elif name == "lap":
+                    trigger = frame.get_value("lap_trigger", fallback=None)
+                    laps.append(
+                        _Lap(
+                            start=_moment(frame.get_value("start_time", fallback=None)),
+                            end=_moment(frame.get_value("timestamp", fallback=None)),
+                            distance_m=frame.get_value("total_distance", fallback=None),
+                            timer_s=frame.get_value("total_timer_time", fallback=None),
+                            trigger=str(trigger) if trigger is not None else None,
+                        )
+                    )
+                elif name == "activity":
+                    stamp = frame.get_value("timestamp", fallback=None)
+                    local = frame.get_value("local_timestamp", fallback=None)
+                    if isinstance(stamp, int) and isinstance(local, int) and _is_moment(stamp) and _is_moment(local):
+                        # Both count seconds from the FIT epoch, one in UTC, one on the local clock.
+                        offset = dt.timedelta(seconds=local - stamp)
+    except fitdecode.FitCRCError:
+        raise Refused(RefusalCode.DAMAGED, "is damaged: its checksum does not match") from None
+    except fitdecode.FitEOFError:
+        raise Refused(RefusalCode.DAMAGED, "is damaged: the file ends early") from None
+    except (fitdecode.FitError, ValueError, KeyError, IndexError, TypeError, struct.error):
+        raise Refused(RefusalCode.DAMAGED, "is damaged: it is not a readable FIT file") from None
+    return file_type, sessions, laps, offset
+
+
+#: FIT times count seconds from 1989-12-31 00:00 UTC; smaller values than this are a
+#: device's uptime, not a date.
+_FIT_EPOCH = dt.datetime(1989, 12, 31, tzinfo=dt.UTC)
+_FIRST_DATE = 0x10000000
+
+
+def _is_moment(value: int) -> bool:
+    return _FIRST_DATE <= value < 0xFFFFFFFF
+
+
+def _moment(value: object) -> dt.datetime | None:
+    """A FIT time as an aware UTC datetime; ``None`` when absent or not a date."""
+    if isinstance(value, int) and _is_moment(value):
+        return _FIT_EPOCH + dt.timedelta(seconds=value)
+    return None
+
+
+def _kind(session: _Session) -> ActivityKind | None:
+    sport = session.sport
+    particular = _SUB_SPORT_KINDS.get((sport, session.sub_sport))
+    if particular is not None:
+        return particular
+    return kind_of_sport(sport)
+
+
+def _assign_laps(sessions: list[_Session], laps: list[_Lap]) -> None:
+    """Give each session the laps that lie within its time (all of them for a single session)."""
+    if len(sessions) == 1:
+        sessions[0].laps = laps
+        return
+    for lap in laps:
+        for session in sessions:
+            if lap.start and session.start and session.end and session.start <= lap.start <= session.end:
+                session.laps.append(lap)
+                break
+
+
+def _marks(session: _Session) -> list[Mark]:
+    """A mark at the end of each lap the runner pressed; the last lap ends with the session, not a press."""
+    marks: list[Mark] = []
+    distance = 0.0
+    timer = 0.0
+    for position, lap in enumerate(session.laps):
+        distance += lap.distance_m or 0.0
+        timer += lap.timer_s or 0.0
+        if position == len(session.laps) - 1 or lap.trigger in _AUTOMATIC_TRIGGERS:
+            continue
+        marks.append(Mark(distance_m=distance if lap.distance_m is not None else None, elapsed_s=timer, label="lap"))
+    return marks
