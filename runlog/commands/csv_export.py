@@ -66,7 +66,14 @@ def run(args, context) -> int:
 
 
 def _log_units(store):
-    """The distance unit the log is set to show."""
+    """The distance unit the log is set to show (a SQLite log read without
+    SQLAlchemy, as its rows are)."""
+    from runlog.domain import Units
+
+    if store.sqlite_path is not None:
+        from runlog.store.csv_rows import log_units
+
+        return Units(log_units(store.sqlite_path))
     from runlog.store.settings import get_settings
 
     with store.read() as session:
