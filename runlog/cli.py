@@ -131,6 +131,12 @@ def path_argument(text: str) -> Path:
     return Path(text)
 
 
+DB_HELP = (
+    "database file, or a postgresql+psycopg://user@host:port/dbname URL "
+    "(default: $RUNLOG_DB, else runlog.db in your user data folder)"
+)
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The whole command line, subcommands included."""
     parser = _Parser(
@@ -138,12 +144,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Log your runs and knee pain; spot the runner's-knee pattern.",
     )
     parser.add_argument("--version", action=_Version, help="show runlog's version and exit")
-    parser.add_argument(
-        "--db",
-        metavar="PATH",
-        help="database file, or a postgresql+psycopg://user@host:port/dbname URL "
-        "(default: $RUNLOG_DB, else runlog.db in your user data folder)",
-    )
+    parser.add_argument("--db", metavar="PATH", help=DB_HELP)
     parser.add_argument(
         "--demo",
         action="store_true",
@@ -152,6 +153,10 @@ def build_parser() -> argparse.ArgumentParser:
     subparsers = parser.add_subparsers(title="commands", metavar="COMMAND", parser_class=_Parser)
     for name in COMMANDS:
         importlib.import_module(name).register(subparsers)
+    # Every command takes --db after its name too (``runlog detect --db X``);
+    # SUPPRESS keeps a --db given before the command when none follows it.
+    for command in subparsers.choices.values():
+        command.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS, help=DB_HELP)
     return parser
 
 

@@ -118,6 +118,9 @@ class WeekFigures:
     #: Pain entries whose morning has come but was not recorded.
     mornings_missing: int
     previous_distance_m: float
+    #: The week holds today: the week before is counted up to the same
+    #: weekday, so a Friday compares Monday-Friday with Monday-Friday.
+    so_far: bool = False
 
     @property
     def end(self) -> dt.date:
@@ -272,7 +275,10 @@ def review_from_runs(
     since = end - dt.timedelta(days=TREND_WEEKS * 7 - 1)
     window = [run for run in runs if since <= run.date <= end]
     week = [run for run in window if run.date >= start]
-    previous = [run for run in window if start - _WEEK <= run.date < start]
+    # Like with like: a week still under way (or not begun) is compared
+    # with the same days of the week before, never a whole week.
+    counted_to = min(end, today) - _WEEK
+    previous = [run for run in window if start - _WEEK <= run.date <= counted_to]
     report = detect(window, since, end, units=settings.units)
     evidence = frozenset(day for finding in report.findings for day in finding.evidence)
     days = tuple(
@@ -290,7 +296,7 @@ def review_from_runs(
     )
     return WeeklyReview(
         settings=settings,
-        figures=_figures(week, start, previous, today),
+        figures=_figures(week, start, previous, today, so_far=start <= today < end),
         days=days,
         trend=trend,
         report=report,
@@ -300,7 +306,7 @@ def review_from_runs(
     )
 
 
-def _figures(week: list[Run], start: dt.date, previous: list[Run], today: dt.date) -> WeekFigures:
+def _figures(week: list[Run], start: dt.date, previous: list[Run], today: dt.date, so_far: bool) -> WeekFigures:
     pain_runs = [run for run in week if run.has_pain]
     worsts = [max(pain.intensity for pain in run.pains) for run in pain_runs]
     pains = [(run, pain) for run in pain_runs for pain in run.pains]
@@ -318,6 +324,7 @@ def _figures(week: list[Run], start: dt.date, previous: list[Run], today: dt.dat
         mornings={status: mornings[status] for status in NextMorning if mornings[status]},
         mornings_missing=sum(1 for run, pain in pains if pain.next_morning is None and run.date < today),
         previous_distance_m=sum(run.distance_m for run in previous),
+        so_far=so_far,
     )
 
 

@@ -259,3 +259,13 @@ def test_export_to_a_file_keeps_the_text_exact(hostile, db_path, tmp_path, capsy
     assert main(["--db", str(db_path), "export", "-o", str(target)]) == 0
     [row] = list(csv.DictReader(io.StringIO(target.read_text(encoding="utf-8"), newline="")))
     assert (row["notes"], row["shoe"]) == (HOSTILE_NOTES, HOSTILE_SHOE)
+
+
+@pytest.mark.parametrize(("date", "words"), [("2999-01-01", "is in the future"), ("1899-12-31", "is before 1900-01-01")])
+def test_dates_follow_the_run_forms_rule(seeded, db_path, tmp_path, capsys, date, words):
+    file = tmp_path / "dates.csv"
+    file.write_bytes(edited({(2, "date"): date}))
+    before = database_rows(db_path)
+    err = refused(db_path, file, capsys)
+    assert f"runlog: {file}, line 2, column date: " in err and words in err
+    assert database_rows(db_path) == before

@@ -172,3 +172,24 @@ def test_evidence_days_are_marked_in_the_week():
 def test_days_after_today_are_future():
     review = review_from_runs([], D("2026-11-23"), Settings(), [], TODAY)
     assert [day.future for day in review.days] == [False, False, True, True, True, True, True]
+
+
+def test_a_week_under_way_is_compared_with_the_same_days_of_the_week_before():
+    # Today is Tuesday 24 November: Mon-Tue of this week against Mon-Tue of last week.
+    runs = [
+        Run(date=D("2026-11-23"), distance_m=8000, duration_s=2400),
+        Run(date=D("2026-11-16"), distance_m=8000, duration_s=2400),
+        Run(date=D("2026-11-20"), distance_m=20000, duration_s=6000),
+    ]
+    figures = review_from_runs(runs, D("2026-11-23"), Settings(), [], D("2026-11-24")).figures
+    assert figures.so_far
+    assert figures.previous_distance_m == 8000 and figures.distance_change == 0
+    # A finished week compares whole weeks.
+    whole = review_from_runs(runs, D("2026-11-16"), Settings(), [], D("2026-11-24")).figures
+    assert not whole.so_far
+
+
+def test_a_future_week_shows_no_change():
+    runs = [Run(date=D("2026-11-23"), distance_m=8000, duration_s=2400)]
+    figures = review_from_runs(runs, D("2026-11-30"), Settings(), [], D("2026-11-24")).figures
+    assert figures.distance_change is None

@@ -23,8 +23,9 @@ def register(subparsers) -> None:
     )
     parser.add_argument("-o", "--output", metavar="FILE", type=path_argument,
                         help="write to FILE (created readable only by you) instead of the screen")
-    parser.add_argument("--units", choices=UNIT_CHOICES, default="km",
-                        help="distance unit of the distance and pain-onset columns (default: km)")
+    parser.add_argument("--units", choices=UNIT_CHOICES,
+                        help="distance unit of the distance and pain-onset columns "
+                        "(default: the log's setting, as the TUI shows it)")
     parser.add_argument("--since", metavar="DATE", type=date_argument, help="first date to include")
     parser.add_argument("--until", metavar="DATE", type=date_argument, help="last date to include")
     parser.add_argument("--dictionary", action="store_true",
@@ -38,8 +39,9 @@ def run(args, context) -> int:
     from runlog.domain import Units
     from runlog.formats.contract_csv.columns import dictionary
 
-    units = Units(args.units)
     if args.dictionary:
+        # The dictionary reads no log: km unless --units says otherwise.
+        units = Units(args.units or "km")
         if args.since or args.until:
             args.usage_error("--dictionary describes the columns; it takes no --since or --until")
         text = dictionary(units)
@@ -55,11 +57,27 @@ def run(args, context) -> int:
     from runlog.formats.contract_csv.exporter import export_csv
 
     store = context.open_existing_store()
+    units = Units(args.units) if args.units else _log_units(store)
     if args.output is not None:
         count = export_csv(store, args.output, units, args.since, args.until)
         print(f"exported {count} run{'' if count == 1 else 's'} to {args.output}")
         return 0
     return _to_stdout(store, units, args)
+
+
+def _log_units(store):
+    """The distance unit the log is set to show (a SQLite log read without
+    SQLAlchemy, as its rows are)."""
+    from runlog.domain import Units
+
+    if store.sqlite_path is not None:
+        from runlog.store.csv_rows import log_units
+
+        return Units(log_units(store.sqlite_path))
+    from runlog.store.settings import get_settings
+
+    with store.read() as session:
+        return get_settings(session).units
 
 
 def _to_stdout(store, units, args) -> int:

@@ -46,6 +46,28 @@ def parse_date(text: str, today: dt.date) -> dt.date:
     return day_first.date()
 
 
+#: The first date a run may have. With ``check_date``, the one rule the run
+#: form, the CSV reader and the review's jump share: 1900-01-01 to today.
+FIRST_DATE = dt.date(1900, 1, 1)
+
+
+def date_problem(day: dt.date, today: dt.date) -> str | None:
+    """Why ``day`` cannot be a run's date (before 1900 or after ``today``), or ``None``."""
+    if day < FIRST_DATE:
+        return f"date is before {FIRST_DATE.isoformat()}"
+    if day > today:
+        return "date is in the future"
+    return None
+
+
+def check_date(day: dt.date, today: dt.date) -> dt.date:
+    """``day``, or ``ValueError`` with ``date_problem``'s reason."""
+    problem = date_problem(day, today)
+    if problem:
+        raise ValueError(problem)
+    return day
+
+
 def _default(today: dt.date) -> dt.datetime:
     return dt.datetime(today.year, today.month, today.day)
 
@@ -78,10 +100,30 @@ def parse_duration(text: str) -> float:
     return hours * 3600 + minutes * 60 + seconds
 
 
-def parse_time_of_day(text: str) -> dt.time:
-    """``HH:MM`` (24-hour) as a time; ``ValueError`` otherwise."""
-    raw = text.strip()
-    match = re.match(r"^(\d{1,2}):(\d{2})$", raw)
+def parse_hh_mm(text: str) -> dt.time:
+    """``HH:MM`` (24-hour) only, as files write it; ``ValueError`` otherwise."""
+    match = re.match(r"^(\d{1,2}):(\d{2})$", text.strip())
     if not match or int(match.group(1)) > 23 or int(match.group(2)) > 59:
         raise ValueError("start time is HH:MM, 24-hour")
     return dt.time(int(match.group(1)), int(match.group(2)))
+
+
+_TIME_OF_DAY = re.compile(r"^(\d{1,2})(?::?(\d{2}))?\s*([ap]\.?m?\.?)?$")
+
+
+def parse_time_of_day(text: str) -> dt.time:
+    """A start time as runners type it: ``7``, ``715``, ``07:15``, ``7:15am``,
+    ``7pm``, ``19:05``; ``ValueError`` otherwise."""
+    raw = text.strip().lower()
+    match = _TIME_OF_DAY.match(raw)
+    if not match:
+        raise ValueError("start time is like 7, 715, 7:15am or 19:05")
+    hour, minute = int(match.group(1)), int(match.group(2) or 0)
+    half = match.group(3)
+    if half:
+        if not 1 <= hour <= 12:
+            raise ValueError("with am/pm the hour is 1 to 12")
+        hour = hour % 12 + (12 if half.startswith("p") else 0)
+    if hour > 23 or minute > 59:
+        raise ValueError("start time is like 7, 715, 7:15am or 19:05")
+    return dt.time(hour, minute)

@@ -167,6 +167,8 @@ def _change(review: WeeklyReview, units: Units) -> str:
     if change is None:
         return "no runs the week before"
     text = f"{change:+.0%} on {distance_text(figures.previous_distance_m, units, 1)}"
+    if figures.so_far:
+        text += " (the same days of the week before: this week so far)"
     if figures.big_jump:
         text += ", **more than 10% up**"
     return text

@@ -73,3 +73,15 @@ def export_batches(path: Path, since: dt.date | None = None, until: dt.date | No
             yield batch
     finally:
         connection.close()
+
+
+def log_units(path: Path) -> str:
+    """The distance unit (``km`` or ``mi``) a SQLite log is set to show; ``km``
+    when no setting is stored. Read with ``sqlite3``, as the rows are."""
+    connection = sqlite3.connect(f"file:{quote(str(path))}?mode=rw", uri=True, timeout=BUSY_TIMEOUT_S,
+                                 isolation_level=None)
+    try:
+        row = connection.execute("SELECT units FROM settings LIMIT 1").fetchone()
+    finally:
+        connection.close()
+    return row[0] if row and row[0] in ("km", "mi") else "km"

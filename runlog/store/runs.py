@@ -260,6 +260,20 @@ def pains_awaiting_morning(session: Session, today: dt.date, since: dt.date | No
     ]
 
 
+#: The check-in asks about the runs of this many days before today. Older
+#: blank mornings stay blank ("not recorded") and are not asked again; the
+#: run form can still fill them in.
+CHECKIN_DAYS = 7
+
+
+def mornings_to_ask(session: Session, today: dt.date) -> list[tuple[Run, Pain]]:
+    """The pain entries the check-in asks about: blank mornings of the runs
+    in the ``CHECKIN_DAYS`` before ``today``, newest run first."""
+    recent = pains_awaiting_morning(session, today, since=today - dt.timedelta(days=CHECKIN_DAYS))
+    recent.sort(key=lambda pair: pair[0].date, reverse=True)
+    return recent
+
+
 def record_next_morning(session: Session, pain_id: int, status: NextMorning | None) -> None:
     """Set (or clear, with ``None``) how a pain was the next morning."""
     row = session.get(PainRow, pain_id)

@@ -21,6 +21,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from runlog.domain import Settings
+from runlog.tui.key_hold import HoldsKeysWhileOpening
 from runlog.tui.messages import MorningRecorded, StoreFailed
 from runlog.tui.screens.checkin import CheckinScreen
 from runlog.tui.screens.export_dialog import ExportDialog
@@ -57,7 +58,7 @@ KEY_SECTIONS: list[tuple[str, type]] = [
 FROM_RUN_LIST = ("review", "export_csv", "import_csv")
 
 
-class RunlogApp(App[int]):
+class RunlogApp(HoldsKeysWhileOpening, App[int]):
     """The runner's log. ``today`` is injectable so tests and snapshots are fixed."""
 
     TITLE = "runlog"
@@ -68,9 +69,9 @@ class RunlogApp(App[int]):
 
     BINDINGS = [
         Binding("question_mark", "help", "Help", id="app.help", tooltip="Every key, by screen"),
-        Binding("r", "review", "Review", id="app.review", tooltip="The week, the 12-week trend and the patterns"),
-        Binding("x", "export_csv", "Export", id="app.export_csv", tooltip="Write your runs to a CSV file"),
-        Binding("i", "import_csv", "Import", id="app.import_csv", tooltip="Load runs from a CSV file"),
+        Binding("r", "review", "Review", id="app.review", tooltip="The week, the 12-week trend and the patterns", priority=True),
+        Binding("x", "export_csv", "Export", id="app.export_csv", tooltip="Write your runs to a CSV file", priority=True),
+        Binding("i", "import_csv", "Import", id="app.import_csv", tooltip="Load runs from a CSV file", priority=True),
     ]
 
     def __init__(
@@ -152,6 +153,14 @@ class RunlogApp(App[int]):
 
             self.push_screen(ImportDialog(self.store, self.today), imported)
 
+    async def action_quit(self) -> None:
+        """Quit; from a run form with typed input, only after asking."""
+        form = self.screen
+        if isinstance(form, RunForm) and form.has_changes():
+            form.leave(self.exit, verb="Quit")
+            return
+        await super().action_quit()
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # The review and the CSV dialogs open from the run list only, not over dialogs or themselves.
         return action not in FROM_RUN_LIST or isinstance(self.screen, MainScreen)
@@ -203,6 +212,8 @@ class RunlogApp(App[int]):
 
     def on_store_failed(self, message: StoreFailed) -> None:
         """The one place a failed store job is reported (see ``store_jobs``)."""
+        # A screen waiting for this job will not open: hand the held keys on.
+        self.call_later(self.release_keys)
         then = f" {message.then}" if message.then else ""
         self.notify(f"Could not {message.doing}: {message.reason}.{then}", severity="error", markup=False)
         if message.then:

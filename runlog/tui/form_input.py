@@ -9,10 +9,11 @@ without a terminal. Error keys name the field they belong to: ``date``,
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 
 from runlog.domain import NextMorning, Orthotic, OrthoticType, Pain, PainSite, Run, Shoe, ShoeType, Side, Units
-from runlog.domain.dates import parse_date, parse_duration, parse_time_of_day
+from runlog.domain.dates import check_date, date_problem, parse_date, parse_duration, parse_time_of_day
 from runlog.domain.text import name_problem, notes_problem
 from runlog.domain.units import format_duration
 from runlog.tui.display import number_text
@@ -87,6 +88,21 @@ def _number(text: str) -> float:
     return value
 
 
+_DISTANCE = re.compile(r"^([0-9]+(?:[.,][0-9]*)?|[.,][0-9]+)\s*(km|kms|k|mi|mile|miles)?$")
+
+
+def distance_metres(text: str, units: Units) -> float:
+    """Metres from a distance as runners type it: ``8.5`` (in ``units``),
+    ``8.5km``, ``10k``, ``6mi``; ``ValueError`` otherwise."""
+    match = _DISTANCE.match(text.strip().lower())
+    if not match:
+        raise ValueError("not a distance")
+    number, unit = _number(match.group(1)), match.group(2)
+    if unit is None:
+        return units.to_metres(number)
+    return (Units.KM if unit.startswith("k") else Units.MI).to_metres(number)
+
+
 def _whole(text: str, low: int, high: int) -> int:
     value = int(text.strip())
     if not low <= value <= high:
@@ -108,9 +124,7 @@ def read_run(
 
     day = None
     try:
-        day = parse_date(fields.date, today)
-        if day > today:
-            errors["date"] = "date is in the future"
+        day = check_date(parse_date(fields.date, today), today)
     except ValueError as exc:
         errors["date"] = str(exc)
 
@@ -126,7 +140,7 @@ def read_run(
         distance_m = original.distance_m
     else:
         try:
-            distance_m = units.to_metres(_number(fields.distance))
+            distance_m = distance_metres(fields.distance, units)
             if distance_m <= 0:
                 raise ValueError
         except ValueError:
@@ -212,7 +226,7 @@ def _read_pain(
             onset_m = stored.onset_m
         else:
             try:
-                onset_m = units.to_metres(_number(entry.onset_distance))
+                onset_m = distance_metres(entry.onset_distance, units)
                 if onset_m < 0:
                     raise ValueError
             except ValueError:
@@ -284,8 +298,9 @@ def _first_used(text: str, today: dt.date, errors: dict[str, str]) -> dt.date | 
     except ValueError as exc:
         errors["first-used"] = str(exc)
         return None
-    if day > today:
-        errors["first-used"] = "date is in the future"
+    problem = date_problem(day, today)
+    if problem:
+        errors["first-used"] = problem
     return day
 
 

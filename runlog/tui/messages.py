@@ -16,10 +16,10 @@ from runlog.domain import NextMorning
 
 @dataclass
 class MorningRecorded(Message):
-    """The next-morning status of one pain entry was saved."""
+    """The next-morning status of one pain entry was saved (``None``: cleared by undo)."""
 
     pain_id: int
-    status: NextMorning
+    status: NextMorning | None
 
 
 

@@ -30,7 +30,10 @@ def _pain(**changes) -> PainFields:
         (dict(date="2026-11-25"), "date", "date is in the future"),
         (dict(date="03/04/2026"), "date", "'03/04/2026' could be read two ways; use YYYY-MM-DD"),
         (dict(date="soon"), "date", "'soon' is not a date"),
-        (dict(start_time="25:00"), "start", "start time is HH:MM, 24-hour"),
+        (dict(start_time="25:00"), "start", "start time is like 7, 715, 7:15am or 19:05"),
+        (dict(start_time="13pm"), "start", "with am/pm the hour is 1 to 12"),
+        (dict(date="0001-01-01"), "date", "date is before 1900-01-01"),
+        (dict(distance="10 m"), "distance", "distance must be a positive number"),
         (dict(distance="-3"), "distance", "distance must be a positive number"),
         (dict(distance="eight"), "distance", "distance must be a positive number"),
         (dict(distance="nan"), "distance", "distance must be a positive number"),
@@ -78,3 +81,30 @@ def test_unchanged_text_keeps_the_stored_values_exactly():
     assert (run.id, run.distance_m, run.duration_s, run.pains[0].id, run.pains[0].onset_m) == (
         3, 10_001.3, 3000.4, 9, 4_999.9
     )
+
+
+@pytest.mark.parametrize(
+    ("typed", "time"),
+    [("7", dt.time(7, 0)), ("715", dt.time(7, 15)), ("7:15am", dt.time(7, 15)), ("7:15 pm", dt.time(19, 15)),
+     ("12am", dt.time(0, 0)), ("19:05", dt.time(19, 5)), ("1905", dt.time(19, 5))],
+)
+def test_start_times_as_runners_type_them(typed, time):
+    run, errors = read_run(_fields(start_time=typed), Units.KM, TODAY)
+    assert errors == {}
+    assert run.start_time == time
+
+
+@pytest.mark.parametrize(
+    ("typed", "units", "metres"),
+    [("8.5km", Units.KM, 8500), ("10k", Units.KM, 10000), ("6mi", Units.KM, 6 * 1609.344),
+     ("8.5 km", Units.MI, 8500), ("6", Units.MI, 6 * 1609.344), ("8,5", Units.KM, 8500)],
+)
+def test_distances_with_their_unit_are_converted(typed, units, metres):
+    run, errors = read_run(_fields(distance=typed), units, TODAY)
+    assert errors == {}
+    assert run.distance_m == pytest.approx(metres)
+
+
+def test_the_first_date_is_1900_01_01():
+    run, errors = read_run(_fields(date="1900-01-01"), Units.KM, TODAY)
+    assert errors == {} and run.date == dt.date(1900, 1, 1)

@@ -202,3 +202,26 @@ async def test_the_html_dialog_refuses_a_missing_folder_beside_the_field(demo, t
         await settle(pilot)
         assert isinstance(app.screen, ReviewScreen)
     assert not (tmp_path / "nowhere").exists()
+
+
+async def test_the_review_never_steps_past_this_week_and_refuses_a_future_jump(factory):
+    app = make_app(factory)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("r")
+        await settle(pilot)
+        screen = app.screen
+        await pilot.press("right", "right_square_bracket")
+        await settle(pilot)
+        assert screen.review.start == dt.date(2026, 11, 23), "stepped past this week"
+        await pilot.press("j", *"2026-12-01", "enter")
+        await settle(pilot)
+        assert screen.review.start == dt.date(2026, 11, 23)
+        assert any("in the future" in str(n.message) for n in app._notifications)
+        # From last Sunday, a week on is this week (not a future Sunday).
+        await pilot.press("ctrl+u", *"2026-11-22", "enter")
+        await settle(pilot)
+        assert screen.review.start == dt.date(2026, 11, 16)
+        await pilot.press("right")
+        await settle(pilot)
+        assert screen.review.start == dt.date(2026, 11, 23)

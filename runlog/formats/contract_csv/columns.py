@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from enum import Enum
 
 from runlog.domain import ActivityKind, NextMorning, OrthoticType, PainSite, ShoeType, Side, Units
-from runlog.domain.dates import parse_time_of_day
+from runlog.domain.dates import date_problem, parse_hh_mm
 from runlog.domain.text import name_problem
 from runlog.formats.problems import Code, Problem
 
@@ -142,6 +142,10 @@ def read_date(text: str):
     # fromisoformat also takes 20261120 and 2026-W47-5; the form does not.
     if date is None or date.isoformat() != raw:
         return _problem(Code.NOT_A_DATE, "is not a date in YYYY-MM-DD form", shown(text))
+    # The run form's rule: 1900-01-01 up to today.
+    problem = date_problem(date, dt.date.today())
+    if problem:
+        return _problem(Code.OUT_OF_RANGE, problem.replace("date is", "is"), shown(text))
     return date
 
 
@@ -149,7 +153,7 @@ def read_time(text: str):
     if not text.strip():
         return None
     try:
-        return parse_time_of_day(text)
+        return parse_hh_mm(text)
     except ValueError:
         return _problem(Code.NOT_A_TIME, "is not a time of day in HH:MM form", shown(text))
 

@@ -1,8 +1,10 @@
 """The next-morning check-in: one question per pain entry, one key per answer.
 
-Every pain entry whose run's next morning has come and whose status is
-blank is asked in turn, oldest first: g gone, b better, s same, w worse;
-space or k skips, escape ends. Each answer is saved at once.
+The blank mornings of the last week's runs are asked in turn, newest first
+(older blank ones stay "not recorded"; the run form can still fill them):
+g gone, b better, s same, w worse; u takes the last answer back; space or k
+skips one, a or escape skips the rest, n leaves to log a run. Each answer is
+saved at once.
 """
 
 from __future__ import annotations
@@ -33,9 +35,16 @@ class CheckinScreen(ModalScreen[int]):
         Binding("b", "answer('better')", "Better", id="checkin.better"),
         Binding("s", "answer('same')", "Same", id="checkin.same"),
         Binding("w", "answer('worse')", "Worse", id="checkin.worse"),
+        Binding("u", "undo", "Undo", id="checkin.undo"),
         Binding("space,k", "skip", "Skip", id="checkin.skip"),
-        Binding("escape", "done", "Done", id="checkin.done"),
+        Binding("a", "done", "Skip all", id="checkin.skip_all"),
+        Binding("escape", "done", "Done", id="checkin.done", show=False),
+        # Priority: the keys typed right after n go to the run form (see key_hold).
+        Binding("n", "log_run", "Log run", id="checkin.log_run", priority=True),
     ]
+
+    #: Dismissed with this when the runner pressed n to log a run.
+    LOG_RUN = -1
 
     def __init__(self, store: Store, waiting: list[tuple[Run, Pain]], units: Units) -> None:
         super().__init__()
@@ -43,6 +52,10 @@ class CheckinScreen(ModalScreen[int]):
         self.waiting = waiting
         self.units = units
         self.position = 0
+        #: The answers given, as (position, pain id), for undo.
+        self.answered: list[tuple[int, int]] = []
+        #: The status each answered pain should end with.
+        self.wanted: dict[int, NextMorning | None] = {}
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="checkin"):
@@ -53,7 +66,7 @@ class CheckinScreen(ModalScreen[int]):
             yield Static("How was it the next morning?", id="checkin-question")
             yield Static(
                 "[b]g[/] gone   [b]b[/] better   [b]s[/] same   [b]w[/] worse      "
-                "[b]space[/]/[b]k[/] skip   [b]esc[/] done",
+                "[b]u[/] undo   [b]space[/] skip   [b]a[/] skip all   [b]n[/] log a run",
                 id="checkin-keys",
             )
         yield Footer()
@@ -76,21 +89,41 @@ class CheckinScreen(ModalScreen[int]):
         _run, pain = self.waiting[self.position]
         assert pain.id is not None
         self._record(pain.id, NextMorning(status))
+        self.answered.append((self.position, pain.id))
         self.position += 1
         self._show()
 
-    def _record(self, pain_id: int, status: NextMorning) -> None:
+    def action_undo(self) -> None:
+        """Take back the last answer: blank again, and asked again."""
+        if not self.answered:
+            self.notify("Nothing to undo.")
+            return
+        self.position, pain_id = self.answered.pop()
+        self._record(pain_id, None)
+        self._show()
+
+    def action_log_run(self) -> None:
+        self.app.hold_keys()
+        self.dismiss(self.LOG_RUN)
+
+    def _record(self, pain_id: int, status: NextMorning | None) -> None:
         # An app-level worker: the last answer must be written even though
         # this screen closes at once (a screen's workers are cancelled with it).
+        # Jobs run on threads in no set order, so an answer and its undo may
+        # be written either way round: each job writes the latest wanted
+        # status, read inside the write, and the last one written is right.
         app = self.app
         store = self.store
+        wanted = self.wanted
+        wanted[pain_id] = status
 
         def job() -> MorningRecorded:
             from runlog.store.runs import record_next_morning
 
             with store.write() as session:
-                record_next_morning(session, pain_id, status)
-            return MorningRecorded(pain_id, status)
+                latest = wanted[pain_id]
+                record_next_morning(session, pain_id, latest)
+            return MorningRecorded(pain_id, latest)
 
         # A status that could not be saved stays blank in the log, so the
         # check-in asks for it again: the runner is told so, never left to

@@ -89,22 +89,32 @@ class MainScreen(WatchFolderKeys, Screen[None]):
     TITLE = "runlog"
     SUB_TITLE = "Runs"
 
+    # Keys that open a screen are priority bindings: they run in the app's
+    # key loop, so the keys typed right after them wait for the new screen
+    # (see ``key_hold``) instead of reaching the run list.
     # The footer has room for about ten keys at 120 columns: edit (enter does
     # it too), undo (the delete notice names it) and settings are left to the
     # help screen and the palette.
     BINDINGS = [
-        Binding("n", "new_run", "Log run", id="main.new_run", tooltip="Log a new run"),
-        Binding("e", "edit_run", "Edit", id="main.edit_run", show=False, tooltip="Edit the selected run (or enter)"),
-        Binding("d", "delete_run", "Delete", id="main.delete_run", tooltip="Delete the selected run"),
+        Binding("n", "new_run", "Log run", id="main.new_run", tooltip="Log a new run", priority=True),
+        Binding(
+            "e", "edit_run", "Edit", id="main.edit_run", show=False, tooltip="Edit the selected run (or enter)", priority=True
+        ),
+        Binding("d", "delete_run", "Delete", id="main.delete_run", tooltip="Delete the selected run", priority=True),
         Binding("u", "undo_delete", "Undo delete", id="main.undo_delete", show=False, tooltip="Bring back the last deleted run"),
-        Binding("m", "checkin", "Mornings", id="main.checkin", tooltip="Record how each pain was the next morning"),
-        Binding("g", "gear", "Gear", id="main.gear", tooltip="Shoes and orthotics"),
-        Binding("s", "settings", "Settings", id="main.settings", show=False,
-                tooltip="Units, first day of the week and the watch folder"),
+        Binding(
+            "m", "checkin", "Mornings", id="main.checkin", tooltip="Record how each pain was the next morning", priority=True
+        ),
+        Binding("g", "gear", "Gear", id="main.gear", tooltip="Shoes and orthotics", priority=True),
+        Binding(
+            "s", "settings", "Settings", id="main.settings", show=False,
+            tooltip="Units, first day of the week and the watch folder",
+            priority=True,
+        ),
         Binding("w", "watch_import", "Import from watch", id="main.watch_import", show=False,
-                tooltip="Import what is new in the watch folder (set in settings)"),
+                tooltip="Import what is new in the watch folder (set in settings)", priority=True),
         Binding("p", "add_pain", "Add pain", id="main.add_pain", show=False,
-                tooltip="Add a pain entry to the newest run from the watch"),
+                tooltip="Add a pain entry to the newest run from the watch", priority=True),
         Binding("q", "app.quit", "Quit", id="main.quit", show=False, tooltip="Quit runlog"),
     ]
 
@@ -201,10 +211,10 @@ class MainScreen(WatchFolderKeys, Screen[None]):
 
         def job() -> MainScreen.NoticesLoaded:
             from runlog.store.gear import list_orthotics, list_shoes
-            from runlog.store.runs import last_used_gear, pains_awaiting_morning
+            from runlog.store.runs import last_used_gear, mornings_to_ask
 
             with self.store.read() as session:
-                awaiting = pains_awaiting_morning(session, today)
+                awaiting = mornings_to_ask(session, today)
                 active = list_shoes(session, include_retired=False)
                 gear = FormGear(
                     shoes=[usage.shoe for usage in active],
@@ -279,6 +289,7 @@ class MainScreen(WatchFolderKeys, Screen[None]):
             # Asked for before the gear arrived (a key pressed at start):
             # the form opens as soon as it does.
             self.form_waiting = (run, add_pain)
+            self.app.hold_keys()
             self.load_notices()
 
     def _saved(self, run: Run | None) -> None:
@@ -354,6 +365,8 @@ class MainScreen(WatchFolderKeys, Screen[None]):
 
     def _checked_in(self, answered: int | None) -> None:
         self.load_notices()
+        if answered == CheckinScreen.LOG_RUN:
+            self.action_new_run()
 
     def morning_recorded(self, message: MorningRecorded) -> None:
         """Show a recorded morning in its run's row at once."""
@@ -361,7 +374,7 @@ class MainScreen(WatchFolderKeys, Screen[None]):
         for run in run_list.runs.values():
             for pain in run.pains:
                 if pain.id == message.pain_id:
-                    pain.next_morning = NextMorning(message.status)
+                    pain.next_morning = NextMorning(message.status) if message.status else None
                     run_list.replace_run(run)
                     return
 

@@ -22,7 +22,7 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Static
 
-from runlog.domain.dates import parse_date
+from runlog.domain.dates import FIRST_DATE, date_problem, parse_date
 from runlog.review import WeeklyReview, week_start_for, weekly_review
 from runlog.tui.screens.html_report_dialog import HtmlReportDialog
 from runlog.tui.screens.review_text import day_label, figures_text, findings_text
@@ -36,8 +36,6 @@ if TYPE_CHECKING:
 _WEEK = dt.timedelta(days=7)
 #: Weeks outside these years are a typing slip (and near year 1 or 9999 the
 #: 12 weeks of history would not fit in a date).
-FIRST_DAY = dt.date(1900, 1, 1)
-LAST_DAY = dt.date(9998, 12, 31)
 
 
 @dataclass
@@ -209,9 +207,14 @@ class ReviewScreen(Screen[None]):
     # --- navigation -----------------------------------------------------
 
     def _go(self, day: dt.date) -> bool:
-        """Show the week of ``day``; False (and a notice) for a day out of range."""
-        if not FIRST_DAY <= day <= LAST_DAY:
-            self.notify(f"runlog reviews weeks from {FIRST_DAY.year} to {LAST_DAY.year}.", title="Weekly review")
+        """Show the week of ``day``; False (and a notice) for a day out of
+        range: the run form's rule, from 1900-01-01 to this week."""
+        problem = date_problem(day, self.today)
+        if problem:
+            self.notify(
+                f"{problem[0].upper()}{problem[1:]}: runlog reviews weeks from {FIRST_DATE.isoformat()} to this week.",
+                title="Weekly review",
+            )
             return False
         self.day = day
         self.load(day)
@@ -221,7 +224,11 @@ class ReviewScreen(Screen[None]):
         self._go(self.day - _WEEK)
 
     def action_next_week(self) -> None:
-        self._go(self.day + _WEEK)
+        # Up to this week, never past it: a day of next week is in the future.
+        if self.day + _WEEK > self.today and self.day < self.today:
+            self._go(self.today)
+        else:
+            self._go(self.day + _WEEK)
 
     def action_this_week(self) -> None:
         self._go(self.today)

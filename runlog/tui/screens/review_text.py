@@ -133,6 +133,8 @@ def _change(review: WeeklyReview) -> Text:
     if f.distance_change is None:
         return Text("no runs", "dim")
     text = Text(f"{_km(f.previous_distance_m, units)}, {f.distance_change:+.0%}")
+    if f.so_far:
+        text.append(" so far", "dim")
     if f.big_jump:
         text.append(" ⚠ over 10%", "bold yellow")
     return text

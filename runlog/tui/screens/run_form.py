@@ -8,6 +8,7 @@ until every field reads.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -24,6 +25,7 @@ from runlog.domain import Mark, Orthotic, Run, Shoe, Units
 from runlog.domain.dates import date_text, parse_date
 from runlog.tui.form_input import RunFields, fields_from_run, read_run
 from runlog.tui.form_keys import ENTER_BINDING, TAB_BINDINGS, EnterMovesOn
+from runlog.tui.form_notes import form_notes
 from runlog.tui.messages import StoreFailed
 from runlog.tui.screens.confirm import ConfirmScreen
 from runlog.tui.store_jobs import store_job
@@ -66,8 +68,8 @@ class RunForm(EnterMovesOn, Screen[Run | None]):
         Binding("ctrl+s", "save", "Save", id="form.save", priority=True),
         ENTER_BINDING,
         *TAB_BINDINGS,
-        Binding("ctrl+n", "add_pain", "Add pain", id="form.add_pain"),
-        Binding("ctrl+r", "remove_pain", "Remove pain", id="form.remove_pain"),
+        Binding("ctrl+n", "add_pain", "Add pain", id="form.add_pain", priority=True),
+        Binding("ctrl+r", "remove_pain", "Remove pain", id="form.remove_pain", priority=True),
         Binding("escape", "cancel", "Cancel", id="form.cancel"),
         Binding("ctrl+o", "use_mark", "Lap as onset", id="form.use_mark",
                 tooltip="Use the watch's lap press as the pain's onset"),
@@ -171,7 +173,9 @@ class RunForm(EnterMovesOn, Screen[Run | None]):
     def on_mount(self) -> None:
         self._show_offer()
         self._check()
-        self.query_one("#date", Input).focus()
+        # At once, not after a refresh: the keys typed right after the key
+        # that opened the form go to the date.
+        self.set_focus(self.query_one("#date", Input))
         self.initial = self._fields()
         if self.add_pain_on_open:
             self.call_after_refresh(self._open_with_pain)
@@ -203,7 +207,9 @@ class RunForm(EnterMovesOn, Screen[Run | None]):
         """Read the form and show each field's error (or hint) beside it."""
         # The date now, not when the form opened: a form left open past
         # midnight must not call the new day "in the future".
-        run, errors = read_run(self._fields(), self.units, self._now(), self.original)
+        fields = self._fields()
+        run, errors = read_run(fields, self.units, self._now(), self.original)
+        notes = form_notes(fields, self.units)
         for row in self.query_one("#form-body").query_children(FieldRow):
             error = errors.get(row.key)
             typed = any(i.value.strip() for i in row.query(Input))
@@ -212,9 +218,9 @@ class RunForm(EnterMovesOn, Screen[Run | None]):
             hint = None
             if row.key == "date" and "date" not in errors:
                 hint = f"{date_text(self._date_or_today())} · also: yesterday, a weekday, 2026-11-20"
-            row.show(error, hint)
+            row.show(error, hint, note=notes.get(row.key))
         for index, entry in enumerate(self.query(PainEntry)):
-            entry.show_errors(errors, f"pain{index}", self.reveal)
+            entry.show_errors(errors, f"pain{index}", self.reveal, notes)
         return run, errors
 
     def _now(self) -> dt.date:
@@ -285,7 +291,9 @@ class RunForm(EnterMovesOn, Screen[Run | None]):
     async def action_add_pain(self) -> None:
         entry = PainEntry(len(self.query(PainEntry)) + 1, self.units)
         await self.query_one("#pains").mount(entry)
-        entry.query_one(KneePicker).focus()
+        # At once (``focus()`` waits a turn): the keys typed right after
+        # ctrl+n are already queued and belong to the new entry.
+        self.set_focus(entry.query_one(KneePicker))
         self.call_after_refresh(entry.scroll_visible)
         self._check()
 
@@ -344,17 +352,26 @@ class RunForm(EnterMovesOn, Screen[Run | None]):
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:
+        self.leave(lambda: self.dismiss(None))
+
+    def has_changes(self) -> bool:
+        """Whether anything differs from how the form opened."""
+        return self._fields() != getattr(self, "initial", self._fields())
+
+    def leave(self, go: Callable[[], object], verb: str = "Leave") -> None:
+        """Call ``go`` at once when nothing was typed, else after the runner
+        agrees to lose it (esc, and ctrl+q for the whole app)."""
         if self.saving:
             return
-        if self._fields() == self.initial:
-            self.dismiss(None)
+        if not self.has_changes():
+            go()
             return
 
         def answered(discard: bool | None) -> None:
             if discard:
-                self.dismiss(None)
+                go()
 
         self.app.push_screen(
-            ConfirmScreen("Discard changes", "Leave without saving? What you typed here is lost.", yes="Discard"),
+            ConfirmScreen("Discard changes", f"{verb} without saving? What you typed here is lost.", yes="Discard"),
             answered,
         )

@@ -65,10 +65,11 @@ class FieldRow(Horizontal):
         if isinstance(self._field, Input):
             self._field.cursor_blink = getattr(self.app, "cursor_blink", True)
 
-    def show(self, error: str | None, hint: str | None = None) -> None:
-        """Show ``error``, or the hint (``hint`` replaces it) when there is none."""
+    def show(self, error: str | None, hint: str | None = None, *, note: str | None = None) -> None:
+        """Show ``error``, else ``note`` (a live figure or a warning, for now),
+        else the hint (``hint`` replaces it)."""
         if hint is not None:
             self._hint = hint
-        note = self.query_one(".field-note", Static)
-        note.update(f"✗ {error}" if error else self._hint)
-        note.set_class(bool(error), "-error")
+        shown = self.query_one(".field-note", Static)
+        shown.update(f"✗ {error}" if error else note or self._hint)
+        shown.set_class(bool(error), "-error")

@@ -3,11 +3,13 @@ how bad, and whether it stopped the run."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Input, Static
 
-from runlog.domain import Units
+from runlog.domain import NextMorning, Units
 from runlog.tui.form_input import PainFields
 from runlog.tui.widgets.choice import Choice
 from runlog.tui.widgets.field_row import FieldRow
@@ -83,6 +85,16 @@ class PainEntry(Vertical):
             "did the pain stop the run or cut it short?",
             key="stopped",
         )
+        yield FieldRow(
+            "Next morning",
+            Choice(
+                [("not recorded", None)] + [(status.value, status) for status in NextMorning],
+                start.next_morning,
+                classes="next-morning",
+            ),
+            "how it was the morning after",
+            key="morning",
+        )
 
     def _title(self) -> str:
         return f"Pain {self.number}   (ctrl+r removes this entry)"
@@ -92,11 +104,14 @@ class PainEntry(Vertical):
         self.query_one(".pain-title", Static).update(self._title())
 
     def fields(self) -> PainFields:
-        """What the runner entered, unparsed."""
+        """What the runner entered, unparsed (what it opened with, while its
+        fields are still being built)."""
+        if not self.query(KneePicker):
+            return replace(self._start)
         picked = self.query_one(KneePicker).value
         return PainFields(
             id=self._start.id,
-            next_morning=self._start.next_morning,
+            next_morning=self.query_one(".next-morning", Choice).value,
             site=picked[0] if picked else None,
             side=picked[1] if picked else None,
             onset_distance=self.query_one(".onset-distance", Input).value,
@@ -110,14 +125,17 @@ class PainEntry(Vertical):
         self.query_one(".onset-distance", Input).value = distance
         self.query_one(".onset-time", Input).value = time
 
-    def show_errors(self, errors: dict[str, str], prefix: str, reveal: bool) -> None:
+    def show_errors(
+        self, errors: dict[str, str], prefix: str, reveal: bool, notes: dict[str, str] | None = None
+    ) -> None:
         """Show this entry's errors (``prefix`` is ``pain0`` ...); with ``reveal``
-        false, only for fields the runner has typed in."""
+        false, only for fields the runner has typed in. ``notes`` are warnings
+        shown where there is no error."""
         for row in self.query(FieldRow):
             error = errors.get(f"{prefix}.{row.key}")
             if error and not reveal and not self._typed(row):
                 error = None
-            row.show(error)
+            row.show(error, note=(notes or {}).get(f"{prefix}.{row.key}"))
 
     def _typed(self, row: FieldRow) -> bool:
         if row.key == "onset":

@@ -1,0 +1,55 @@
+"""The run form's live notes: the pace as it is typed, and warnings (never
+refusals) for entries that are possible but probably a slip.
+
+Pure functions, like ``form_input``, so every note is tested without a terminal.
+"""
+
+from __future__ import annotations
+
+from runlog.domain import Units
+from runlog.domain.dates import parse_duration
+from runlog.domain.units import format_duration
+from runlog.tui.display import number_text
+from runlog.tui.form_input import RunFields, distance_metres
+
+#: Faster than this (seconds per km) is a typing slip, not a run.
+FASTEST_PACE_S_PER_KM = 150
+#: This far or more in one run is worth a second look.
+LONGEST_RUN_M = 300_000
+#: Onset distance and time may disagree with the run's average pace by this share.
+ONSET_TOLERANCE = 0.25
+
+
+def form_notes(fields: RunFields, units: Units) -> dict[str, str]:
+    """What the form shows beside fields that read: the pace live, beside
+    the duration, and warnings (never refusals) for implausible entries and
+    for onsets whose distance and time disagree with the run's pace. Keys
+    as ``read_run``'s errors."""
+    notes: dict[str, str] = {}
+    try:
+        run_m = distance_metres(fields.distance, units)
+        run_s = parse_duration(fields.duration)
+    except ValueError:
+        return notes
+    if run_m <= 0 or run_s <= 0:
+        return notes
+    unit_m = units.to_metres(1)
+    pace = f"pace {format_duration(run_s / run_m * unit_m)} /{units.value}"
+    notes["duration"] = pace
+    if run_s / run_m * 1000 < FASTEST_PACE_S_PER_KM:
+        notes["duration"] = f"⚠ {pace}: faster than 2:30 /km, check the distance and time"
+    if run_m >= LONGEST_RUN_M:
+        notes["distance"] = f"⚠ {number_text(units.from_metres(run_m))} {units.value} in one run: check it"
+    for index, pain in enumerate(fields.pains):
+        try:
+            onset_m = distance_metres(pain.onset_distance, units)
+            onset_s = parse_duration(pain.onset_time)
+        except ValueError:
+            continue
+        expected_s = onset_m / run_m * run_s
+        if abs(onset_s - expected_s) > ONSET_TOLERANCE * max(expected_s, 60):
+            notes[f"pain{index}.onset-time"] = (
+                f"⚠ at the run's pace that distance is about {format_duration(expected_s)}: "
+                "the distance is the one used"
+            )
+    return notes

@@ -1,0 +1,54 @@
+"""The run form's live notes: pace, warnings for slips, conflicting onsets."""
+
+from __future__ import annotations
+
+from runlog.domain import PainSite, Side, Units
+from runlog.tui.form_input import PainFields, RunFields, read_run
+from runlog.tui.form_notes import form_notes
+
+from .helpers import SIZE, TODAY, all_runs, make_app, notes, settle, type_into
+
+
+def _fields(**changes) -> RunFields:
+    base = dict(date="2026-11-23", distance="10", duration="50")
+    base.update(changes)
+    return RunFields(**base)
+
+
+def test_the_pace_shows_in_the_forms_unit():
+    assert form_notes(_fields(), Units.KM) == {"duration": "pace 5:00 /km"}
+    assert form_notes(_fields(distance="6.2137"), Units.MI)["duration"].startswith("pace 8:0")
+
+
+def test_implausible_entries_are_warned_about_and_still_read():
+    fields = _fields(duration="0:00:30")
+    assert form_notes(fields, Units.KM)["duration"].startswith("⚠ pace 0:03 /km: faster than 2:30 /km")
+    far = _fields(distance="1000", duration="150:00:00")
+    assert form_notes(far, Units.KM)["distance"] == "⚠ 1000 km in one run: check it"
+    for typed in (fields, far):
+        run, errors = read_run(typed, Units.KM, TODAY)
+        assert errors == {} and run is not None, "a warning never refuses"
+
+
+def test_an_onset_whose_distance_and_time_disagree_says_which_is_used():
+    pain = PainFields(site=PainSite.BELOW_KNEECAP, side=Side.LEFT, onset_distance="9.9", onset_time="30", intensity="5")
+    notes = form_notes(_fields(pains=[pain]), Units.KM)
+    assert notes["pain0.onset-time"] == "⚠ at the run's pace that distance is about 49:30: the distance is the one used"
+    pain.onset_time = "48"
+    assert "pain0.onset-time" not in form_notes(_fields(pains=[pain]), Units.KM)
+
+
+async def test_the_form_shows_the_pace_as_it_is_typed(factory, gear):
+    app = make_app(factory)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        type_into(app.screen, "#distance", "10k")
+        type_into(app.screen, "#duration", "50")
+        await settle(pilot)
+        assert notes(app.screen)["duration"] == "pace 5:00 /km"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+    [run] = all_runs(factory)
+    assert run.distance_m == 10_000
