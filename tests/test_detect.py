@@ -455,8 +455,11 @@ def test_a_window_that_ends_before_it_starts_is_refused():
         detect([], day(5), day(1))
 
 
-def test_default_window_is_twelve_weeks_up_to_today():
-    assert default_window(dt.date(2026, 11, 20)) == (dt.date(2026, 8, 28), dt.date(2026, 11, 20))
+def test_default_window_is_the_twelve_whole_weeks_ending_with_this_one():
+    # Friday 2026-11-20: weeks from Monday end on Sunday 11-22; from Sunday, on Saturday 11-21.
+    assert default_window(dt.date(2026, 11, 20)) == (dt.date(2026, 8, 31), dt.date(2026, 11, 22))
+    assert default_window(dt.date(2026, 11, 20), week_start=6) == (dt.date(2026, 8, 30), dt.date(2026, 11, 21))
+    assert default_window(dt.date(2026, 11, 22)) == default_window(dt.date(2026, 11, 16))
 
 
 # Confidence.

@@ -27,7 +27,7 @@ def store(db_target):
     yield opened
     opened.close()
 
-TODAY = dt.date.today()  # the CLI's window is "12 weeks up to today"
+TODAY = dt.date.today()  # the CLI's window is the 12 whole weeks ending with this week
 
 FINDING_KEYS = {
     "pattern": str,
@@ -69,8 +69,10 @@ def test_detect_json_follows_the_contract(demo_db, capsys):
     assert code == 0 and err == ""
     report = json.loads(out)
     assert list(report) == ["since", "until", "runs_considered", "findings", "disclaimer"]
-    assert report["until"] == TODAY.isoformat()
-    assert report["since"] == (TODAY - dt.timedelta(weeks=12)).isoformat()
+    # The review's window: the 12 whole weeks (from Monday) ending with this week.
+    week_end = TODAY + dt.timedelta(days=6 - TODAY.weekday())
+    assert report["until"] == week_end.isoformat()
+    assert report["since"] == (week_end - dt.timedelta(days=83)).isoformat()
     assert isinstance(report["runs_considered"], int) and report["runs_considered"] > 0
     assert report["disclaimer"].startswith("runlog finds patterns in your own log; it does not diagnose")
     assert report["findings"], "the demo's runner's-knee pattern was not found"

@@ -1,7 +1,8 @@
 """``runlog detect``: the knee-pain patterns in a window of the log.
 
 Without ``--json`` it prints the findings as readable text; with it, the
-object of the README's "Contracts". The window defaults to the 12 weeks up to today.
+object of the README's "Contracts". The window defaults to the 12 whole weeks ending with this week, as in the
+weekly review and the reports.
 """
 
 from __future__ import annotations
@@ -22,28 +23,32 @@ def register(subparsers) -> None:
         "detect",
         help="look for the runner's-knee pain pattern",
         description="Look for the runner's-knee pattern (and pain that does not clear by morning) "
-        "in your log. The window is the 12 weeks up to today unless --since/--until say otherwise.",
+        "in your log. The window is the 12 whole weeks ending with this week (as in the review and the reports) "
+        "unless --since/--until say otherwise.",
     )
     parser.add_argument("--json", action="store_true", help="print the findings as JSON")
     parser.add_argument("--since", type=date_argument, metavar="DATE", help="first day of the window")
-    parser.add_argument("--until", type=date_argument, metavar="DATE", help="last day of the window (default: today)")
+    parser.add_argument("--until", type=date_argument, metavar="DATE",
+                        help="last day of the window (default: the end of this week)")
     parser.set_defaults(handler=run)
 
 
-def window(since: dt.date | None, until: dt.date | None, today: dt.date) -> tuple[dt.date, dt.date]:
-    """The window to analyse: given ends win, a missing one follows the default
-    (until today; since 12 weeks before until)."""
+def window(since: dt.date | None, until: dt.date | None, today: dt.date, week_start: int = 0) -> tuple[dt.date, dt.date]:
+    """The window to analyse: given ends win; a missing one follows the
+    default the review and the reports use too (the 12 whole weeks ending
+    with the week of ``--until``, or of today)."""
     import datetime as dt
 
-    from runlog.detect import DEFAULT_WINDOW_WEEKS
+    from runlog.detect import default_window
 
-    until = until or today
+    try:
+        default_since, default_until = default_window(until or today, week_start)
+    except OverflowError:
+        # The window would start before year 1 or end after 9999: keep to the days there are.
+        default_since, default_until = dt.date.min, until or today
+    until = until or default_until
     if since is None:
-        try:
-            since = until - dt.timedelta(weeks=DEFAULT_WINDOW_WEEKS)
-        except OverflowError:
-            # The window would start before year 1: it starts at the first day there is.
-            since = dt.date.min
+        since = default_since
     if since > until:
         raise UserError(f"--since {since} is after --until {until}")
     return since, until
@@ -55,10 +60,10 @@ def run(args: argparse.Namespace, context) -> int:
     from runlog.store.settings import get_settings
     from runlog.terminal import printable, printable_json
 
-    since, until = window(args.since, args.until, context.today)
     factory = context.open_existing_store()
     with factory.read() as session:
         settings = get_settings(session)
+        since, until = window(args.since, args.until, context.today, settings.week_start)
         runs = runs_between(session, since, until)
     report = detect(runs, since, until, units=settings.units)
     # Notes and names are the runner's (or a shared CSV's): no control

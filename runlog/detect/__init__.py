@@ -34,9 +34,10 @@ Window, groups and episodes
 ===========================
 
 The window is the runs dated ``since`` to ``until``, both included;
-``DEFAULT_WINDOW_WEEKS`` (12) weeks up to today unless the caller says
-otherwise. The input order never matters: runs are sorted by date, start
-time, id and their own figures (``episodes.run_order``).
+by default (``default_window``) the ``DEFAULT_WINDOW_WEEKS`` (12) whole
+weeks ending with the week that holds today, the same window the weekly
+review and the reports look at, so all of them show the same numbers.
+The input order never matters: runs are sorted by date, start time, id and their own figures (``episodes.run_order``).
 
 Pain entries are grouped per side (``left``, ``right``) and site group
 (``episodes.SiteGroup``): *front/inner* (``below_kneecap``, ``inner_knee``,

@@ -15,9 +15,12 @@ from runlog.detect.rules import DEFAULT_WINDOW_WEEKS, confidence, median_onset, 
 from runlog.domain import ActivityFamily, PainSite, Run, Side, Units
 
 
-def default_window(today: dt.date) -> tuple[dt.date, dt.date]:
-    """The default window: the 12 weeks up to and including ``today``."""
-    return today - dt.timedelta(weeks=DEFAULT_WINDOW_WEEKS), today
+def default_window(day: dt.date, week_start: int = 0) -> tuple[dt.date, dt.date]:
+    """The default window, shared by ``detect``, the weekly review and the
+    reports: the 12 whole weeks ending with the week that contains ``day``,
+    weeks starting on ``week_start`` (0 = Monday ... 6 = Sunday)."""
+    end = day - dt.timedelta(days=(day.weekday() - week_start) % 7) + dt.timedelta(days=6)
+    return end - dt.timedelta(days=DEFAULT_WINDOW_WEEKS * 7 - 1), end
 
 
 def detect(runs: Iterable[Run], since: dt.date, until: dt.date, *, units: Units = Units.KM) -> Report:

@@ -10,7 +10,21 @@ from __future__ import annotations
 
 from typing import Any
 
-from runlog.domain import Mark, NextMorning, Orthotic, OrthoticType, Pain, PainSite, Settings, Shoe, ShoeType, Side, Units
+from runlog.domain import (
+    ActivityKind,
+    Mark,
+    NextMorning,
+    Orthotic,
+    OrthoticType,
+    Pain,
+    PainSite,
+    Run,
+    Settings,
+    Shoe,
+    ShoeType,
+    Side,
+    Units,
+)
 from runlog.store.damage import check_object
 
 
@@ -66,3 +80,30 @@ def settings_from_row(row: Any | None) -> Settings:
 
 def mark_from_row(row: Any) -> Mark:
     return Mark(distance_m=row.distance_m, elapsed_s=row.elapsed_s, label=row.label)
+
+
+def run_from_row(row: Any, gear: tuple[dict, dict], pains: dict, marks: dict, **converted: Any) -> Run:
+    """A stored run with its gear (by id), pains and marks (by run id).
+    ``converted`` overrides columns a read path has already turned into
+    Python values (the first page reads dates as text)."""
+    shoes, orthotics = gear
+    values = {
+        "date": row.date, "start_time": row.start_time, "changed_at": row.updated_at, **converted,
+    }
+    return Run(
+        id=row.id,
+        date=values["date"],
+        start_time=values["start_time"],
+        distance_m=row.distance_m,
+        duration_s=row.duration_s,
+        shoe=shoes.get(row.shoe_id) if row.shoe_id else None,
+        orthotic=orthotics.get(row.orthotic_id) if row.orthotic_id else None,
+        effort=row.effort,
+        notes=row.notes,
+        pains=pains.get(row.id, []),
+        kind=ActivityKind(row.kind),
+        elapsed_s=row.elapsed_s,
+        source=row.source,
+        marks=marks.get(row.id, []),
+        changed_at=values["changed_at"],
+    )

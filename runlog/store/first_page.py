@@ -15,8 +15,8 @@ import sqlite3
 from collections import defaultdict, namedtuple
 from pathlib import Path
 
-from runlog.domain import ActivityKind, Mark, Pain, Run, Settings
-from runlog.store.convert import mark_from_row, orthotic_from_row, pain_from_row, settings_from_row, shoe_from_row
+from runlog.domain import Mark, Pain, Run, Settings
+from runlog.store.convert import mark_from_row, orthotic_from_row, pain_from_row, run_from_row, settings_from_row, shoe_from_row
 from runlog.store.damage import check_values, scan
 
 #: As the engine's: a second runlog writing makes this read wait, not fail.
@@ -89,22 +89,7 @@ def _read(connection: sqlite3.Connection, limit: int, offset: int) -> tuple[Sett
             laps[row.run_id].append(mark_from_row(row))
     connection.execute("COMMIT")
     return settings_from_row(settings_rows[0] if settings_rows else None), [
-        Run(
-            id=row.id,
-            date=_date(row.date),
-            start_time=_time(row.start_time),
-            distance_m=row.distance_m,
-            duration_s=row.duration_s,
-            shoe=shoes.get(row.shoe_id) if row.shoe_id else None,
-            orthotic=orthotics.get(row.orthotic_id) if row.orthotic_id else None,
-            effort=row.effort,
-            notes=row.notes,
-            pains=pains.get(row.id, []),
-            kind=ActivityKind(row.kind),
-            elapsed_s=row.elapsed_s,
-            source=row.source,
-            marks=laps.get(row.id, []),
-            changed_at=_utc(row.updated_at),
-        )
+        run_from_row(row, (shoes, orthotics), pains, laps,
+                     date=_date(row.date), start_time=_time(row.start_time), changed_at=_utc(row.updated_at))
         for row in runs
     ]

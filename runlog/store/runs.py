@@ -14,8 +14,8 @@ from collections import defaultdict
 from sqlalchemy import and_, func, select, update
 from sqlalchemy.orm import Session
 
-from runlog.domain import ActivityKind, Mark, NextMorning, Orthotic, Pain, PainSite, Run, Shoe, Side
-from runlog.store.convert import mark_from_row, orthotic_from_row, pain_from_row, shoe_from_row
+from runlog.domain import Mark, NextMorning, Orthotic, Pain, PainSite, Run, Shoe, Side
+from runlog.store.convert import mark_from_row, orthotic_from_row, pain_from_row, run_from_row, shoe_from_row
 from runlog.store.damage import check_values, reading
 from runlog.store.models import MarkRow, OrthoticRow, PainRow, RunRow, ShoeRow, utcnow
 
@@ -97,26 +97,7 @@ def _load_runs(session: Session, where, order, limit: int | None, offset: int) -
             pains[prow.run_id].append(pain_from_row(prow))
         for mrow in session.execute(mark_query.join(RunRow, RunRow.id == MarkRow.run_id).where(where)):
             marks[mrow.run_id].append(mark_from_row(mrow))
-    return [
-        Run(
-            id=row.id,
-            date=row.date,
-            start_time=row.start_time,
-            distance_m=row.distance_m,
-            duration_s=row.duration_s,
-            shoe=shoes.get(row.shoe_id) if row.shoe_id else None,
-            orthotic=orthotics.get(row.orthotic_id) if row.orthotic_id else None,
-            effort=row.effort,
-            notes=row.notes,
-            pains=pains.get(row.id, []),
-            kind=ActivityKind(row.kind),
-            elapsed_s=row.elapsed_s,
-            source=row.source,
-            marks=marks.get(row.id, []),
-            changed_at=row.updated_at,
-        )
-        for row in rows
-    ]
+    return [run_from_row(row, (shoes, orthotics), pains, marks) for row in rows]
 
 
 def add_run(session: Session, run: Run, keep_id: bool = False) -> Run:

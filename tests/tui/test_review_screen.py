@@ -225,3 +225,27 @@ async def test_the_review_never_steps_past_this_week_and_refuses_a_future_jump(f
         await pilot.press("right")
         await settle(pilot)
         assert screen.review.start == dt.date(2026, 11, 23)
+
+
+async def test_two_runs_on_one_day_each_get_their_own_bar(factory):
+    from runlog.domain import Pain, PainSite, Run, Side
+    from runlog.store.runs import add_run
+
+    with factory.write() as session:
+        add_run(session, Run(date=TODAY, start_time=dt.time(7), distance_m=10_000, duration_s=3000,
+                             pains=[Pain(site=PainSite.KNEECAP, side=Side.LEFT, intensity=5, onset_m=5000)]))
+        add_run(session, Run(date=TODAY, start_time=dt.time(18), distance_m=4000, duration_s=1300))
+    app = make_app(factory)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("r")
+        await settle(pilot)
+        lines = _chart_lines(app)
+        label = f"{TODAY:%a} {TODAY.day:>2}"
+        mine = [i for i, line in enumerate(lines) if line.startswith(label)]
+        assert len(mine) == 1
+        first, second = lines[mine[0]], lines[mine[0] + 1]
+        # The morning's 10 km, pain from halfway, then the evening's 4 km under the same label.
+        assert "┃" in first and "10.0" in first
+        assert second.startswith(" " * len(label)) and "4.0" in second and "┃" not in second
+        assert first.count("█") > second.count("█") > 0

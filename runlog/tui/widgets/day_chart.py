@@ -1,4 +1,5 @@
-"""The week day by day: one horizontal bar per day, scaled to the week's longest day.
+"""The week day by day: one horizontal bar per run, scaled to the week's longest run
+(two runs on one day are two bars under that day's label).
 
 A bar turns to the pain colour from the point where pain began (marked ┃), so a runner
 sees at a glance that it starts at the same place on every long run. Days
@@ -33,7 +34,7 @@ class DayChart(Widget):
 
     DEFAULT_CSS = """
     DayChart {
-        height: 9;
+        height: auto;
     }
     DayChart > .day-chart--bar {
         color: $primary;
@@ -69,9 +70,9 @@ class DayChart(Widget):
         if not self.days:
             return Text("")
         bar_width = max(4, self.size.width - _LABEL - _VALUE - _MARKS - 1)
-        longest = max((day.distance_m for day in self.days), default=0.0)
+        longest = max((run.distance_m for day in self.days for run in day.runs), default=0.0)
         style = self.get_component_rich_style
-        lines = [self._day_line(day, bar_width, longest) for day in self.days]
+        lines = [line for day in self.days for line in self._day_lines(day, bar_width, longest)]
         legend = Text.assemble(
             ("█", style("day-chart--bar")),
             " run  ",
@@ -82,20 +83,36 @@ class DayChart(Widget):
         )
         return Text("\n").join([*lines, Text(""), legend])
 
-    def _day_line(self, day: DayFigures, bar_width: int, longest: float) -> Text:
+    def _day_lines(self, day: DayFigures, bar_width: int, longest: float) -> list[Text]:
         style = self.get_component_rich_style
-        line = Text(f"{day.date:%a} {day.date.day:>2} ")
+        label = f"{day.date:%a} {day.date.day:>2} "
+        line = Text(label)
         if day.future:
             line.stylize(style("day-chart--dim"))
-            return line
+            return [line]
         if not day.runs:
             line.append("·", style("day-chart--dim"))
-            return line
-        cells = day.distance_m / longest * bar_width if longest else 0.0
+            return [line]
+        lines = []
+        for index, run in enumerate(day.runs):
+            line = Text(label if index == 0 else " " * len(label))
+            self._bar(line, DayFigures(day.date, (run,)), bar_width, longest)
+            if index == len(day.runs) - 1:
+                if day.evidence:
+                    line.append(" ◆", style("day-chart--evidence"))
+                elif day.has_pain:
+                    line.append(" ✚", style("day-chart--pain"))
+            lines.append(line)
+        return lines
+
+    def _bar(self, line: Text, run_day: DayFigures, bar_width: int, longest: float) -> None:
+        """One run's bar, red from where its pain began, and its distance."""
+        style = self.get_component_rich_style
+        cells = run_day.distance_m / longest * bar_width if longest else 0.0
         whole = int(cells)
         bar = "█" * whole + (_EIGHTHS[int((cells - whole) * 8)] if whole < bar_width else "")
         bar = bar.rstrip() or "▏"
-        pain_from = min((round(f * len(bar)) for f in day.onset_fractions()), default=None)
+        pain_from = min((round(f * len(bar)) for f in run_day.onset_fractions()), default=None)
         if pain_from is None:
             line.append(bar, style("day-chart--bar"))
         else:
@@ -104,9 +121,4 @@ class DayChart(Widget):
             line.append("┃", style("day-chart--onset") + style("day-chart--pain"))
             line.append(bar[pain_from + 1 :], style("day-chart--pain"))
         line.append(" " * (bar_width - len(bar) + 1))
-        line.append(f"{self.units.from_metres(day.distance_m):>{_VALUE - 1}.1f}")
-        if day.evidence:
-            line.append(" ◆", style("day-chart--evidence"))
-        elif day.has_pain:
-            line.append(" ✚", style("day-chart--pain"))
-        return line
+        line.append(f"{self.units.from_metres(run_day.distance_m):>{_VALUE - 1}.1f}")
