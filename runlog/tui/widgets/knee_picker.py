@@ -40,13 +40,26 @@ class Spot:
         return self.x + len(self.text) / 2, float(self.line)
 
 
+def _edges(side: Side) -> tuple[tuple[PainSite, str], tuple[PainSite, str]]:
+    """The knee's left-hand and right-hand edge sites as drawn, with their
+    labels: the inner sides of the two knees face each other."""
+    outer, inner = (PainSite.OUTER_KNEE, " outer "), (PainSite.INNER_KNEE, " inner ")
+    return (inner, outer) if side is Side.LEFT else (outer, inner)
+
+
+def _paint(lines: list[str], spots: list[Spot], margin: int) -> list[str]:
+    """``lines`` with each spot's text written over it, as wide as the widest
+    line plus ``margin`` or the furthest spot."""
+    width = max(max(len(line) for line in lines) + margin, max(spot.x + len(spot.text) for spot in spots))
+    canvas = [list(line.ljust(width)) for line in lines]
+    for spot in spots:
+        canvas[spot.line][spot.x : spot.x + len(spot.text)] = spot.text
+    return ["".join(chars) for chars in canvas]
+
+
 def _knee(side: Side, left: int) -> tuple[list[str], list[Spot]]:
     """One knee's lines (``KNEE_WIDTH`` wide) and spots, placed at column ``left``."""
-    west, east = (PainSite.OUTER_KNEE, PainSite.INNER_KNEE)
-    if side is Side.LEFT:
-        west, east = east, west
-    west_text = " outer " if west is PainSite.OUTER_KNEE else " inner "
-    east_text = " outer " if east is PainSite.OUTER_KNEE else " inner "
+    (west, west_text), (east, east_text) = _edges(side)
     lines = [
         f"your {side.value.upper()} knee".center(KNEE_WIDTH),
         " " * 10 + "│           │" + " " * 10,
@@ -82,22 +95,12 @@ def _layout() -> tuple[list[str], list[Spot]]:
     for row, site in enumerate(NON_KNEE_SITES, start=1):
         for column, side in enumerate((Side.RIGHT, Side.LEFT)):
             spots.append(Spot(site, side, row, list_x + column * 11, f" {site.label:<7} "))
-    width = max(len(line) for line in lines) + 1
-    for spot in spots:
-        width = max(width, spot.x + len(spot.text))
-    canvas = [list(line.ljust(width)) for line in lines]
-    for spot in spots:
-        canvas[spot.line][spot.x : spot.x + len(spot.text)] = spot.text
-    return ["".join(chars) for chars in canvas], spots
+    return _paint(lines, spots, margin=1), spots
 
 
 def _compact_knee(side: Side, left: int) -> tuple[list[str], list[Spot]]:
     """One knee in ``COMPACT_KNEE_WIDTH`` columns, its spots in ``_knee``'s order."""
-    west, east = (PainSite.OUTER_KNEE, PainSite.INNER_KNEE)
-    if side is Side.LEFT:
-        west, east = east, west
-    west_text = " outer " if west is PainSite.OUTER_KNEE else " inner "
-    east_text = " outer " if east is PainSite.OUTER_KNEE else " inner "
+    (west, west_text), (east, east_text) = _edges(side)
     lines = [
         f"your {side.value.upper()} knee".center(COMPACT_KNEE_WIDTH),
         " " * 8 + "│       │" + " " * 8,
@@ -135,11 +138,7 @@ def _compact_layout() -> tuple[list[str], list[Spot]]:
     # The full layout lists the other sites row by row, right then left.
     others = sorted(spots[len(right_spots) * 2 :], key=lambda spot: (NON_KNEE_SITES.index(spot.site), spot.side is Side.LEFT))
     spots = spots[: len(right_spots) * 2] + others
-    width = max(max(len(line) for line in lines), max(spot.x + len(spot.text) for spot in spots))
-    canvas = [list(line.ljust(width)) for line in lines]
-    for spot in spots:
-        canvas[spot.line][spot.x : spot.x + len(spot.text)] = spot.text
-    return ["".join(chars) for chars in canvas], spots
+    return _paint(lines, spots, margin=0), spots
 
 
 _LINES, _SPOTS = _layout()
