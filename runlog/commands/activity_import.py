@@ -21,28 +21,37 @@ def import_activity_paths(store, paths: list[Path], units: Units | None, progres
     ``progress``, if given, is called as ``progress(done, total)`` after each file
     (the TUI's bar); without it a terminal gets a progress bar on stderr.
     """
-    from runlog.formats.activity_files import expand_paths, read_file
+    from runlog.formats.activity_files import Refusal, expand_paths, passed_over, read_outcomes, shown
     from runlog.formats.activity_result import RefusalCode
     from runlog.store.activities import import_outcomes
 
     if units is None:
         units = _log_units(store)
-    files = expand_paths(paths)
+    unreadable: list[Path] = []
+    files = expand_paths(paths, unreadable)
+    skipped = [
+        Refusal(RefusalCode.UNREADABLE, f"{shown(folder)} is a folder runlog may not open; nothing in it was read.")
+        for folder in unreadable
+    ]
     bar = _FileProgress(len(files), progress)
 
     def outcomes():
         for path, in_folder in files:
-            outcome = read_file(path, units)
+            for outcome in read_outcomes(path, units):
+                # A folder also holds other files (other people's CSVs and archives): they are
+                # skipped, and named once in the summary, rather than refused.
+                if in_folder and passed_over(outcome):
+                    skipped.append(outcome.refusal)
+                    continue
+                yield outcome
             bar.step()
-            # A folder also holds other files (PDFs, other people's CSVs): only what is recognised counts.
-            if in_folder and outcome.refusal is not None and outcome.refusal.code is RefusalCode.UNKNOWN_FORMAT:
-                continue
-            yield outcome
 
     try:
-        return import_outcomes(store, outcomes())
+        summary = import_outcomes(store, outcomes())
     finally:
         bar.close()
+    summary.skipped.extend(skipped)
+    return summary
 
 
 def _log_units(store) -> Units:

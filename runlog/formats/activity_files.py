@@ -8,11 +8,7 @@ one). A refusal never stops the other files.
 
 from __future__ import annotations
 
-import gzip
-import io
 import os
-import zipfile
-import zlib
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -21,18 +17,26 @@ from pathlib import Path, PurePosixPath
 
 from runlog.domain.activity import Activity
 from runlog.domain.units import Units
-from runlog.formats.activity_result import ActivitiesRead, RefusalCode, Refused, decode_text
-from runlog.formats.fit import is_fit, read_fit, read_fit_gz
+from runlog.formats.activity_result import ActivitiesRead, RefusalCode, Refused, decode_text, fingerprint
+from runlog.formats.archives import read_zip
+from runlog.formats.bounded import (
+    MAX_ACTIVITY_BYTES,
+    MAX_CSV_BYTES,
+    gunzip,
+    open_regular,
+    read_limited,
+    read_regular,
+    too_large,
+)
+from runlog.formats.fit import is_fit, read_fit
+from runlog.formats.folders import FOLDER_SUFFIXES, files_under, first_line, folder_opener, strava_csv_in
 from runlog.formats.garmin_csv import is_garmin_csv, read_garmin_csv
 from runlog.formats.gpx import is_gpx, read_gpx
 from runlog.formats.strava import is_strava_csv, read_strava_csv
 from runlog.formats.tcx import is_tcx, read_tcx
 
-#: In a folder only files with these endings are looked at (by content): a watched
-#: Downloads folder holds much else, which is not the runner's mistake.
-FOLDER_SUFFIXES = (".fit", ".gpx", ".tcx", ".gz", ".csv", ".zip")
-#: Larger than any activity file a watch writes; bigger is not read into memory.
-MAX_BYTES = 512 * 1024 * 1024
+__all__ = ["FOLDER_SUFFIXES", "FileKind", "FileOutcome", "Refusal", "expand_paths", "read_file", "read_outcomes",
+           "read_paths", "shown", "sniff"]
 
 
 class FileKind(StrEnum):
@@ -46,6 +50,8 @@ class FileKind(StrEnum):
     #: runlog's own CSV: the caller imports it with the contract CSV importer.
     RUNLOG_CSV = "runlog_csv"
     UNKNOWN = "unknown"
+    #: A named pipe, a device or a socket: never read.
+    NOT_REGULAR = "not_regular"
 
 
 @dataclass(slots=True)
@@ -72,48 +78,133 @@ class FileOutcome:
         return self.kind is FileKind.RUNLOG_CSV
 
 
-def expand_paths(paths: Iterable[Path]) -> list[tuple[Path, bool]]:
+def expand_paths(paths: Iterable[Path], unreadable: list[Path] | None = None) -> list[tuple[Path, bool]]:
     """Each file named, and each activity file in each folder named (sorted, recursively), in order.
 
     The flag says whether the file was found in a folder rather than named. A
-    Strava export folder counts as one file.
+    Strava export folder counts as one file. Subfolders that cannot be listed
+    are added to ``unreadable``, when given.
     """
     found: list[tuple[Path, bool]] = []
     for path in paths:
-        if path.is_dir() and _strava_csv_in(path) is None:
-            found.extend((inside, True) for inside in _files_under(path))
+        if path.is_dir() and strava_csv_in(path) is None:
+            found.extend((inside, True) for inside in files_under(path, unreadable))
         else:
             found.append((path, False))
     return found
 
 
 def read_paths(paths: Iterable[Path], units: Units) -> Iterator[FileOutcome]:
-    """One outcome per file of :func:`expand_paths`, read in turn.
+    """One outcome per file of :func:`expand_paths` (one per activity file inside a zip of them), read in turn.
 
     ``units`` is the unit of Garmin Connect's CSV, which does not say. A file
     named on its own that runlog does not recognise is refused; one found in a
-    folder is passed over.
+    folder is passed over (:func:`passed_over` tells which).
     """
     for path, in_folder in expand_paths(paths):
-        outcome = read_file(path, units)
-        # A folder also holds other people's CSVs and archives: only what is recognised counts.
-        if in_folder and outcome.refusal is not None and outcome.refusal.code is RefusalCode.UNKNOWN_FORMAT:
-            continue
-        yield outcome
+        for outcome in read_outcomes(path, units):
+            # A folder also holds other people's CSVs and archives: only what is recognised counts.
+            if not (in_folder and passed_over(outcome)):
+                yield outcome
+
+
+def passed_over(outcome: FileOutcome) -> bool:
+    """True for a file found in a folder that is no activity file at all: skipped there, not refused."""
+    return outcome.refusal is not None and outcome.refusal.code is RefusalCode.UNKNOWN_FORMAT
 
 
 def read_file(path: Path, units: Units) -> FileOutcome:
-    """One file (or an unpacked Strava export folder) read whole, or refused with a reason."""
+    """One file (or an unpacked Strava export folder) read whole, or refused with a reason.
+
+    A zip of activity files gives the outcome of the first of them; :func:`read_outcomes` gives all.
+    """
+    return read_outcomes(path, units)[0]
+
+
+def read_outcomes(path: Path, units: Units) -> list[FileOutcome]:
+    """One file read whole: one outcome, or one per activity file inside a zip of them (Garmin's "Export Original").
+
+    Never raises: whatever goes wrong while reading one file (a reader's own
+    failure, a date out of range, memory) refuses that file, named, and the
+    caller goes on to the next.
+    """
     try:
         if path.is_dir():
-            csv_path = _strava_csv_in(path)
+            csv_path = strava_csv_in(path)
             if csv_path is None:
                 raise Refused(RefusalCode.UNKNOWN_FORMAT, "is a folder without a Strava activities.csv")
-            return _outcome(path, FileKind.STRAVA, read_strava_csv(_read(csv_path), _folder_opener(csv_path.parent)))
-        data = _read(path)
-        return _recognise(path, data, units)
+            data = read_regular(csv_path, MAX_CSV_BYTES, "a Strava activities.csv")
+            return [_outcome(path, FileKind.STRAVA, read_strava_csv(data, folder_opener(csv_path.parent)))]
+        with open_regular(path) as handle:
+            head = handle.read(65536)
+            handle.seek(0)
+            if head[:4] == b"PK\x03\x04":
+                return _zip_outcomes(path, handle)
+            size = os.fstat(handle.fileno()).st_size
+            limit = MAX_CSV_BYTES if _looks_like_csv(head) else MAX_ACTIVITY_BYTES
+            if size > limit:
+                raise too_large(limit)
+            data = read_limited(handle, limit)
+        return [_recognise(path, data, units)]
     except Refused as refused:
-        return FileOutcome(path, FileKind.UNKNOWN, refusal=Refusal(refused.code, f"{shown(path)} {refused.phrase}."))
+        return [_refused(path, refused)]
+    except Exception as error:  # noqa: BLE001 - any failure refuses this file only
+        return [_failed(path, error)]
+
+
+def _refused(path: Path, refused: Refused) -> FileOutcome:
+    return FileOutcome(path, FileKind.UNKNOWN, refusal=Refusal(refused.code, f"{shown(path)} {refused.phrase}."))
+
+
+def _failed(path: Path, error: BaseException) -> FileOutcome:
+    """A reader's unforeseen failure, named by its type only: its text could quote the file."""
+    if isinstance(error, MemoryError):
+        phrase = "could not be read: it needs more memory than this computer has free"
+    elif isinstance(error, RecursionError):
+        phrase = "could not be read: it is nested too deeply"
+    elif isinstance(error, OverflowError):
+        phrase = "is damaged: it holds a date or figure out of any possible range"
+    else:
+        phrase = f"could not be read (the reader failed with {type(error).__name__}); nothing from it was imported"
+    return FileOutcome(path, FileKind.UNKNOWN, refusal=Refusal(RefusalCode.READER_FAILED, f"{shown(path)} {phrase}."))
+
+
+def _zip_outcomes(path: Path, handle) -> list[FileOutcome]:
+    """A Strava export's zip as one outcome, or a zip of activity files as one outcome per file in it."""
+
+    def inside(name: str) -> Path:
+        return path.joinpath(*(part for part in PurePosixPath(name).parts if part not in ("/", "..", ".")))
+
+    read = read_zip(
+        handle,
+        lambda name, data: _member_outcome(inside(name), data),
+        lambda name, refused: _refused(inside(name), refused),
+    )
+    if isinstance(read, ActivitiesRead):
+        return [_outcome(path, FileKind.STRAVA, read)]
+    return read
+
+
+def _member_outcome(path: Path, data: bytes) -> FileOutcome:
+    """One activity file from inside a zip archive, read like a file of its own."""
+    try:
+        if not (is_fit(data[:14]) or data[:2] == b"\x1f\x8b" or _is_xml_activity(data)):
+            raise Refused(RefusalCode.UNKNOWN_FORMAT, "is not an activity file runlog reads (FIT, GPX or TCX)")
+        return _recognise(path, data, Units.KM)
+    except Refused as refused:
+        return _refused(path, refused)
+    except Exception as error:  # noqa: BLE001 - any failure refuses this member only
+        return _failed(path, error)
+
+
+def _is_xml_activity(data: bytes) -> bool:
+    head = decode_text(data[:8192]).lstrip()
+    return is_gpx(head) or is_tcx(head)
+
+
+def _looks_like_csv(head: bytes) -> bool:
+    line = (decode_text(head).lstrip().splitlines() or [""])[0]
+    return is_strava_csv(line) or is_garmin_csv(line) or _is_runlog_csv(line)
 
 
 def shown(path: Path) -> str:
@@ -125,26 +216,13 @@ def _outcome(path: Path, kind: FileKind, read: ActivitiesRead) -> FileOutcome:
     return FileOutcome(path, kind, activities=read.activities, left_out=read.left_out)
 
 
-def _read(path: Path) -> bytes:
-    try:
-        if path.stat().st_size > MAX_BYTES:
-            raise Refused(RefusalCode.UNKNOWN_FORMAT, "is far larger than any activity file")
-        return path.read_bytes()
-    except FileNotFoundError:
-        raise Refused(RefusalCode.UNREADABLE, "does not exist") from None
-    except PermissionError:
-        raise Refused(RefusalCode.UNREADABLE, "cannot be read (permission denied)") from None
-    except OSError as error:
-        raise Refused(RefusalCode.UNREADABLE, f"cannot be read ({error.strerror or 'input/output error'})") from None
-
-
 def _recognise(path: Path, data: bytes, units: Units) -> FileOutcome:
     if is_fit(data[:14]):
         return _outcome(path, FileKind.FIT, read_fit(data))
     if data[:2] == b"\x1f\x8b":
         return _gzipped(path, data)
     if data[:4] == b"PK\x03\x04":
-        return _outcome(path, FileKind.STRAVA, _strava_zip(data))
+        raise Refused(RefusalCode.UNKNOWN_FORMAT, "is a zip archive inside a zip archive, which runlog does not open")
     head = decode_text(data[:8192]).lstrip()
     if is_gpx(head):
         return _outcome(path, FileKind.GPX, read_gpx(data))
@@ -152,7 +230,7 @@ def _recognise(path: Path, data: bytes, units: Units) -> FileOutcome:
         return _outcome(path, FileKind.TCX, read_tcx(data))
     first_line = (head.splitlines() or [""])[0]
     if is_strava_csv(first_line):
-        return _outcome(path, FileKind.STRAVA, read_strava_csv(data, _folder_opener(path.parent)))
+        return _outcome(path, FileKind.STRAVA, read_strava_csv(data, folder_opener(path.parent)))
     if is_garmin_csv(first_line):
         return _outcome(path, FileKind.GARMIN_CSV, read_garmin_csv(data, units))
     if _is_runlog_csv(first_line):
@@ -164,12 +242,9 @@ def _recognise(path: Path, data: bytes, units: Units) -> FileOutcome:
 
 
 def _gzipped(path: Path, data: bytes) -> FileOutcome:
-    try:
-        inner = gzip.decompress(data)
-    except (OSError, EOFError, zlib.error):
-        raise Refused(RefusalCode.DAMAGED, "is damaged: it cannot be unpacked") from None
+    inner = gunzip(data)
     if is_fit(inner[:14]):
-        return _outcome(path, FileKind.FIT, read_fit_gz(data))
+        return _outcome(path, FileKind.FIT, read_fit(inner, source=fingerprint(data)))
     head = decode_text(inner[:8192]).lstrip()
     if is_gpx(head):
         return _outcome(path, FileKind.GPX, read_gpx(inner))
@@ -183,76 +258,14 @@ def _is_runlog_csv(first_line: str) -> bool:
     return names[:2] == ["run_id", "date"]
 
 
-def _strava_zip(data: bytes) -> ActivitiesRead:
-    """A Strava export still zipped: its activities.csv, and its activity files read from the archive."""
-    try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-        members = {info.filename: info for info in archive.infolist() if not info.is_dir()}
-        csv_name = min((name for name in members if PurePosixPath(name).name == "activities.csv"), key=len, default=None)
-        if csv_name is None:
-            raise Refused(RefusalCode.UNKNOWN_FORMAT, "is a zip archive without a Strava activities.csv")
-        folder = PurePosixPath(csv_name).parent
-
-        def open_member(name: str) -> bytes | None:
-            member = members.get(str(folder / name) if str(folder) != "." else name)
-            if member is None or member.file_size > MAX_BYTES:
-                return None
-            return archive.read(member)
-
-        return read_strava_csv(archive.read(members[csv_name]), open_member)
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, zlib.error, NotImplementedError):
-        raise Refused(RefusalCode.DAMAGED, "is damaged: the zip archive cannot be read") from None
-
-
-def _strava_csv_in(folder: Path) -> Path | None:
-    candidate = folder / "activities.csv"
-    try:
-        with candidate.open("rb") as handle:
-            first_line = (decode_text(handle.read(65536)).splitlines() or [""])[0]
-    except OSError:
-        return None
-    return candidate if is_strava_csv(first_line.strip()) else None
-
-
-def _folder_opener(folder: Path):
-    """Reads a file the export's CSV names, only from inside the export's folder."""
-    root = folder.resolve()
-
-    def open_file(name: str) -> bytes | None:
-        target = (folder / name).resolve()
-        if not target.is_relative_to(root) or not target.is_file():
-            return None
-        try:
-            return target.read_bytes()
-        except OSError:
-            return None
-
-    return open_file
-
-
-def _files_under(folder: Path) -> Iterator[Path]:
-    """Activity files under a folder, sorted, hidden files and folders left alone; Strava export folders whole."""
-    for current, folders, files in os.walk(folder):
-        here = Path(current)
-        folders[:] = sorted(name for name in folders if not name.startswith("."))
-        exports = [name for name in folders if _strava_csv_in(here / name) is not None]
-        for name in exports:
-            folders.remove(name)
-            yield here / name
-        for name in sorted(files):
-            if not name.startswith(".") and name.lower().endswith(FOLDER_SUFFIXES):
-                yield here / name
-
-
 def sniff(path: Path) -> FileKind:
     """What a CSV file is, from its first line alone: Strava's, Garmin's, runlog's own, or unknown."""
-    try:
-        with path.open("rb") as handle:
-            first_line = (decode_text(handle.read(65536)).splitlines() or [""])[0].strip()
-    except OSError:
-        return FileKind.UNKNOWN
-    if is_strava_csv(first_line):
+    line = first_line(path)
+    if line is None:
+        # A named pipe or a device is never read as a CSV: the activity reader refuses it by name.
+        return FileKind.NOT_REGULAR if path.exists() and not path.is_file() and not path.is_dir() else FileKind.UNKNOWN
+    if is_strava_csv(line):
         return FileKind.STRAVA
-    if is_garmin_csv(first_line):
+    if is_garmin_csv(line):
         return FileKind.GARMIN_CSV
-    return FileKind.RUNLOG_CSV if _is_runlog_csv(first_line) else FileKind.UNKNOWN
+    return FileKind.RUNLOG_CSV if _is_runlog_csv(line) else FileKind.UNKNOWN

@@ -29,6 +29,12 @@ class RefusalCode(StrEnum):
     UNKNOWN_HEADER = "unknown_header"
     BAD_VALUE = "bad_value"
     UNREADABLE = "unreadable"
+    #: A named pipe, a device or another special file: only regular files are read.
+    NOT_REGULAR = "not_regular"
+    #: Larger, read or unpacked, than any real file of its kind.
+    TOO_LARGE = "too_large"
+    #: The reader failed in a way no refusal foresaw; the file is refused, the others go on.
+    READER_FAILED = "reader_failed"
 
 
 class Refused(Exception):  # noqa: N818 - a refusal is an outcome, not a programming error

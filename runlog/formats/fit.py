@@ -10,10 +10,8 @@ No position, heart rate or other record series is kept.
 from __future__ import annotations
 
 import datetime as dt
-import gzip
 import io
 import struct
-import zlib
 from dataclasses import dataclass, field
 
 import fitdecode
@@ -68,10 +66,9 @@ def is_fit(head: bytes) -> bool:
 
 def read_fit_gz(data: bytes) -> ActivitiesRead:
     """The activities of a gzipped FIT file (Strava's export keeps its uploads so)."""
-    try:
-        inner = gzip.decompress(data)
-    except (OSError, EOFError, zlib.error):
-        raise Refused(RefusalCode.DAMAGED, "is damaged: it cannot be unpacked") from None
+    from runlog.formats.bounded import gunzip
+
+    inner = gunzip(data)
     if not is_fit(inner):
         raise Refused(RefusalCode.UNKNOWN_FORMAT, "is a packed file that holds no FIT activity")
     return read_fit(inner, source=fingerprint(data))

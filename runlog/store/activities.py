@@ -40,6 +40,8 @@ class ImportSummary:
     already_there: int = 0
     left_out: Counter[str] = field(default_factory=Counter)
     refused: list[Refusal] = field(default_factory=list)
+    #: Files a folder scan looked at and passed over (not activity files, folders it may not open), each with why.
+    skipped: list[Refusal] = field(default_factory=list)
     #: ``(date, start time, run id)`` of the runs added or merged.
     new_runs: list[tuple[dt.date, dt.time, int]] = field(default_factory=list)
     #: runlog's own CSV files met on the way; the caller imports them with the CSV importer.
@@ -61,6 +63,9 @@ class ImportSummary:
         if self.refused:
             text.append(f"{len(self.refused)} file{'s' if len(self.refused) != 1 else ''} refused:")
             text.extend(f"  {refusal.message}" for refusal in self.refused)
+        if self.skipped:
+            text.append(f"{len(self.skipped)} file{'s' if len(self.skipped) != 1 else ''} in the folders skipped:")
+            text.extend(f"  {skip.message}" for skip in self.skipped)
         return text
 
 
