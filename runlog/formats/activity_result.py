@@ -52,6 +52,8 @@ class ActivitiesRead:
 
     activities: list[Activity] = field(default_factory=list)
     left_out: Counter[str] = field(default_factory=Counter)
+    #: Activities whose file named no sport, told a run or a walk by their pace.
+    by_pace: int = 0
 
 
 def fingerprint(data: bytes) -> str:

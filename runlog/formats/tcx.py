@@ -1,4 +1,4 @@
-"""Garmin's Training Center files (TCX), read with the standard library's XML parser.
+"""Garmin's Training Center files (TCX), read as a stream of elements (:mod:`runlog.formats.xml_stream`).
 
 Totals are the laps' own (timer time and distance, as the device summed them).
 Laps ended by a press (``TriggerMethod`` Manual) become marks. Strava writes
@@ -9,13 +9,12 @@ Track points are only read for the elapsed time, never kept.
 from __future__ import annotations
 
 import datetime as dt
-import xml.etree.ElementTree as ElementTree
 from collections import Counter
+from dataclasses import dataclass, field
 
 from runlog.domain.activity import Activity, ActivityKind, Mark, kind_of_sport
 from runlog.formats.activity_result import ActivitiesRead, RefusalCode, Refused, fingerprint, local_start, split_local
-
-_NS = "{http://www.garmin.com/xmlschemas/TrainingCenterDatabase/v2}"
+from runlog.formats.xml_stream import walk
 
 
 def is_tcx(head: str) -> bool:
@@ -30,24 +29,18 @@ def read_tcx(data: bytes, source: str | None = None, kind: ActivityKind | None =
     Raises :class:`Refused` for a file that does not parse or holds no activity
     (a course, a workout).
     """
-    # Strava writes about ten spaces before "<?xml", which XML parsers reject.
-    text = data.lstrip(b" \t\r\n")
-    if text.startswith(b"\xef\xbb\xbf"):
-        text = text[3:].lstrip(b" \t\r\n")
-    try:
-        root = ElementTree.fromstring(text)
-    except ElementTree.ParseError:
-        raise Refused(RefusalCode.DAMAGED, "is damaged: it is not readable TCX") from None
-    activities = root.findall(f"{_NS}Activities/{_NS}Activity")
+    document = _Document()
+    walk(data, document, "TCX")
+    activities = document.activities
     if not activities:
-        if root.find(f"{_NS}Courses") is not None:
+        if document.courses:
             raise Refused(RefusalCode.NOT_ACTIVITY, "is a course (a plan), not a recorded activity")
         raise Refused(RefusalCode.NOT_ACTIVITY, "holds no recorded activity")
     source = source or fingerprint(data)
     result = ActivitiesRead()
     left_out: Counter[str] = Counter()
     for index, element in enumerate(activities):
-        sport = element.get("Sport", "Other")
+        sport = element.sport
         activity_kind = kind or kind_of_sport(sport)
         if activity_kind is None:
             left_out[sport.lower()] += 1
@@ -58,28 +51,80 @@ def read_tcx(data: bytes, source: str | None = None, kind: ActivityKind | None =
     return result
 
 
-def _activity(element: ElementTree.Element, kind: ActivityKind, source: str) -> Activity:
-    laps = element.findall(f"{_NS}Lap")
+@dataclass(slots=True)
+class _Lap:
+    start: str | None
+    distance: str | None = None
+    timer: str | None = None
+    trigger: str = ""
+
+
+@dataclass(slots=True)
+class _Element:
+    """One ``Activity`` of the file: what runlog reads of it."""
+
+    sport: str
+    id: str | None = None
+    laps: list[_Lap] = field(default_factory=list)
+    last_time: str | None = None
+
+
+class _Document:
+    """The activities of a TCX, gathered element by element (Activities/Activity/Lap/...)."""
+
+    def __init__(self) -> None:
+        self.activities: list[_Element] = []
+        self.courses = False
+
+    def start(self, path: list[str], attributes: dict[str, str]) -> None:
+        depth, name = len(path), path[-1]
+        if depth == 3 and name == "Activity" and path[1] == "Activities":
+            self.activities.append(_Element(attributes.get("Sport", "Other")))
+        elif depth == 4 and name == "Lap" and self._in_activity(path):
+            self.activities[-1].laps.append(_Lap(attributes.get("StartTime")))
+        elif depth == 2 and name == "Courses":
+            self.courses = True
+
+    def end(self, path: list[str], text: str) -> None:
+        depth, name = len(path), path[-1]
+        if not self._in_activity(path) or depth < 4:
+            return
+        activity = self.activities[-1]
+        if depth == 4 and name == "Id":
+            activity.id = text
+        elif depth == 5 and path[3] == "Lap":
+            lap = activity.laps[-1]
+            if name == "DistanceMeters":
+                lap.distance = text
+            elif name == "TotalTimeSeconds":
+                lap.timer = text
+            elif name == "TriggerMethod":
+                lap.trigger = text.strip()
+        elif name == "Time" and path[-2] == "Trackpoint":
+            activity.last_time = text
+
+    def _in_activity(self, path: list[str]) -> bool:
+        return len(path) >= 3 and path[1] == "Activities" and path[2] == "Activity" and bool(self.activities)
+
+
+def _activity(element: _Element, kind: ActivityKind, source: str) -> Activity:
+    laps = element.laps
     if not laps:
         raise Refused(RefusalCode.NO_FIGURES, "has an activity without laps: no distance and no duration")
-    start = _time(laps[0].get("StartTime")) or _time(element.findtext(f"{_NS}Id"))
+    start = _time(laps[0].start) or _time(element.id)
     if start is None:
         raise Refused(RefusalCode.NO_TIMES, "has an activity without a start time")
     distance = 0.0
     timer = 0.0
     marks: list[Mark] = []
     for position, lap in enumerate(laps):
-        distance += _number(lap.findtext(f"{_NS}DistanceMeters"))
-        timer += _number(lap.findtext(f"{_NS}TotalTimeSeconds"))
-        trigger = (lap.findtext(f"{_NS}TriggerMethod") or "").strip()
-        if trigger == "Manual" and position < len(laps) - 1:
+        distance += _number(lap.distance)
+        timer += _number(lap.timer)
+        if lap.trigger == "Manual" and position < len(laps) - 1:
             marks.append(Mark(distance_m=distance, elapsed_s=timer, label="lap"))
     if not distance and not timer:
         raise Refused(RefusalCode.NO_FIGURES, "has no distance and no duration")
-    last = None
-    for stamp in element.iterfind(f".//{_NS}Trackpoint/{_NS}Time"):
-        last = stamp.text
-    end = _time(last)
+    end = _time(element.last_time)
     offset = start.utcoffset()
     day, start_time = split_local(local_start(start, offset if offset else None))
     return Activity(
