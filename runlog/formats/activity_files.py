@@ -71,6 +71,8 @@ class FileOutcome:
     activities: list[Activity] = field(default_factory=list)
     left_out: Counter[str] = field(default_factory=Counter)
     refusal: Refusal | None = None
+    #: Activities whose file named no sport, told a run or a walk by their pace.
+    by_pace: int = 0
 
     @property
     def runlog_csv(self) -> bool:
@@ -213,7 +215,7 @@ def shown(path: Path) -> str:
 
 
 def _outcome(path: Path, kind: FileKind, read: ActivitiesRead) -> FileOutcome:
-    return FileOutcome(path, kind, activities=read.activities, left_out=read.left_out)
+    return FileOutcome(path, kind, activities=read.activities, left_out=read.left_out, by_pace=read.by_pace)
 
 
 def _recognise(path: Path, data: bytes, units: Units) -> FileOutcome:

@@ -70,11 +70,15 @@ def local_start(start: dt.datetime, offset: dt.timedelta | None) -> dt.datetime:
     """
     if start.tzinfo is None:
         start = start.replace(tzinfo=dt.UTC)
-    if offset is not None:
-        minutes = round(offset.total_seconds() / 60)
-        if abs(minutes) <= MAX_OFFSET.total_seconds() / 60 and minutes % 15 == 0:
-            return start.astimezone(dt.timezone(dt.timedelta(minutes=minutes)))
-    return start.astimezone()
+    try:
+        if offset is not None:
+            minutes = round(offset.total_seconds() / 60)
+            if abs(minutes) <= MAX_OFFSET.total_seconds() / 60 and minutes % 15 == 0:
+                return start.astimezone(dt.timezone(dt.timedelta(minutes=minutes)))
+        return start.astimezone()
+    except (OverflowError, OSError, ValueError):
+        # Year 1 or 9999 moved by an offset leaves the calendar: a broken clock, not a run.
+        raise Refused(RefusalCode.BAD_VALUE, "has a start time outside any calendar runlog can read") from None
 
 
 def split_local(moment: dt.datetime) -> tuple[dt.date, dt.time]:

@@ -190,7 +190,8 @@ def _decode(data: bytes) -> tuple[object, list[_Session], list[_Lap], dt.timedel
         raise Refused(RefusalCode.DAMAGED, "is damaged: its checksum does not match") from None
     except fitdecode.FitEOFError:
         raise Refused(RefusalCode.DAMAGED, "is damaged: the file ends early") from None
-    except (fitdecode.FitError, ValueError, KeyError, IndexError, TypeError, struct.error):
+    except (fitdecode.FitError, AssertionError, ValueError, KeyError, IndexError, TypeError, OverflowError, struct.error):
+        # fitdecode asserts on some damaged definitions (a single flipped byte can do it).
         raise Refused(RefusalCode.DAMAGED, "is damaged: it is not a readable FIT file") from None
     return file_type, sessions, laps, offset
 

@@ -65,7 +65,7 @@ def read_gpx(data: bytes, source: str | None = None) -> ActivitiesRead:
     by_pace = sport.lower() in _UNNAMED
     kind = kind_by_pace(float(distance), float(moving or duration)) if by_pace else kind_of_sport(sport)
     if kind is None:
-        return ActivitiesRead(left_out=Counter({(sport or _TOO_FAST).lower(): 1}))
+        return ActivitiesRead(left_out=Counter({(_TOO_FAST if by_pace else sport).lower(): 1}))
     # A GPX time with an offset says the local time itself; a "Z" time leaves it to the machine's zone.
     offset = first.utcoffset() if first.tzinfo is not None else None
     day, start_time = split_local(local_start(first, offset if offset else None))

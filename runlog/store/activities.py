@@ -42,6 +42,8 @@ class ImportSummary:
     refused: list[Refusal] = field(default_factory=list)
     #: Files a folder scan looked at and passed over (not activity files, folders it may not open), each with why.
     skipped: list[Refusal] = field(default_factory=list)
+    #: Activities whose file named no sport, told a run or a walk by their pace.
+    by_pace: int = 0
     #: ``(date, start time, run id)`` of the runs added or merged.
     new_runs: list[tuple[dt.date, dt.time, int]] = field(default_factory=list)
     #: runlog's own CSV files met on the way; the caller imports them with the CSV importer.
@@ -57,6 +59,11 @@ class ImportSummary:
         text = [
             f"{self.imported} imported, {self.merged} merged into runs you logged, {self.already_there} already there"
         ]
+        if self.by_pace:
+            text.append(
+                f"{self.by_pace} {'activity' if self.by_pace == 1 else 'activities'} named no sport: taken as a run or "
+                "a walk by its moving pace (faster than 9:00 /km is a run)"
+            )
         if self.left_out:
             sports = ", ".join(f"{count} {_plain(sport)}" for sport, count in sorted(self.left_out.items()))
             text.append(f"left out (not on foot): {sports}")
@@ -104,6 +111,7 @@ def import_outcomes(
         summary.already_there += file_summary.already_there
         summary.new_runs.extend(file_summary.new_runs)
         summary.left_out.update(outcome.left_out)
+        summary.by_pace += outcome.by_pace if file_summary.imported + file_summary.merged else 0
     return summary
 
 
