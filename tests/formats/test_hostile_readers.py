@@ -351,3 +351,26 @@ def test_gpsbabels_dump_of_timed_and_untimed_tracks_imports_the_timed_ones(tmp_p
 def test_the_limits_are_far_above_a_real_file():
     # A day and a night at one point a second with heart rate and cadence, as GPX.
     assert MAX_ACTIVITY_BYTES > 2 * 24 * 3600 * 250
+
+
+@pytest.mark.parametrize("reader", [read_gpx, read_tcx])
+def test_deep_nesting_and_entity_declarations_are_refused_by_both_xml_readers(reader):
+    root = b"gpx" if reader is read_gpx else b"TrainingCenterDatabase"
+    deep = b"<" + root + b">" + b"<a>" * 40 + b"</a>" * 40 + b"</" + root + b">"
+    with pytest.raises(Refused) as refused:
+        reader(deep)
+    assert refused.value.phrase.endswith("its elements nest more than 32 deep")
+    laughs = (b'<?xml version="1.0"?><!DOCTYPE r [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;">]><'
+              + root + b">&b;</" + root + b">")
+    with pytest.raises(Refused) as refused:
+        reader(laughs)
+    assert refused.value.phrase.endswith("it declares XML entities")
+
+
+def test_a_fifo_named_like_a_csv_is_refused_not_waited_on(tmp_path):
+    os.mkfifo(tmp_path / "activities.csv")
+    result, _ = import_in_child(tmp_path / "log.db", tmp_path / "activities.csv", RUN, timeout=60)
+    assert refusal_lines(result.stderr) == [
+        f"runlog: {tmp_path / 'activities.csv'} is a named pipe (FIFO), not a file; only regular files are read."
+    ]
+    assert stored_dates(tmp_path / "log.db") == ["2017-06-11"]

@@ -91,3 +91,21 @@ async def test_the_import_dialog_goes_past_hostile_files_too(factory, hostile):
         assert "d-year-one.gpx" in summary
         assert "nothing was changed" not in "\n".join(notifications(app))
     assert len(all_runs(factory)) == 2
+
+
+async def test_garmins_export_zip_in_the_watch_folder_is_imported_as_its_files(factory, tmp_path):
+    import zipfile
+
+    folder = tmp_path / "Downloads"
+    folder.mkdir()
+    with zipfile.ZipFile(folder / "garmin-export.zip", "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.write(FIT / "activity-small-fenix2-run.fit", "19123_ACTIVITY.fit")
+        archive.write(FIT / "garmin-fenix-5-run.fit", "19124_ACTIVITY.fit")
+    with factory.write() as session:
+        save_settings(session, Settings(watch_folder=str(folder)))
+    app = make_app(factory)
+    async with app.run_test(size=SIZE) as pilot:
+        await settled(pilot)
+        await settled(pilot)
+        assert "2 new runs from your watch: add pain? p" in notifications(app)
+    assert sorted(run.date.isoformat() for run in all_runs(factory)) == ["2015-08-15", "2017-06-11"]
