@@ -3,7 +3,9 @@
 One entry point for the command line, the import dialog and the watched
 folder: :func:`read_paths` takes files and folders and yields one
 :class:`FileOutcome` per file (a Strava export, zipped or unpacked, counts as
-one). A refusal never stops the other files.
+one; a zip of activity files, as Garmin Connect exports them, gives one per
+file inside). A refusal, or any failure of a reader, never stops the other
+files. Files are opened and bounded by :mod:`runlog.formats.bounded`.
 """
 
 from __future__ import annotations
@@ -143,10 +145,11 @@ def read_outcomes(path: Path, units: Units) -> list[FileOutcome]:
             if head[:4] == b"PK\x03\x04":
                 return _zip_outcomes(path, handle)
             size = os.fstat(handle.fileno()).st_size
-            limit = MAX_CSV_BYTES if _looks_like_csv(head) else MAX_ACTIVITY_BYTES
+            csv = _looks_like_csv(head)
+            limit, what = (MAX_CSV_BYTES, "a CSV of activities") if csv else (MAX_ACTIVITY_BYTES, "an activity file")
             if size > limit:
-                raise too_large(limit)
-            data = read_limited(handle, limit)
+                raise too_large(limit, what)
+            data = read_limited(handle, limit, what)
         return [_recognise(path, data, units)]
     except Refused as refused:
         return [_refused(path, refused)]
