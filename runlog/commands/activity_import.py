@@ -39,8 +39,10 @@ def import_activity_paths(store, paths: list[Path], units: Units | None, progres
                 continue
             yield outcome
 
+    named = {path for path, in_folder in files if not in_folder}
     try:
-        return import_outcomes(store, outcomes())
+        # A file named (not found in a folder) brings back a run the runner deleted.
+        return import_outcomes(store, outcomes(), named=named.__contains__)
     finally:
         bar.close()
 

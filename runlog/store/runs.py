@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from runlog.domain import Mark, NextMorning, Orthotic, Pain, PainSite, Run, Shoe, Side
 from runlog.store.convert import mark_from_row, orthotic_from_row, pain_from_row, run_from_row, shoe_from_row
 from runlog.store.damage import check_values, reading
+from runlog.store.forgotten import forget, remember
 from runlog.store.models import MarkRow, OrthoticRow, PainRow, RunRow, ShoeRow, utcnow
 
 
@@ -131,6 +132,8 @@ def add_run(session: Session, run: Run, keep_id: bool = False) -> Run:
         marks=[MarkRow(distance_m=m.distance_m, elapsed_s=m.elapsed_s, label=m.label) for m in run.marks],
     )
     session.add(row)
+    # Back in the log (undo of a delete): the watch folder may see it again.
+    remember(session, run.source)
     session.flush()
     return get_run(session, row.id)  # type: ignore[return-value]
 
@@ -193,11 +196,16 @@ def update_run(session: Session, run: Run) -> Run:
 
 
 def delete_run(session: Session, run_id: int) -> Run:
-    """Delete a run with its pains; returns what was deleted (for undo)."""
+    """Delete a run with its pains; returns what was deleted (for undo).
+
+    A run imported from a file is forgotten as well: the watch folder does
+    not bring it back (``runlog.store.forgotten``).
+    """
     run = get_run(session, run_id)
     row = session.get(RunRow, run_id)
     if run is None or row is None:
         raise LookupError(f"run {run_id} does not exist")
+    forget(session, run.source, run.date)
     session.delete(row)
     session.flush()
     return run
