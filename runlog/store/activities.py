@@ -31,9 +31,6 @@ from runlog.store.models import MarkRow, RunRow, ShoeRow
 #: A hand-logged run and a watch's activity are the same run within these.
 SAME_START = dt.timedelta(minutes=15)
 SAME_DISTANCE = 0.03
-#: How the summary names the activities of a kind.
-KIND_PLURALS = {ActivityKind.RUN: "runs", ActivityKind.TRAIL_RUN: "trail runs", ActivityKind.TREADMILL: "treadmill runs",
-                ActivityKind.WALK: "walks", ActivityKind.HIKE: "hikes"}
 
 
 @dataclass(slots=True)
@@ -195,7 +192,7 @@ def _give_gear(session: Session, row: RunRow, activity: Activity, summary: Impor
         row.orthotic_id = given.orthotic_id
         parts.append(f"orthotic {_plain(given.orthotic or '')}")
     if parts:
-        summary.given[f"{' and '.join(parts)} ({given.why} for {KIND_PLURALS[activity.kind]})"] += 1
+        summary.given[f"{' and '.join(parts)} ({given.why} for {activity.kind.plural})"] += 1
 
 
 def _matching_run(session: Session, activity: Activity) -> RunRow | None:
