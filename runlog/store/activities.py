@@ -52,6 +52,8 @@ class ImportSummary:
     brought_back: int = 0
     #: New runs given gear, by what they got and why ("shoe Ghost (last used for runs)").
     given: Counter[str] = field(default_factory=Counter)
+    #: ``(file, why)`` of every file not imported (refused, or its run deleted by the runner).
+    not_imported: list[tuple[Path, str]] = field(default_factory=list)
 
     @property
     def newest_run_id(self) -> int | None:
@@ -95,6 +97,7 @@ def import_outcomes(
             progress(outcome)
         if outcome.refusal is not None:
             summary.refused.append(outcome.refusal)
+            summary.not_imported.append((outcome.path, _reason(outcome.path, outcome.refusal.message)))
             continue
         if outcome.runlog_csv:
             summary.runlog_csvs.append(outcome.path)
@@ -113,21 +116,30 @@ def import_outcomes(
         except _Unstorable as unstorable:
             message = f"{shown(outcome.path)} {unstorable}; nothing from it was kept."
             summary.refused.append(Refusal(RefusalCode.NO_FIGURES, message))
+            summary.not_imported.append((outcome.path, _reason(outcome.path, message)))
             continue
         except SQLAlchemyError:
-            summary.refused.append(
-                Refusal(RefusalCode.UNREADABLE, f"{shown(outcome.path)} could not be stored; nothing from it was kept.")
-            )
+            message = f"{shown(outcome.path)} could not be stored; nothing from it was kept."
+            summary.refused.append(Refusal(RefusalCode.UNREADABLE, message))
+            summary.not_imported.append((outcome.path, _reason(outcome.path, message)))
             continue
         summary.imported += file_summary.imported
         summary.merged += file_summary.merged
         summary.already_there += file_summary.already_there
         summary.new_runs.extend(file_summary.new_runs)
         summary.forgotten.extend(file_summary.forgotten)
+        summary.not_imported.extend(
+            (path, f"you deleted its run of {day.isoformat()}") for path, day in file_summary.forgotten
+        )
         summary.brought_back += file_summary.brought_back
         summary.given.update(file_summary.given)
         summary.left_out.update(outcome.left_out)
     return summary
+
+
+def _reason(path: Path, message: str) -> str:
+    """A refusal's sentence without the file's name in front: "is damaged: the file ends early"."""
+    return message.removeprefix(shown(path)).strip().rstrip(".")
 
 
 class _Unstorable(Exception):

@@ -115,6 +115,8 @@ class MainScreen(WatchFolderKeys, Screen[None]):
                 tooltip="Import what is new in the watch folder (set in settings)", priority=True),
         Binding("p", "add_pain", "Add pain", id="main.add_pain", show=False,
                 tooltip="Add a pain entry to the newest run from the watch", priority=True),
+        Binding("f", "not_imported", "Not imported", id="main.not_imported", show=False,
+                tooltip="The files of the watch folder not imported, and why", priority=True),
         Binding("q", "app.quit", "Quit", id="main.quit", show=False, tooltip="Quit runlog"),
     ]
 
@@ -134,6 +136,7 @@ class MainScreen(WatchFolderKeys, Screen[None]):
         self.form_waiting: tuple[Run | None, bool] | None = None
         #: The newest run the watch folder brought in, for ``p``.
         self.watch_newest: int | None = None
+        self.not_imported: tuple[str, list[tuple[str, str]]] = ("", [])
 
     @property
     def store(self) -> Store:
@@ -327,7 +330,11 @@ class MainScreen(WatchFolderKeys, Screen[None]):
 
     def on_main_screen_run_deleted(self, message: MainScreen.RunDeleted) -> None:
         self.deleted.append(message.run)
-        self.notify(f"Deleted the run of {run_text(message.run, self.settings.units)}. Press u to undo.")
+        text = f"Deleted the run of {run_text(message.run, self.settings.units)}. Press u to undo."
+        if message.run.source:
+            # Imported: the watch folder will pass its file by from now on.
+            text += " The watch folder will not bring it back; f lists its file, and i with that file does."
+        self.notify(text)
         self.reload()
         self.load_notices()
 
