@@ -52,6 +52,15 @@ class RunFields:
     changed_at: dt.datetime | None = None
 
 
+#: What the runner may type in an onset field when they do not know when the pain began.
+NOT_SURE = ("?", "not sure", "unsure", "don't know", "dont know")
+
+
+def is_not_sure(text: str) -> bool:
+    """Whether an onset field says "not sure" (``?``)."""
+    return " ".join(text.lower().split()) in NOT_SURE
+
+
 def fields_from_run(run: Run, units: Units) -> RunFields:
     """The form's text for a stored run (editing)."""
     return RunFields(
@@ -70,7 +79,10 @@ def fields_from_run(run: Run, units: Units) -> RunFields:
                 id=pain.id,
                 site=pain.site,
                 side=pain.side,
-                onset_distance="" if pain.onset_m is None else number_text(units.from_metres(pain.onset_m)),
+                onset_distance=(
+                    "?" if pain.onset_m is None and pain.onset_s is None
+                    else "" if pain.onset_m is None else number_text(units.from_metres(pain.onset_m))
+                ),
                 onset_time="" if pain.onset_s is None else format_duration(pain.onset_s),
                 intensity=str(pain.intensity),
                 stopped_early=pain.stopped_early,
@@ -218,15 +230,18 @@ def _read_pain(
         ok = False
 
     onset_m = onset_s = None
-    if not entry.onset_distance.strip() and not entry.onset_time.strip():
-        errors[f"{key}.onset"] = "give the onset as a distance or a time into the run"
+    not_sure = is_not_sure(entry.onset_distance) or is_not_sure(entry.onset_time)
+    onset_distance = "" if is_not_sure(entry.onset_distance) else entry.onset_distance
+    onset_time = "" if is_not_sure(entry.onset_time) else entry.onset_time
+    if not onset_distance.strip() and not onset_time.strip() and not not_sure:
+        errors[f"{key}.onset"] = "give the onset as a distance or a time into the run, or ? if not sure"
         ok = False
-    if entry.onset_distance.strip():
-        if stored is not None and typed_before is not None and entry.onset_distance.strip() == typed_before.onset_distance:
+    if onset_distance.strip():
+        if stored is not None and typed_before is not None and onset_distance.strip() == typed_before.onset_distance:
             onset_m = stored.onset_m
         else:
             try:
-                onset_m = distance_metres(entry.onset_distance, units)
+                onset_m = distance_metres(onset_distance, units)
                 if onset_m < 0:
                     raise ValueError
             except ValueError:
@@ -239,12 +254,12 @@ def _read_pain(
                 f"is past the run's {number_text(units.from_metres(run_m))} {units.value}"
             )
             ok = False
-    if entry.onset_time.strip():
-        if stored is not None and typed_before is not None and entry.onset_time.strip() == typed_before.onset_time:
+    if onset_time.strip():
+        if stored is not None and typed_before is not None and onset_time.strip() == typed_before.onset_time:
             onset_s = stored.onset_s
         else:
             try:
-                onset_s = parse_duration(entry.onset_time)
+                onset_s = parse_duration(onset_time)
             except ValueError:
                 errors[f"{key}.onset-time"] = "onset time is minutes, m:ss or h:mm:ss"
                 ok = False

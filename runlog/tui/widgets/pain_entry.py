@@ -64,7 +64,7 @@ class PainEntry(Vertical):
         yield FieldRow(
             f"Onset ({self.units.value})",
             Input(start.onset_distance, placeholder=self.units.value, compact=True, classes="onset-distance"),
-            f"{self.units.value} into the run, or the time below",
+            f"{self.units.value} into the run, the time below, or ? if not sure",
             key="onset",
         )
         yield FieldRow(
