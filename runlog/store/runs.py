@@ -15,6 +15,7 @@ from sqlalchemy import and_, func, select, update
 from sqlalchemy.orm import Session
 
 from runlog.domain import Mark, NextMorning, Orthotic, Pain, PainSite, Run, Shoe, Side
+from runlog.domain.activity import ActivityKind
 from runlog.store.convert import mark_from_row, orthotic_from_row, pain_from_row, run_from_row, shoe_from_row
 from runlog.store.damage import check_values, reading
 from runlog.store.forgotten import forget, remember
@@ -278,3 +279,9 @@ def last_used_gear(session: Session) -> tuple[Shoe | None, Orthotic | None]:
     if not latest:
         return None, None
     return latest[0].shoe, latest[0].orthotic
+
+
+def last_used_kind(session: Session) -> ActivityKind:
+    """The kind of the most recent run (the form's default): run in an empty log."""
+    kind = session.scalar(select(RunRow.kind).order_by(*_NEWEST_FIRST).limit(1))
+    return ActivityKind(kind) if kind else ActivityKind.RUN

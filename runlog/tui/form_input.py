@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from runlog.domain import NextMorning, Orthotic, OrthoticType, Pain, PainSite, Run, Shoe, ShoeType, Side, Units
+from runlog.domain.activity import ActivityKind
 from runlog.domain.dates import check_date, date_problem, parse_date, parse_duration, parse_time_of_day
 from runlog.domain.text import name_problem, notes_problem
 from runlog.domain.units import format_duration
@@ -47,6 +48,8 @@ class RunFields:
     effort: str = ""
     notes: str = ""
     pains: list[PainFields] = field(default_factory=list)
+    #: Run, trail run, treadmill, walk or hike.
+    kind: ActivityKind = ActivityKind.RUN
     id: int | None = None
     #: The stored run's ``changed_at`` when editing: the save checks it.
     changed_at: dt.datetime | None = None
@@ -74,6 +77,7 @@ def fields_from_run(run: Run, units: Units) -> RunFields:
         orthotic=run.orthotic,
         effort="" if run.effort is None else str(run.effort),
         notes=run.notes,
+        kind=run.kind,
         pains=[
             PainFields(
                 id=pain.id,
@@ -207,10 +211,11 @@ def read_run(
         effort=effort,
         notes=fields.notes.strip(),
         pains=pains,
+        kind=ActivityKind(fields.kind),
     )
     if original is not None:
-        # What the form does not show stays as it was: the kind, and what a watch recorded.
-        run.kind, run.elapsed_s, run.source, run.marks = original.kind, original.elapsed_s, original.source, original.marks
+        # What the form does not show stays as it was: what a watch recorded.
+        run.elapsed_s, run.source, run.marks = original.elapsed_s, original.source, original.marks
     return run, errors
 
 

@@ -17,9 +17,10 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
-from runlog.domain import NextMorning, Orthotic, Pain, Run, Settings, Shoe, ShoeUsage
+from runlog.domain import NextMorning, Pain, Run, Settings, ShoeUsage
 from runlog.domain.units import distance_text
 from runlog.tui.display import run_text
+from runlog.tui.form_gear import FormGear
 from runlog.tui.messages import (
     MorningRecorded,
 )
@@ -34,15 +35,6 @@ from runlog.tui.widgets.run_list import PAGE, RunList
 
 if TYPE_CHECKING:
     from runlog.store.handle import Store
-
-
-@dataclass
-class FormGear:
-    """The gear the run form offers, and the last used (the new run's default)."""
-
-    shoes: list[Shoe] = field(default_factory=list)
-    orthotics: list[Orthotic] = field(default_factory=list)
-    last_used: tuple[Shoe | None, Orthotic | None] = (None, None)
 
 
 class MainScreen(WatchFolderKeys, Screen[None]):
@@ -214,7 +206,7 @@ class MainScreen(WatchFolderKeys, Screen[None]):
 
         def job() -> MainScreen.NoticesLoaded:
             from runlog.store.gear import list_orthotics, list_shoes
-            from runlog.store.runs import last_used_gear, mornings_to_ask
+            from runlog.store.runs import last_used_gear, last_used_kind, mornings_to_ask
 
             with self.store.read() as session:
                 awaiting = mornings_to_ask(session, today)
@@ -223,6 +215,7 @@ class MainScreen(WatchFolderKeys, Screen[None]):
                     shoes=[usage.shoe for usage in active],
                     orthotics=list_orthotics(session, include_retired=False),
                     last_used=last_used_gear(session),
+                    last_kind=last_used_kind(session),
                 )
             worn = [usage for usage in active if usage.past_retirement]
             return self.NoticesLoaded(awaiting, worn, open_checkin, gear)
@@ -270,6 +263,7 @@ class MainScreen(WatchFolderKeys, Screen[None]):
             orthotics=gear.orthotics,
             default_shoe=last_shoe,
             default_orthotic=last_orthotic,
+            default_kind=gear.last_kind,
             run=run,
             add_pain=add_pain,
         )

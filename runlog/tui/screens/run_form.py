@@ -22,6 +22,7 @@ from textual.widget import Widget
 from textual.widgets import Button, Footer, Header, Input, Static
 
 from runlog.domain import Mark, Orthotic, Run, Shoe, Units
+from runlog.domain.activity import ActivityKind
 from runlog.domain.dates import date_text, parse_date
 from runlog.tui.form_input import RunFields, fields_from_run, read_run
 from runlog.tui.form_keys import ENTER_BINDING, TAB_BINDINGS, EnterMovesOn
@@ -87,6 +88,7 @@ class RunForm(EnterMovesOn, Screen[Run | None]):
         orthotics: list[Orthotic],
         default_shoe: Shoe | None = None,
         default_orthotic: Orthotic | None = None,
+        default_kind: ActivityKind = ActivityKind.RUN,
         run: Run | None = None,
         add_pain: bool = False,
     ) -> None:
@@ -100,7 +102,9 @@ class RunForm(EnterMovesOn, Screen[Run | None]):
         if run is not None:
             self.start = fields_from_run(run, units)
         else:
-            self.start = RunFields(date=today.isoformat(), shoe=default_shoe, orthotic=default_orthotic)
+            self.start = RunFields(
+                date=today.isoformat(), shoe=default_shoe, orthotic=default_orthotic, kind=default_kind
+            )
         self.shoes = self._with(shoes, self.start.shoe)
         self.orthotics = self._with(orthotics, self.start.orthotic)
         #: After a refused save every error shows, typed in or not.
@@ -154,6 +158,12 @@ class RunForm(EnterMovesOn, Screen[Run | None]):
                 "Effort", Input(start.effort, id="effort", placeholder="1-10", compact=True), "optional, 1 to 10",
                 key="effort",
             )
+            yield FieldRow(
+                "Kind",
+                Choice([(kind.label, kind) for kind in ActivityKind], start.kind, id="kind"),
+                "←/→ or first letter: run, trail run, treadmill, walk, hike",
+                key="kind",
+            )
             yield FieldRow("Notes", Input(start.notes, id="notes", compact=True, classes="wide"), key="notes")
             yield Static("Pain", classes="section-title")
             with Vertical(id="pains"):
@@ -199,6 +209,7 @@ class RunForm(EnterMovesOn, Screen[Run | None]):
             shoe=self.query_one("#shoe", Choice).value,
             orthotic=self.query_one("#orthotic", Choice).value,
             effort=value("#effort"),
+            kind=self.query_one("#kind", Choice).value,
             notes=value("#notes"),
             pains=[entry.fields() for entry in self.query(PainEntry)],
         )
