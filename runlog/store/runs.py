@@ -285,3 +285,13 @@ def last_used_kind(session: Session) -> ActivityKind:
     """The kind of the most recent run (the form's default): run in an empty log."""
     kind = session.scalar(select(RunRow.kind).order_by(*_NEWEST_FIRST).limit(1))
     return ActivityKind(kind) if kind else ActivityKind.RUN
+
+
+def last_pain_site(session: Session) -> tuple[PainSite, Side] | None:
+    """The site and side of the pain logged last (on the most recent run with
+    one): where the knee picker's cursor starts."""
+    row = session.execute(
+        select(PainRow.site, PainRow.side).join(RunRow, RunRow.id == PainRow.run_id)
+        .order_by(*_NEWEST_FIRST, PainRow.id.desc()).limit(1)
+    ).first()
+    return (PainSite(row.site), Side(row.side)) if row else None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from runlog.domain import Orthotic, Shoe
+from runlog.domain import Orthotic, PainSite, Shoe, Side
 from runlog.domain.activity import ActivityKind
 
 
@@ -17,3 +17,5 @@ class FormGear:
     last_used: tuple[Shoe | None, Orthotic | None] = (None, None)
     #: The kind of the most recent run: the new run's default.
     last_kind: ActivityKind = ActivityKind.RUN
+    #: The site and side of the pain logged last: where the knee picker starts.
+    last_site: tuple[PainSite, Side] | None = None

@@ -206,17 +206,13 @@ class MainScreen(WatchFolderKeys, Screen[None]):
 
         def job() -> MainScreen.NoticesLoaded:
             from runlog.store.gear import list_orthotics, list_shoes
-            from runlog.store.runs import last_used_gear, last_used_kind, mornings_to_ask
+            from runlog.store.runs import last_pain_site, last_used_gear, last_used_kind, mornings_to_ask
 
             with self.store.read() as session:
                 awaiting = mornings_to_ask(session, today)
                 active = list_shoes(session, include_retired=False)
-                gear = FormGear(
-                    shoes=[usage.shoe for usage in active],
-                    orthotics=list_orthotics(session, include_retired=False),
-                    last_used=last_used_gear(session),
-                    last_kind=last_used_kind(session),
-                )
+                gear = FormGear([usage.shoe for usage in active], list_orthotics(session, include_retired=False),
+                                last_used_gear(session), last_used_kind(session), last_pain_site(session))
             worn = [usage for usage in active if usage.past_retirement]
             return self.NoticesLoaded(awaiting, worn, open_checkin, gear)
 
@@ -264,6 +260,7 @@ class MainScreen(WatchFolderKeys, Screen[None]):
             default_shoe=last_shoe,
             default_orthotic=last_orthotic,
             default_kind=gear.last_kind,
+            last_site=gear.last_site,
             run=run,
             add_pain=add_pain,
         )
