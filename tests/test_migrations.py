@@ -50,7 +50,8 @@ def empty_engine(db_kind, request, tmp_path):
 def test_empty_to_head_creates_every_table(empty_engine):
     with empty_engine.begin() as connection:
         command.upgrade(alembic_config(connection), "head")
-    assert set(inspect(empty_engine).get_table_names()) == {"alembic_version", "runs", "pains", "marks", "shoes", "orthotics", "settings"}
+    assert set(inspect(empty_engine).get_table_names()) == {"alembic_version", "runs", "pains", "marks", "shoes", "orthotics", "settings",
+                                                            "forgotten_activities", "kind_gear", "told_files"}
 
 
 def test_downgrade_to_base_and_up_again(empty_engine):
@@ -122,7 +123,7 @@ def test_postgresql_schema_matches_sqlite_name_for_name_and_type_for_type(tmp_pa
     # The naming convention reached the database: nothing was left for the server to name.
     assert on_postgres["pains"]["checks"] == sorted(
         f"ck_pains_{name}" for name in
-        ("site", "side", "intensity", "onset_m", "onset_s", "onset_given", "stopped_early", "next_morning")
+        ("site", "side", "intensity", "onset_m", "onset_s", "stopped_early", "next_morning")
     )
     assert on_postgres["runs"]["primary_key"] == ("pk_runs", ("id",))
     assert on_postgres["shoes"]["unique"] == [("uq_shoes_name", ("name",))]

@@ -213,7 +213,7 @@ def pain_sql(**bad) -> str:
         (pain_sql(intensity="-1"), "ck_pains_intensity"),
         (pain_sql(onset_m="-5"), "ck_pains_onset_m"),
         (pain_sql(onset_s="-5"), "ck_pains_onset_s"),
-        (pain_sql(onset_m="NULL", onset_s="NULL"), "ck_pains_onset_given"),
+        ("INSERT INTO kind_gear (kind) VALUES ('swim')", "ck_kind_gear_kind"),
         (pain_sql(stopped="2"), "ck_pains_stopped_early"),
         (pain_sql(morning="'fine'"), "ck_pains_next_morning"),
         ("INSERT INTO shoes (name, type, start_distance_m, retire_distance_m) VALUES ('A', 'racing', 0, 1)", "ck_shoes_type"),

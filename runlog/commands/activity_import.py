@@ -46,8 +46,10 @@ def import_activity_paths(store, paths: list[Path], units: Units | None, progres
                 yield outcome
             bar.step()
 
+    named = {path for path, in_folder in files if not in_folder}
     try:
-        summary = import_outcomes(store, outcomes())
+        # A file named (not found in a folder) brings back a run the runner deleted.
+        summary = import_outcomes(store, outcomes(), named=named.__contains__)
     finally:
         bar.close()
     summary.skipped.extend(skipped)

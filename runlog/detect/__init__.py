@@ -67,7 +67,9 @@ A group shows the signature when all five hold:
    run on the distance basis, or ``MIN_ONSET_MIN`` (5 minutes) on the time basis.
 3. **Same point**: at least ``TWO_THIRDS`` of the episodes have an onset within
    ``SAME_POINT_TOLERANCE`` (±25%) of the onset point; an episode with no
-   onset on the basis is never within.
+   onset on the basis is never within. An episode with no onset at all (the
+   runner logged it as "not sure") is left out of the onset basis and of
+   this count: it still recurs, clears and comes back like any other.
 4. **Clears by morning**: the next-morning status is recorded for at least
    ``MIN_MORNINGS`` (2) episodes, and at least ``TWO_THIRDS`` of those
    recorded are ``gone``.

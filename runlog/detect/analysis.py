@@ -84,6 +84,9 @@ class GroupAnalysis:
     change: Change | None
     #: Runs or walks: the family whose activities these are.
     family: ActivityFamily = ActivityFamily.RUN
+    #: Episodes with an onset (distance or time); a pain logged as "not
+    #: sure" has none and is left out of the onset basis and the same point.
+    placed: int = 0
 
     @property
     def noun(self) -> str:
@@ -104,7 +107,7 @@ class GroupAnalysis:
 
     @property
     def same_point(self) -> bool:
-        return at_least(self.within, self.count, TWO_THIRDS)
+        return at_least(self.within, self.placed, TWO_THIRDS)
 
     @property
     def comes_back(self) -> bool:
@@ -152,8 +155,11 @@ def analyse(
     The counts over the window's runs go through ``map`` on prepared lists:
     twenty years of daily runs are a few milliseconds per group.
     """
-    basis = onset_basis(episodes)
-    values = onsets(episodes, basis)
+    # A pain the runner was not sure of the onset of cannot be placed: the
+    # onset basis and the same-point rule look at the placed episodes only.
+    placed = [e for e in episodes if e.onset_m is not None or e.onset_s is not None]
+    basis = onset_basis(placed or episodes)
+    values = onsets(placed, basis)
     point = median_onset(values)
     near = [] if point is None else [v for v in values if within_tolerance(v, point)]
     reach = window.reach[basis]
@@ -187,6 +193,7 @@ def analyse(
         pain_free_after=pain_free_after,
         change=change,
         family=family,
+        placed=len(placed),
     )
 
 

@@ -56,7 +56,7 @@ def explanation(analysis: GroupAnalysis, severity: Severity, units: Units) -> st
         typical = "" if spread == point else f" (typically {point})"
         parts.append(
             f"Pain began partway into the {a.noun}, at {spread} on "
-            f"{a.within} of {a.count}{typical}; it came back on {a.count} of "
+            f"{a.within} of {_placed(a)}{typical}; it came back on {a.count} of "
             f"{a.past_between} {a.noun}s that went past {point} (shorter {a.noun}s left out); gone next "
             f"morning {m.gone} of {m.recorded} times recorded."
         )
@@ -109,6 +109,11 @@ def note(analysis: GroupAnalysis, units: Units) -> str:
     return f"{head}, but " + "; ".join(reasons)
 
 
+def _placed(a: GroupAnalysis) -> str:
+    """``6``, or ``4 with an onset`` when some pains were logged without one."""
+    return str(a.placed) if a.placed == a.count else f"{a.placed} with an onset"
+
+
 def _signature_reasons(a: GroupAnalysis, units: Units) -> list[str]:
     if a.point is None:
         return [f"no onset (distance or time into the {a.noun}) recorded"]
@@ -118,7 +123,7 @@ def _signature_reasons(a: GroupAnalysis, units: Units) -> list[str]:
         reasons.append(f"pain began at {point}, near the start rather than partway into the {a.noun}")
     if not a.same_point:
         reasons.append(
-            f"pain began at different points ({a.within} of {a.count} within "
+            f"pain began at different points ({a.within} of {_placed(a)} within "
             f"{SAME_POINT_TOLERANCE:.0%} of {point})"
         )
     if not a.comes_back:

@@ -40,6 +40,11 @@ class ActivityKind(StrEnum):
         """``trail run`` for screens and summaries."""
         return self.value.replace("_", " ")
 
+    @property
+    def plural(self) -> str:
+        """``trail runs``, ``treadmill runs``, ``walks``: the activities of this kind."""
+        return "treadmill runs" if self is ActivityKind.TREADMILL else f"{self.label}s"
+
 
 @dataclass(frozen=True, slots=True)
 class Mark:

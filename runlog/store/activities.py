@@ -23,7 +23,9 @@ from sqlalchemy.orm import Session
 from runlog.domain.activity import Activity, ActivityKind
 from runlog.formats.activity_files import FileOutcome, Refusal, shown
 from runlog.formats.activity_result import RefusalCode
+from runlog.store.forgotten import is_forgotten, remember
 from runlog.store.handle import Store
+from runlog.store.kind_gear import gear_for
 from runlog.store.models import MarkRow, RunRow, ShoeRow
 
 #: A hand-logged run and a watch's activity are the same run within these.
@@ -48,6 +50,14 @@ class ImportSummary:
     new_runs: list[tuple[dt.date, dt.time, int]] = field(default_factory=list)
     #: runlog's own CSV files met on the way; the caller imports them with the CSV importer.
     runlog_csvs: list[Path] = field(default_factory=list)
+    #: ``(file, date)`` of activities the runner deleted, passed by in a folder.
+    forgotten: list[tuple[Path, dt.date]] = field(default_factory=list)
+    #: Deleted activities imported again because their file was named.
+    brought_back: int = 0
+    #: New runs given gear, by what they got and why ("shoe Ghost (last used for runs)").
+    given: Counter[str] = field(default_factory=Counter)
+    #: ``(file, why)`` of every file not imported (refused, or its run deleted by the runner).
+    not_imported: list[tuple[Path, str]] = field(default_factory=list)
 
     @property
     def newest_run_id(self) -> int | None:
@@ -67,6 +77,12 @@ class ImportSummary:
         if self.left_out:
             sports = ", ".join(f"{count} {_plain(sport)}" for sport, count in sorted(self.left_out.items()))
             text.append(f"left out (not on foot): {sports}")
+        text.extend(f"{count} given {what}" for what, count in sorted(self.given.items()))
+        if self.brought_back:
+            text.append(f"{self.brought_back} you had deleted brought back, as the file was named")
+        if self.forgotten:
+            text.append(f"{len(self.forgotten)} you deleted passed by (runlog import FILE brings one back):")
+            text.extend(f"  {shown(path)} ({day.isoformat()})" for path, day in self.forgotten)
         if self.refused:
             text.append(f"{len(self.refused)} file{'s' if len(self.refused) != 1 else ''} refused:")
             text.extend(f"  {refusal.message}" for refusal in self.refused)
@@ -80,14 +96,20 @@ def import_outcomes(
     store: Store,
     outcomes: Iterable[FileOutcome],
     progress: Callable[[FileOutcome], None] | None = None,
+    named: Callable[[Path], bool] | None = None,
 ) -> ImportSummary:
-    """Store what each file held, one transaction per file; refused files are listed, not fatal."""
+    """Store what each file held, one transaction per file; refused files are listed, not fatal.
+
+    An activity the runner deleted is passed by, unless ``named(path)`` says
+    its file was named rather than found in a folder: then it comes back.
+    """
     summary = ImportSummary()
     for outcome in outcomes:
         if progress is not None:
             progress(outcome)
         if outcome.refusal is not None:
             summary.refused.append(outcome.refusal)
+            summary.not_imported.append((outcome.path, _reason(outcome.path, outcome.refusal.message)))
             continue
         if outcome.runlog_csv:
             summary.runlog_csvs.append(outcome.path)
@@ -96,23 +118,41 @@ def import_outcomes(
         try:
             with store.write() as session:
                 for activity in sorted(outcome.activities, key=_when):
+                    if is_forgotten(session, activity.source):
+                        if named is None or not named(outcome.path):
+                            file_summary.forgotten.append((outcome.path, activity.date))
+                            continue
+                        remember(session, activity.source)
+                        file_summary.brought_back += 1
                     _store(session, activity, file_summary)
         except _Unstorable as unstorable:
             message = f"{shown(outcome.path)} {unstorable}; nothing from it was kept."
             summary.refused.append(Refusal(RefusalCode.NO_FIGURES, message))
+            summary.not_imported.append((outcome.path, _reason(outcome.path, message)))
             continue
         except SQLAlchemyError:
-            summary.refused.append(
-                Refusal(RefusalCode.UNREADABLE, f"{shown(outcome.path)} could not be stored; nothing from it was kept.")
-            )
+            message = f"{shown(outcome.path)} could not be stored; nothing from it was kept."
+            summary.refused.append(Refusal(RefusalCode.UNREADABLE, message))
+            summary.not_imported.append((outcome.path, _reason(outcome.path, message)))
             continue
         summary.imported += file_summary.imported
         summary.merged += file_summary.merged
         summary.already_there += file_summary.already_there
         summary.new_runs.extend(file_summary.new_runs)
+        summary.forgotten.extend(file_summary.forgotten)
+        summary.not_imported.extend(
+            (path, f"you deleted its run of {day.isoformat()}") for path, day in file_summary.forgotten
+        )
+        summary.brought_back += file_summary.brought_back
+        summary.given.update(file_summary.given)
         summary.left_out.update(outcome.left_out)
         summary.by_pace += outcome.by_pace if file_summary.imported + file_summary.merged else 0
     return summary
+
+
+def _reason(path: Path, message: str) -> str:
+    """A refusal's sentence without the file's name in front: "is damaged: the file ends early"."""
+    return message.removeprefix(shown(path)).strip().rstrip(".")
 
 
 class _Unstorable(Exception):
@@ -156,11 +196,28 @@ def _store(session: Session, activity: Activity, summary: ImportSummary) -> None
         shoe_id=_shoe_id(session, activity.shoe),
         notes="",
     )
+    _give_gear(session, row, activity, summary)
     row.marks = [_mark_row(mark) for mark in activity.marks]
     session.add(row)
     session.flush()
     summary.imported += 1
     summary.new_runs.append((activity.date, activity.start_time or dt.time(0, 0), row.id))
+
+
+def _give_gear(session: Session, row: RunRow, activity: Activity, summary: ImportSummary) -> None:
+    """The kind's default gear, else the last used for the kind; Strava's shoe name wins."""
+    given = gear_for(session, activity.kind, activity.date)
+    if given is None:
+        return
+    parts = []
+    if row.shoe_id is None and given.shoe_id is not None:
+        row.shoe_id = given.shoe_id
+        parts.append(f"shoe {_plain(given.shoe or '')}")
+    if given.orthotic_id is not None:
+        row.orthotic_id = given.orthotic_id
+        parts.append(f"orthotic {_plain(given.orthotic or '')}")
+    if parts:
+        summary.given[f"{' and '.join(parts)} ({given.why} for {activity.kind.plural})"] += 1
 
 
 def _matching_run(session: Session, activity: Activity) -> RunRow | None:

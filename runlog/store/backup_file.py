@@ -2,7 +2,8 @@
 
 A backup is a runlog SQLite file at the current schema holding every table
 runlog keeps (runs, pains, shoes with their start and retirement distances
-and retired dates, orthotics, settings and whatever later schemas add),
+and retired dates, orthotics, settings, the imports the runner deleted, the
+gear per activity kind, and whatever later schemas add),
 row for row with the same ids. From an SQLite log it is made with SQLite's
 backup API; from a PostgreSQL log a new SQLite log is created at the current
 schema and filled table by table from one consistent snapshot.
@@ -22,7 +23,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from sqlalchemy import Connection, Engine, Table, create_engine, func, insert, select, text
+from sqlalchemy import Connection, Engine, Integer, Table, create_engine, func, insert, select, text
 
 from runlog.errors import UserError
 from runlog.store.engine import make_engine
@@ -196,7 +197,8 @@ def restore_into(backup: Engine, target: Engine, target_name: str) -> dict[str, 
 def _reset_sequences(connection: Connection) -> None:
     """Restored rows carry their ids: move each id sequence past the highest one."""
     for table in log_tables():
-        for column in table.primary_key.columns:
+        # Only integer ids have a sequence (not a fingerprint or a kind).
+        for column in (c for c in table.primary_key.columns if isinstance(c.type, Integer)):
             connection.execute(
                 text(
                     f"SELECT setval(pg_get_serial_sequence('{table.name}', '{column.name}'), "

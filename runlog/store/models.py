@@ -159,7 +159,6 @@ class PainRow(Base):
         CheckConstraint("intensity BETWEEN 0 AND 10", name="intensity"),
         CheckConstraint("onset_m IS NULL OR onset_m >= 0", name="onset_m"),
         CheckConstraint("onset_s IS NULL OR onset_s >= 0", name="onset_s"),
-        CheckConstraint("onset_m IS NOT NULL OR onset_s IS NOT NULL", name="onset_given"),
         # FALSE/TRUE, not 0/1: PostgreSQL's boolean does not compare with
         # integers, and SQLite reads these keywords as 0 and 1.
         CheckConstraint("stopped_early IN (FALSE, TRUE)", name="stopped_early"),
@@ -215,3 +214,40 @@ class SettingsRow(Base):
     runner_name: Mapped[str] = mapped_column(String(200), default="", server_default="")
     #: The folder a watch or its app syncs into; new activity files there are imported on start.
     watch_folder: Mapped[str | None] = mapped_column(Text)
+
+
+class ForgottenActivityRow(Base):
+    """An imported activity the runner deleted: a watch folder never brings it back.
+
+    Kept by the run's ``source`` (the file's fingerprint, ``strava:<id>`` ...).
+    Undo of the delete, or importing the file by name, forgets it again.
+    """
+
+    __tablename__ = "forgotten_activities"
+
+    source: Mapped[str] = mapped_column(String(100), primary_key=True)
+    #: The date of the deleted run, to name it in the list of files not imported.
+    run_date: Mapped[dt.date] = mapped_column(Date)
+    deleted_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class KindGearRow(Base):
+    """The shoe and orthotic the runner set for an activity kind: an imported
+    activity of that kind gets them (a Strava gear name still wins)."""
+
+    __tablename__ = "kind_gear"
+    __table_args__ = (CheckConstraint(_in("kind", ActivityKind), name="kind"),)
+
+    kind: Mapped[str] = mapped_column(String(10), primary_key=True)
+    shoe_id: Mapped[int | None] = mapped_column(ForeignKey("shoes.id", ondelete="SET NULL"))
+    orthotic_id: Mapped[int | None] = mapped_column(ForeignKey("orthotics.id", ondelete="SET NULL"))
+
+
+class ToldFileRow(Base):
+    """A file the watch folder could not import that the runner has been told
+    about, by its fingerprint: the notice names each such file once."""
+
+    __tablename__ = "told_files"
+
+    fingerprint: Mapped[str] = mapped_column(String(100), primary_key=True)
+    told_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)

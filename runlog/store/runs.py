@@ -15,8 +15,10 @@ from sqlalchemy import and_, func, select, update
 from sqlalchemy.orm import Session
 
 from runlog.domain import Mark, NextMorning, Orthotic, Pain, PainSite, Run, Shoe, Side
+from runlog.domain.activity import ActivityKind
 from runlog.store.convert import mark_from_row, orthotic_from_row, pain_from_row, run_from_row, shoe_from_row
 from runlog.store.damage import check_values, reading
+from runlog.store.forgotten import forget, remember
 from runlog.store.models import MarkRow, OrthoticRow, PainRow, RunRow, ShoeRow, utcnow
 
 
@@ -131,6 +133,8 @@ def add_run(session: Session, run: Run, keep_id: bool = False) -> Run:
         marks=[MarkRow(distance_m=m.distance_m, elapsed_s=m.elapsed_s, label=m.label) for m in run.marks],
     )
     session.add(row)
+    # Back in the log (undo of a delete): the watch folder may see it again.
+    remember(session, run.source)
     session.flush()
     return get_run(session, row.id)  # type: ignore[return-value]
 
@@ -193,11 +197,16 @@ def update_run(session: Session, run: Run) -> Run:
 
 
 def delete_run(session: Session, run_id: int) -> Run:
-    """Delete a run with its pains; returns what was deleted (for undo)."""
+    """Delete a run with its pains; returns what was deleted (for undo).
+
+    A run imported from a file is forgotten as well: the watch folder does
+    not bring it back (``runlog.store.forgotten``).
+    """
     run = get_run(session, run_id)
     row = session.get(RunRow, run_id)
     if run is None or row is None:
         raise LookupError(f"run {run_id} does not exist")
+    forget(session, run.source, run.date)
     session.delete(row)
     session.flush()
     return run
@@ -270,3 +279,19 @@ def last_used_gear(session: Session) -> tuple[Shoe | None, Orthotic | None]:
     if not latest:
         return None, None
     return latest[0].shoe, latest[0].orthotic
+
+
+def last_used_kind(session: Session) -> ActivityKind:
+    """The kind of the most recent run (the form's default): run in an empty log."""
+    kind = session.scalar(select(RunRow.kind).order_by(*_NEWEST_FIRST).limit(1))
+    return ActivityKind(kind) if kind else ActivityKind.RUN
+
+
+def last_pain_site(session: Session) -> tuple[PainSite, Side] | None:
+    """The site and side of the pain logged last (on the most recent run with
+    one): where the knee picker's cursor starts."""
+    row = session.execute(
+        select(PainRow.site, PainRow.side).join(RunRow, RunRow.id == PainRow.run_id)
+        .order_by(*_NEWEST_FIRST, PainRow.id.desc()).limit(1)
+    ).first()
+    return (PainSite(row.site), Side(row.side)) if row else None

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from runlog.domain import NextMorning, Orthotic, OrthoticType, Pain, PainSite, Run, Shoe, ShoeType, Side, Units
+from runlog.domain.activity import ActivityKind
 from runlog.domain.dates import check_date, date_problem, parse_date, parse_duration, parse_time_of_day
 from runlog.domain.text import name_problem, notes_problem
 from runlog.domain.units import format_duration
@@ -47,9 +48,20 @@ class RunFields:
     effort: str = ""
     notes: str = ""
     pains: list[PainFields] = field(default_factory=list)
+    #: Run, trail run, treadmill, walk or hike.
+    kind: ActivityKind = ActivityKind.RUN
     id: int | None = None
     #: The stored run's ``changed_at`` when editing: the save checks it.
     changed_at: dt.datetime | None = None
+
+
+#: What the runner may type in an onset field when they do not know when the pain began.
+NOT_SURE = ("?", "not sure", "unsure", "don't know", "dont know")
+
+
+def is_not_sure(text: str) -> bool:
+    """Whether an onset field says "not sure" (``?``)."""
+    return " ".join(text.lower().split()) in NOT_SURE
 
 
 def fields_from_run(run: Run, units: Units) -> RunFields:
@@ -65,12 +77,16 @@ def fields_from_run(run: Run, units: Units) -> RunFields:
         orthotic=run.orthotic,
         effort="" if run.effort is None else str(run.effort),
         notes=run.notes,
+        kind=run.kind,
         pains=[
             PainFields(
                 id=pain.id,
                 site=pain.site,
                 side=pain.side,
-                onset_distance="" if pain.onset_m is None else number_text(units.from_metres(pain.onset_m)),
+                onset_distance=(
+                    "?" if pain.onset_m is None and pain.onset_s is None
+                    else "" if pain.onset_m is None else number_text(units.from_metres(pain.onset_m))
+                ),
                 onset_time="" if pain.onset_s is None else format_duration(pain.onset_s),
                 intensity=str(pain.intensity),
                 stopped_early=pain.stopped_early,
@@ -195,10 +211,11 @@ def read_run(
         effort=effort,
         notes=fields.notes.strip(),
         pains=pains,
+        kind=ActivityKind(fields.kind),
     )
     if original is not None:
-        # What the form does not show stays as it was: the kind, and what a watch recorded.
-        run.kind, run.elapsed_s, run.source, run.marks = original.kind, original.elapsed_s, original.source, original.marks
+        # What the form does not show stays as it was: what a watch recorded.
+        run.elapsed_s, run.source, run.marks = original.elapsed_s, original.source, original.marks
     return run, errors
 
 
@@ -218,15 +235,18 @@ def _read_pain(
         ok = False
 
     onset_m = onset_s = None
-    if not entry.onset_distance.strip() and not entry.onset_time.strip():
-        errors[f"{key}.onset"] = "give the onset as a distance or a time into the run"
+    not_sure = is_not_sure(entry.onset_distance) or is_not_sure(entry.onset_time)
+    onset_distance = "" if is_not_sure(entry.onset_distance) else entry.onset_distance
+    onset_time = "" if is_not_sure(entry.onset_time) else entry.onset_time
+    if not onset_distance.strip() and not onset_time.strip() and not not_sure:
+        errors[f"{key}.onset"] = "give the onset as a distance or a time into the run, or ? if not sure"
         ok = False
-    if entry.onset_distance.strip():
-        if stored is not None and typed_before is not None and entry.onset_distance.strip() == typed_before.onset_distance:
+    if onset_distance.strip():
+        if stored is not None and typed_before is not None and onset_distance.strip() == typed_before.onset_distance:
             onset_m = stored.onset_m
         else:
             try:
-                onset_m = distance_metres(entry.onset_distance, units)
+                onset_m = distance_metres(onset_distance, units)
                 if onset_m < 0:
                     raise ValueError
             except ValueError:
@@ -239,12 +259,12 @@ def _read_pain(
                 f"is past the run's {number_text(units.from_metres(run_m))} {units.value}"
             )
             ok = False
-    if entry.onset_time.strip():
-        if stored is not None and typed_before is not None and entry.onset_time.strip() == typed_before.onset_time:
+    if onset_time.strip():
+        if stored is not None and typed_before is not None and onset_time.strip() == typed_before.onset_time:
             onset_s = stored.onset_s
         else:
             try:
-                onset_s = parse_duration(entry.onset_time)
+                onset_s = parse_duration(onset_time)
             except ValueError:
                 errors[f"{key}.onset-time"] = "onset time is minutes, m:ss or h:mm:ss"
                 ok = False

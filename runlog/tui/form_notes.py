@@ -10,7 +10,7 @@ from runlog.domain import Units
 from runlog.domain.dates import parse_duration
 from runlog.domain.units import format_duration
 from runlog.tui.display import number_text
-from runlog.tui.form_input import RunFields, distance_metres
+from runlog.tui.form_input import PainFields, RunFields, distance_metres, is_not_sure
 
 #: Faster than this (seconds per km) is a typing slip, not a run.
 FASTEST_PACE_S_PER_KM = 150
@@ -20,12 +20,26 @@ LONGEST_RUN_M = 300_000
 ONSET_TOLERANCE = 0.25
 
 
+#: Beside an onset the runner was not sure of.
+NOT_SURE_NOTE = "saved without an onset: patterns need onsets (next time, press lap when it starts)"
+
+
+def onset_not_sure(pain: PainFields) -> bool:
+    """The runner said "not sure" (``?``) and typed no onset in the other field."""
+    said = is_not_sure(pain.onset_distance) or is_not_sure(pain.onset_time)
+    typed = [text for text in (pain.onset_distance, pain.onset_time) if text.strip() and not is_not_sure(text)]
+    return said and not typed
+
+
 def form_notes(fields: RunFields, units: Units) -> dict[str, str]:
     """What the form shows beside fields that read: the pace live, beside
     the duration, and warnings (never refusals) for implausible entries and
     for onsets whose distance and time disagree with the run's pace. Keys
     as ``read_run``'s errors."""
     notes: dict[str, str] = {}
+    for index, pain in enumerate(fields.pains):
+        if onset_not_sure(pain):
+            notes[f"pain{index}.onset"] = NOT_SURE_NOTE
     try:
         run_m = distance_metres(fields.distance, units)
         run_s = parse_duration(fields.duration)

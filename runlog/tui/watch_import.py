@@ -2,7 +2,9 @@
 
 On start (in a worker, after the first page of runs is shown) and on ``w``,
 runlog reads the watched folder; files already imported add nothing. The main
-screen then says "2 new runs from your watch: add pain? p".
+screen then says "2 new runs from your watch: add pain? p" (or that a run was
+merged into one the runner logged). Files it could not import are told once
+each, by fingerprint, in one short line; ``f`` lists them all with the reason.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from textual.dom import DOMNode
 from textual.message import Message
 
 from runlog.domain import Run, Units
+from runlog.formats.activity_files import shown
 from runlog.tui.store_jobs import store_job
 from runlog.tui.widgets.path_input import shown_path
 
@@ -31,6 +34,8 @@ class WatchImported(Message):
     #: The runner pressed the key (rather than the import running on start).
     asked: bool
     folder: str
+    #: Files not imported that the runner had not been told about yet.
+    untold: int = 0
 
 
 @dataclass
@@ -41,6 +46,21 @@ class WatchProgressed(Message):
     total: int
 
 
+def file_fingerprint(path: Path) -> str:
+    """``file:<sha256>`` of a file's bytes (the same as an imported run's source); a
+    folder or an unreadable file by its path."""
+    import hashlib
+
+    digest = hashlib.sha256()
+    try:
+        with path.open("rb") as handle:
+            while chunk := handle.read(1 << 20):
+                digest.update(chunk)
+    except OSError:
+        return "path:" + hashlib.sha256(str(path).encode("utf-8", "surrogateescape")).hexdigest()
+    return "file:" + digest.hexdigest()
+
+
 def import_watch_folder(node: DOMNode, store: Store, folder: str, units: Units, *, asked: bool) -> None:
     """Import what is new in ``folder`` in a thread worker; posts ``WatchImported`` to ``node``."""
     from runlog.commands.activity_import import import_activity_paths
@@ -49,8 +69,15 @@ def import_watch_folder(node: DOMNode, store: Store, folder: str, units: Units, 
         node.post_message(WatchProgressed(done, total))
 
     def job() -> WatchImported:
+        from runlog.store.forgotten import untold
+
         summary = import_activity_paths(store, [Path(folder)], units, progress=progress)
-        return WatchImported(summary, asked, folder)
+        # A deleted run's file is not told about here: the delete said how to bring it back.
+        forgotten = {path for path, _day in summary.forgotten}
+        refused = {file_fingerprint(path) for path, _why in summary.not_imported if path not in forgotten}
+        with store.write() as session:
+            new = untold(session, refused)
+        return WatchImported(summary, asked, folder, len(new))
 
     # Exclusive: two imports of the same folder at once would race for the same files.
     store_job(node, "import from the watch folder", job, group="watch", exclusive=True)
@@ -70,6 +97,8 @@ class WatchFolderKeys:
 
     #: The newest run the watch folder brought in, for ``p``.
     watch_newest: int | None = None
+    #: The watch folder of the last scan and ``(file, why)`` for each file it did not import, for ``f``.
+    not_imported: tuple[str, list[tuple[str, str]]] = ("", [])
 
     def action_watch_import(self) -> None:
         if not self.settings.watch_folder:
@@ -84,17 +113,35 @@ class WatchFolderKeys:
 
     def on_watch_imported(self, message: WatchImported) -> None:
         self.sub_title = type(self).SUB_TITLE
+        folder = Path(message.folder)
+        self.not_imported = (message.folder, [
+            (_within(path, folder), why) for path, why in message.summary.not_imported
+        ])
         text = notice(message.summary)
         if text is not None:
             self.watch_newest = message.summary.newest_run_id
-            self.notify(text, title="Watch", timeout=15, markup=False)
+            self.notify(text, title="Watch", timeout=10, markup=False)
             self.reload(select_id=self.watch_newest)
             self.load_notices()
         elif message.asked:
-            self.notify(f"Nothing new in {shown_path(Path(message.folder))}.", markup=False)
-        problems = refusals(message.summary)
-        if problems is not None:
-            self.notify(problems, title="Not imported", severity="warning", timeout=15, markup=False)
+            skipped = len(message.summary.not_imported)
+            also = f" ({skipped} file{'s' if skipped != 1 else ''} not imported: f shows why)" if skipped else ""
+            self.notify(f"Nothing new in {shown_path(folder)}.{also}", markup=False)
+        if message.untold:
+            self.notify(
+                f"{message.untold} file{'s' if message.untold != 1 else ''} in the watch folder not imported: f shows why.",
+                title="Not imported", severity="warning", timeout=6, markup=False,
+            )
+
+    def action_not_imported(self) -> None:
+        folder, files = self.not_imported
+        if not files:
+            self.notify("Every file the watch folder holds was imported." if folder
+                        else "The watch folder has not been read yet: press w.")
+            return
+        from runlog.tui.screens.not_imported import NotImportedScreen
+
+        self.app.push_screen(NotImportedScreen(shown_path(Path(folder)), files))
 
     def action_add_pain(self) -> None:
         newest = self.watch_newest
@@ -119,15 +166,25 @@ class WatchFolderKeys:
 
 
 def notice(summary: ImportSummary) -> str | None:
-    """``2 new runs from your watch: add pain? p``; ``None`` when nothing new came in."""
-    new = summary.imported + summary.merged
-    if not new:
+    """``2 new runs from your watch: add pain? p``, or ``1 run from your watch merged into the
+    one you logged: ...``, with the gear given; ``None`` when nothing new came in."""
+    new, merged = summary.imported, summary.merged
+    if not new and not merged:
         return None
-    return f"{new} new run{'s' if new != 1 else ''} from your watch: add pain? p"
+    if new and merged:
+        text = f"{new} new run{'s' if new != 1 else ''} from your watch, and {merged} merged into what you logged"
+    elif new:
+        text = f"{new} new run{'s' if new != 1 else ''} from your watch"
+    else:
+        text = (f"{merged} run{'s' if merged != 1 else ''} from your watch merged into "
+                f"{'the one' if merged == 1 else 'those'} you logged")
+    given = "".join(f"\n{count} given {what}" for what, count in sorted(summary.given.items()))
+    return f"{text}: add pain? p{given}"
 
 
-def refusals(summary: ImportSummary) -> str | None:
-    """One line per refused file, or ``None``."""
-    if not summary.refused:
-        return None
-    return "\n".join(refusal.message for refusal in summary.refused)
+def _within(path: Path, folder: Path) -> str:
+    """A file's name as the list shows it: from the watch folder on."""
+    try:
+        return shown(path.relative_to(folder))
+    except ValueError:
+        return shown(path)

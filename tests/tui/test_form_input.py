@@ -41,7 +41,7 @@ def _pain(**changes) -> PainFields:
         (dict(duration="45m"), "duration", "duration is minutes, m:ss or h:mm:ss"),
         (dict(effort="0"), "effort", "effort is 1 to 10"),
         (dict(pains=[_pain(site=None, side=None)]), "pain0.site", "pick where it hurt"),
-        (dict(pains=[_pain(onset_distance="")]), "pain0.onset", "give the onset as a distance or a time into the run"),
+        (dict(pains=[_pain(onset_distance="")]), "pain0.onset", "give the onset as a distance or a time into the run, or ? if not sure"),
         (dict(pains=[_pain(onset_distance="12")]), "pain0.onset", "onset 12 km is past the run's 8 km"),
         (dict(pains=[_pain(onset_time="50")]), "pain0.onset-time", "onset 50 min is past the run's 45.5 min"),
         (dict(pains=[_pain(intensity="11")]), "pain0.intensity", "intensity is 0 to 10"),

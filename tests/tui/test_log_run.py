@@ -18,10 +18,10 @@ async def test_log_run_with_two_pains_by_keyboard(factory, gear):
         await settle(pilot)
         await pilot.press("n")
         await settle(pilot)
-        # date: "yesterday"; start time 07:15; 10.5 km; 58:30; shoe: next one; orthotic: none; effort 6
+        # date: "yesterday"; start time 07:15; 10.5 km; 58:30; shoe: next one; orthotic: none; effort 6; kind: run
         await pilot.press("ctrl+a", "ctrl+k", *"yesterday", "enter")
         await pilot.press(*"07:15", "enter", *"10.5", "enter", *"58:30", "enter")
-        await pilot.press("right", "enter", "enter", "6", "enter", *"tired legs", "enter")
+        await pilot.press("right", "enter", "enter", "6", "enter", "enter", *"tired legs", "enter")
         # first pain: left below kneecap, at 5 km, 6/10, did not stop
         await pilot.press("ctrl+n")
         await settle(pilot)

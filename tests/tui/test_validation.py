@@ -31,7 +31,7 @@ async def test_each_message_and_nothing_written(factory, gear):
         assert shown["duration"] == "✗ duration is minutes, m:ss or h:mm:ss"
         assert shown["effort"] == "✗ effort is 1 to 10"
         assert shown["pain1.site"] == "✗ pick where it hurt"
-        assert shown["pain1.onset"] == "✗ give the onset as a distance or a time into the run"
+        assert shown["pain1.onset"] == "✗ give the onset as a distance or a time into the run, or ? if not sure"
         assert shown["pain1.intensity"] == "✗ intensity is 0 to 10"
         assert isinstance(app.screen, RunForm), "a refused save keeps the form open"
         assert all_runs(factory) == []

@@ -299,11 +299,8 @@ class _Rows:
         if len(errors) > before:
             values = [None if value.__class__ is Problem else value for value in values]
         site, side, onset_m, onset_s, intensity, stopped, morning = values
-        at_onset, at_onset_min = self.at["pain_onset"], self.at["pain_onset_min"]
+        # Both onsets blank: the runner was not sure when the pain began (the detector leaves it out of the point).
         onset = self.header.column_name("pain_onset")
-        if not cells[at_onset].strip() and not cells[at_onset_min].strip():
-            errors.append(Problem(Code.NEEDS_OTHER, line, onset,
-                                  "is blank, and so is pain_onset_min; a pain row needs one of them"))
         if onset_m is not None and distance_m is not None and onset_m > distance_m:
             errors.append(Problem(Code.PAST_THE_RUN, line, onset, "is past the run's distance"))
         if onset_s is not None and duration_s is not None and onset_s > duration_s:

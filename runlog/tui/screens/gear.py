@@ -4,7 +4,7 @@ distance, and which orthotics are in use since when."""
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -16,8 +16,10 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
 from runlog.domain import Orthotic, Shoe, ShoeUsage, Units
+from runlog.domain.activity import ActivityKind
 from runlog.domain.units import distance_text
 from runlog.tui.screens.confirm import ConfirmScreen
+from runlog.tui.screens.kind_gear_form import KindGear, KindGearForm
 from runlog.tui.screens.orthotic_form import OrthoticForm
 from runlog.tui.screens.shoe_form import ShoeForm
 from runlog.tui.store_jobs import store_job
@@ -36,6 +38,18 @@ def usage_bar(usage: ShoeUsage) -> str:
     return "█" * filled + "░" * (BAR_WIDTH - filled) + f" {share:4.0%}"
 
 
+def kind_gear_text(defaults: dict[ActivityKind, tuple[Shoe | None, Orthotic | None]]) -> str:
+    """``Imported runs get Ghost + Green; other kinds the last used for the kind (k to set)``."""
+    parts = []
+    for kind, (shoe, orthotic) in sorted(defaults.items(), key=lambda item: list(ActivityKind).index(item[0])):
+        gear = " + ".join(item.name for item in (shoe, orthotic) if item is not None)
+        parts.append(f"{kind.plural} get {gear}")
+    if not parts:
+        return "Imported activities get the shoe and orthotic last used for their kind (k to set one per kind)."
+    others = "; other kinds the last used for the kind" if len(parts) < len(ActivityKind) else ""
+    return f"Imported {'; '.join(parts)}{others} (k to change)."
+
+
 class GearScreen(Screen[None]):
     """The gear list; tab moves between shoes and orthotics."""
 
@@ -45,6 +59,8 @@ class GearScreen(Screen[None]):
 
         shoes: list[ShoeUsage]
         orthotics: list[Orthotic]
+        #: The runner's gear for imported activities, by kind.
+        defaults: dict[ActivityKind, tuple[Shoe | None, Orthotic | None]] = field(default_factory=dict)
 
     @dataclass
     class GearSaved(Message):
@@ -60,6 +76,14 @@ class GearScreen(Screen[None]):
         item: Shoe | Orthotic
         runs: int
 
+    @dataclass
+    class KindGearSaved(Message):
+        """The gear for imported activities of a kind was set."""
+
+        kind: ActivityKind
+        shoe: Shoe | None
+        orthotic: Orthotic | None
+
     TITLE = "runlog"
     SUB_TITLE = "Shoes and orthotics"
 
@@ -69,6 +93,8 @@ class GearScreen(Screen[None]):
         Binding("e", "edit", "Edit", id="gear.edit"),
         Binding("t", "retire", "Retire / bring back", id="gear.retire"),
         Binding("d", "delete", "Delete", id="gear.delete", tooltip="Only gear no run names; retire the rest"),
+        Binding("k", "kind_gear", "Per kind", id="gear.kind_gear",
+                tooltip="The shoe and orthotic imported runs, walks ... get, by kind"),
         Binding("escape", "dismiss", "Back", id="gear.back"),
     ]
 
@@ -79,6 +105,7 @@ class GearScreen(Screen[None]):
         self.today = today
         self.shoes: dict[int, ShoeUsage] = {}
         self.orthotics: dict[int, Orthotic] = {}
+        self.defaults: dict[ActivityKind, tuple[Shoe | None, Orthotic | None]] = {}
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -86,21 +113,25 @@ class GearScreen(Screen[None]):
         yield DataTable(id="shoes", cursor_type="row", zebra_stripes=True)
         yield Static("Orthotics", classes="section-title")
         yield DataTable(id="orthotics", cursor_type="row", zebra_stripes=True)
+        yield Static(id="kind-gear", markup=False)
         yield Static(id="gear-hint")
         yield Footer()
 
     def on_mount(self) -> None:
         self.query_one("#gear-hint", Static).update(
-            "a add shoe · o add orthotic · e/enter edit · t retire or bring back · d delete unused · tab switches list · esc back"
+            "a add shoe · o add orthotic · e/enter edit · t retire or bring back · d delete unused · "
+            "k gear per kind · tab switches list · esc back"
         )
         self.load()
 
     def load(self) -> None:
         def job() -> GearScreen.GearLoaded:
             from runlog.store.gear import list_orthotics, list_shoes
+            from runlog.store.kind_gear import kind_defaults
 
             with self.store.read() as session:
-                return self.GearLoaded(list_shoes(session), list_orthotics(session))
+                defaults = {kind: (d.shoe, d.orthotic) for kind, d in kind_defaults(session).items()}
+                return self.GearLoaded(list_shoes(session), list_orthotics(session), defaults)
 
         store_job(self, "load the gear", job, group="gear-load", exclusive=True)
 
@@ -153,6 +184,8 @@ class GearScreen(Screen[None]):
                 key=str(item.id),
             )
         orthotics.move_cursor(row=row)
+        self.defaults = message.defaults
+        self.query_one("#kind-gear", Static).update(kind_gear_text(message.defaults))
 
     # --- which item ---------------------------------------------------
 
@@ -167,6 +200,30 @@ class GearScreen(Screen[None]):
         return self.orthotics[int(key)]
 
     # --- actions --------------------------------------------------------
+
+    def action_kind_gear(self) -> None:
+        shoes = [u.shoe for u in self.shoes.values() if not u.shoe.retired_on]
+        orthotics = [o for o in self.orthotics.values() if not o.retired_on]
+        self.app.push_screen(KindGearForm(shoes, orthotics, self.defaults, picked=self._current()), self._save_kind_gear)
+
+    def _save_kind_gear(self, chosen: KindGear | None) -> None:
+        if chosen is None:
+            return
+        kind, shoe, orthotic = chosen
+
+        def job() -> GearScreen.KindGearSaved:
+            from runlog.store.kind_gear import set_kind_default
+
+            with self.store.write() as session:
+                set_kind_default(session, kind, shoe, orthotic)
+            return self.KindGearSaved(kind, shoe, orthotic)
+
+        store_job(self, "save the gear per kind", job, group="gear-save")
+
+    def on_gear_screen_kind_gear_saved(self, message: GearScreen.KindGearSaved) -> None:
+        gear = " + ".join(item.name for item in (message.shoe, message.orthotic) if item is not None)
+        self.notify(f"Imported {message.kind.plural} now get {gear or 'the shoe and orthotic last used for the kind'}.")
+        self.load()
 
     def action_add_shoe(self) -> None:
         self.app.push_screen(ShoeForm(self.units, self.today, self._shoe_names()), self._save)

@@ -17,9 +17,10 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
-from runlog.domain import NextMorning, Orthotic, Pain, Run, Settings, Shoe, ShoeUsage
+from runlog.domain import NextMorning, Pain, Run, Settings, ShoeUsage
 from runlog.domain.units import distance_text
 from runlog.tui.display import run_text
+from runlog.tui.form_gear import FormGear
 from runlog.tui.messages import (
     MorningRecorded,
 )
@@ -34,15 +35,6 @@ from runlog.tui.widgets.run_list import PAGE, RunList
 
 if TYPE_CHECKING:
     from runlog.store.handle import Store
-
-
-@dataclass
-class FormGear:
-    """The gear the run form offers, and the last used (the new run's default)."""
-
-    shoes: list[Shoe] = field(default_factory=list)
-    orthotics: list[Orthotic] = field(default_factory=list)
-    last_used: tuple[Shoe | None, Orthotic | None] = (None, None)
 
 
 class MainScreen(WatchFolderKeys, Screen[None]):
@@ -115,6 +107,8 @@ class MainScreen(WatchFolderKeys, Screen[None]):
                 tooltip="Import what is new in the watch folder (set in settings)", priority=True),
         Binding("p", "add_pain", "Add pain", id="main.add_pain", show=False,
                 tooltip="Add a pain entry to the newest run from the watch", priority=True),
+        Binding("f", "not_imported", "Not imported", id="main.not_imported", show=False,
+                tooltip="The files of the watch folder not imported, and why", priority=True),
         Binding("q", "app.quit", "Quit", id="main.quit", show=False, tooltip="Quit runlog"),
     ]
 
@@ -134,6 +128,7 @@ class MainScreen(WatchFolderKeys, Screen[None]):
         self.form_waiting: tuple[Run | None, bool] | None = None
         #: The newest run the watch folder brought in, for ``p``.
         self.watch_newest: int | None = None
+        self.not_imported: tuple[str, list[tuple[str, str]]] = ("", [])
 
     @property
     def store(self) -> Store:
@@ -211,16 +206,13 @@ class MainScreen(WatchFolderKeys, Screen[None]):
 
         def job() -> MainScreen.NoticesLoaded:
             from runlog.store.gear import list_orthotics, list_shoes
-            from runlog.store.runs import last_used_gear, mornings_to_ask
+            from runlog.store.runs import last_pain_site, last_used_gear, last_used_kind, mornings_to_ask
 
             with self.store.read() as session:
                 awaiting = mornings_to_ask(session, today)
                 active = list_shoes(session, include_retired=False)
-                gear = FormGear(
-                    shoes=[usage.shoe for usage in active],
-                    orthotics=list_orthotics(session, include_retired=False),
-                    last_used=last_used_gear(session),
-                )
+                gear = FormGear([usage.shoe for usage in active], list_orthotics(session, include_retired=False),
+                                last_used_gear(session), last_used_kind(session), last_pain_site(session))
             worn = [usage for usage in active if usage.past_retirement]
             return self.NoticesLoaded(awaiting, worn, open_checkin, gear)
 
@@ -267,6 +259,8 @@ class MainScreen(WatchFolderKeys, Screen[None]):
             orthotics=gear.orthotics,
             default_shoe=last_shoe,
             default_orthotic=last_orthotic,
+            default_kind=gear.last_kind,
+            last_site=gear.last_site,
             run=run,
             add_pain=add_pain,
         )
@@ -327,7 +321,11 @@ class MainScreen(WatchFolderKeys, Screen[None]):
 
     def on_main_screen_run_deleted(self, message: MainScreen.RunDeleted) -> None:
         self.deleted.append(message.run)
-        self.notify(f"Deleted the run of {run_text(message.run, self.settings.units)}. Press u to undo.")
+        text = f"Deleted the run of {run_text(message.run, self.settings.units)}. Press u to undo."
+        if message.run.source:
+            # Imported: the watch folder will pass its file by from now on.
+            text += " The watch folder will not bring it back; f lists its file, and i with that file does."
+        self.notify(text)
         self.reload()
         self.load_notices()
 

@@ -21,11 +21,13 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Button, Footer, Header, Input, Static
 
-from runlog.domain import Mark, Orthotic, Run, Shoe, Units
+from runlog.domain import Orthotic, PainSite, Run, Shoe, Side, Units
+from runlog.domain.activity import ActivityKind
 from runlog.domain.dates import date_text, parse_date
 from runlog.tui.form_input import RunFields, fields_from_run, read_run
 from runlog.tui.form_keys import ENTER_BINDING, TAB_BINDINGS, EnterMovesOn
 from runlog.tui.form_notes import form_notes
+from runlog.tui.lap_offer import clock_text, mark_offer
 from runlog.tui.messages import StoreFailed
 from runlog.tui.screens.confirm import ConfirmScreen
 from runlog.tui.store_jobs import store_job
@@ -36,21 +38,6 @@ from runlog.tui.widgets.pain_entry import PainEntry
 
 if TYPE_CHECKING:
     from runlog.store.handle import Store
-
-
-def clock_text(seconds: float) -> str:
-    """``28:10`` (minutes and seconds), as the onset-time field reads it."""
-    minutes, rest = divmod(int(round(seconds)), 60)
-    return f"{minutes}:{rest:02d}"
-
-
-def mark_offer(mark: Mark, units: Units) -> str:
-    """``lap pressed at 5.02 km, 28:10 in``."""
-    what = "lap pressed" if mark.label == "lap" else "marker set"
-    where = [] if mark.distance_m is None else [f"{units.from_metres(mark.distance_m):.2f} {units.value}"]
-    if mark.elapsed_s is not None:
-        where.append(f"{clock_text(mark.elapsed_s)} in")
-    return f"{what} at {', '.join(where)}"
 
 
 class RunForm(EnterMovesOn, Screen[Run | None]):
@@ -87,6 +74,8 @@ class RunForm(EnterMovesOn, Screen[Run | None]):
         orthotics: list[Orthotic],
         default_shoe: Shoe | None = None,
         default_orthotic: Orthotic | None = None,
+        default_kind: ActivityKind = ActivityKind.RUN,
+        last_site: tuple[PainSite, Side] | None = None,
         run: Run | None = None,
         add_pain: bool = False,
     ) -> None:
@@ -100,7 +89,9 @@ class RunForm(EnterMovesOn, Screen[Run | None]):
         if run is not None:
             self.start = fields_from_run(run, units)
         else:
-            self.start = RunFields(date=today.isoformat(), shoe=default_shoe, orthotic=default_orthotic)
+            self.start = RunFields(
+                date=today.isoformat(), shoe=default_shoe, orthotic=default_orthotic, kind=default_kind
+            )
         self.shoes = self._with(shoes, self.start.shoe)
         self.orthotics = self._with(orthotics, self.start.orthotic)
         #: After a refused save every error shows, typed in or not.
@@ -109,6 +100,8 @@ class RunForm(EnterMovesOn, Screen[Run | None]):
         #: The watch's lap presses and markers, offered one at a time as a pain onset.
         self.marks = [m for m in (run.marks if run else []) if m.distance_m is not None or m.elapsed_s is not None]
         self.offered = 0
+        #: Where a new pain entry's knee picker starts: the site logged last.
+        self.last_site = last_site
 
     @staticmethod
     def _with(items: list, current) -> list:
@@ -154,13 +147,20 @@ class RunForm(EnterMovesOn, Screen[Run | None]):
                 "Effort", Input(start.effort, id="effort", placeholder="1-10", compact=True), "optional, 1 to 10",
                 key="effort",
             )
+            yield FieldRow(
+                "Kind",
+                Choice([(kind.label, kind) for kind in ActivityKind], start.kind, id="kind"),
+                "←/→ or first letter: run, trail run, treadmill, walk, hike",
+                key="kind",
+            )
             yield FieldRow("Notes", Input(start.notes, id="notes", compact=True, classes="wide"), key="notes")
             yield Static("Pain", classes="section-title")
+            # Above the entries until there is one; then inside each, just above its onset.
+            yield Static(id="mark-offer", markup=False)
             with Vertical(id="pains"):
                 for number, pain in enumerate(start.pains, start=1):
-                    yield PainEntry(number, self.units, pain)
+                    yield PainEntry(number, self.units, pain, offer=self._offer_text())
             yield Static("ctrl+n adds a pain entry · no entry means the run was pain-free", id="pain-hint")
-            yield Static(id="mark-offer", markup=False)
             with Horizontal(id="form-buttons"):
                 yield Button("Save  ctrl+s", id="save", variant="primary")
                 yield Button("Cancel  esc", id="cancel")
@@ -199,6 +199,7 @@ class RunForm(EnterMovesOn, Screen[Run | None]):
             shoe=self.query_one("#shoe", Choice).value,
             orthotic=self.query_one("#orthotic", Choice).value,
             effort=value("#effort"),
+            kind=self.query_one("#kind", Choice).value,
             notes=value("#notes"),
             pains=[entry.fields() for entry in self.query(PainEntry)],
         )
@@ -289,12 +290,13 @@ class RunForm(EnterMovesOn, Screen[Run | None]):
         self.saving = False
 
     async def action_add_pain(self) -> None:
-        entry = PainEntry(len(self.query(PainEntry)) + 1, self.units)
+        entry = PainEntry(len(self.query(PainEntry)) + 1, self.units, offer=self._offer_text(), cursor_on=self.last_site)
         await self.query_one("#pains").mount(entry)
         # At once (``focus()`` waits a turn): the keys typed right after
         # ctrl+n are already queued and belong to the new entry.
         self.set_focus(entry.query_one(KneePicker))
         self.call_after_refresh(entry.scroll_visible)
+        self._show_offer()
         self._check()
 
     def action_remove_pain(self) -> None:
@@ -305,6 +307,7 @@ class RunForm(EnterMovesOn, Screen[Run | None]):
             return
         entry.remove()
         self.call_after_refresh(self._after_remove)
+        self.call_after_refresh(self._show_offer)
 
     def _after_remove(self) -> None:
         for number, entry in enumerate(self.query(PainEntry), start=1):
@@ -319,13 +322,21 @@ class RunForm(EnterMovesOn, Screen[Run | None]):
             return bool(self.marks)
         return True
 
+    def _offer_text(self) -> str:
+        """``lap pressed at 3.22 km, 18:40 in: use as onset? ctrl+o``, or ``""`` without marks."""
+        if not self.marks:
+            return ""
+        more = " · ctrl+l the next one" if len(self.marks) > 1 else ""
+        return f"{mark_offer(self.marks[self.offered], self.units)}: use as onset? ctrl+o{more}"
+
     def _show_offer(self) -> None:
+        text = self._offer_text()
+        entries = list(self.query(PainEntry))
         offer = self.query_one("#mark-offer", Static)
-        offer.display = bool(self.marks)
-        if self.marks:
-            text = mark_offer(self.marks[self.offered], self.units)
-            more = " · ctrl+l the next one" if len(self.marks) > 1 else ""
-            offer.update(f"{text}: use as onset? ctrl+o{more}")
+        offer.display = bool(text) and not entries
+        offer.update(text)
+        for entry in entries:
+            entry.show_offer(text)
 
     def action_next_mark(self) -> None:
         self.offered = (self.offered + 1) % len(self.marks)

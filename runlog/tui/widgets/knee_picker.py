@@ -84,20 +84,6 @@ def _knee(side: Side, left: int) -> tuple[list[str], list[Spot]]:
     return lines, spots
 
 
-def _layout() -> tuple[list[str], list[Spot]]:
-    right_lines, right_spots = _knee(Side.RIGHT, 0)
-    left_x = KNEE_WIDTH + 2
-    left_lines, left_spots = _knee(Side.LEFT, left_x)
-    list_x = left_x + KNEE_WIDTH + 3
-    lines = [r + "  " + left + "   " for r, left in zip(right_lines, left_lines, strict=True)]
-    lines[0] += "right leg  left leg"
-    spots = right_spots + left_spots
-    for row, site in enumerate(NON_KNEE_SITES, start=1):
-        for column, side in enumerate((Side.RIGHT, Side.LEFT)):
-            spots.append(Spot(site, side, row, list_x + column * 11, f" {site.label:<7} "))
-    return _paint(lines, spots, margin=1), spots
-
-
 def _compact_knee(side: Side, left: int) -> tuple[list[str], list[Spot]]:
     """One knee in ``COMPACT_KNEE_WIDTH`` columns, its spots in ``_knee``'s order."""
     (west, west_text), (east, east_text) = _edges(side)
@@ -121,23 +107,36 @@ def _compact_knee(side: Side, left: int) -> tuple[list[str], list[Spot]]:
     return lines, spots
 
 
+def _with_legs(lines: list[str], spots: list[Spot], gap: int) -> tuple[list[str], list[Spot]]:
+    """The knees' ``lines`` and ``spots`` with the other sites in two rows under
+    them (right leg, left leg), ``gap`` columns apart. Both layouts are built
+    so: the same rows, the same spots in the same order."""
+    lines = [*lines, "", "right leg", "left leg "]
+    knees = list(spots)
+    others = []
+    for column, site in enumerate(NON_KNEE_SITES):
+        x = 10 + sum(len(other.label) + gap for other in NON_KNEE_SITES[:column])
+        for row, side in enumerate((Side.RIGHT, Side.LEFT)):
+            others.append(Spot(site, side, len(lines) - 2 + row, x, f" {site.label} "))
+    return lines, knees + others
+
+
+def _layout() -> tuple[list[str], list[Spot]]:
+    right_lines, right_spots = _knee(Side.RIGHT, 0)
+    left_x = KNEE_WIDTH + 2
+    left_lines, left_spots = _knee(Side.LEFT, left_x)
+    lines = [r + "  " + left for r, left in zip(right_lines, left_lines, strict=True)]
+    lines, spots = _with_legs(lines, right_spots + left_spots, gap=4)
+    return _paint(lines, spots, margin=1), spots
+
+
 def _compact_layout() -> tuple[list[str], list[Spot]]:
-    """The narrow-terminal layout: smaller knees, the other sites in two rows
-    (right leg, left leg) under them. Same spots in the same order as
-    ``_layout``, so the cursor and the pick carry over when the width changes."""
+    """The narrow-terminal layout: the same drawing with smaller knees."""
     right_lines, right_spots = _compact_knee(Side.RIGHT, 0)
     left_x = COMPACT_KNEE_WIDTH + 1
     left_lines, left_spots = _compact_knee(Side.LEFT, left_x)
     lines = [r + " " + left for r, left in zip(right_lines, left_lines, strict=True)]
-    lines += ["", "right leg", "left leg "]
-    spots = right_spots + left_spots
-    for column, site in enumerate(NON_KNEE_SITES):
-        x = 10 + sum(len(other.label) + 2 for other in NON_KNEE_SITES[:column])
-        for row, side in enumerate((Side.RIGHT, Side.LEFT)):
-            spots.append(Spot(site, side, len(lines) - 2 + row, x, f" {site.label} "))
-    # The full layout lists the other sites row by row, right then left.
-    others = sorted(spots[len(right_spots) * 2 :], key=lambda spot: (NON_KNEE_SITES.index(spot.site), spot.side is Side.LEFT))
-    spots = spots[: len(right_spots) * 2] + others
+    lines, spots = _with_legs(lines, right_spots + left_spots, gap=2)
     return _paint(lines, spots, margin=0), spots
 
 
@@ -145,6 +144,73 @@ _LINES, _SPOTS = _layout()
 _COMPACT_LINES, _COMPACT_SPOTS = _compact_layout()
 #: Below this many columns of terminal the compact drawing is used.
 COMPACT_BELOW = 116
+
+#: The arrow keys' moves, as (dx, dy).
+ARROWS = {"left": (-1, 0), "right": (1, 0), "up": (0, -1), "down": (0, 1)}
+
+
+def _moves(spots: list[Spot]) -> dict[tuple[int, tuple[int, int]], int]:
+    """Where each arrow key leads from each spot, by index: one table for both
+    layouts (they hold the same spots in the same order), so the same keys
+    land on the same site at any width.
+
+    On a knee the moves stay on that knee (down from the outer side is
+    ``below``, never a site of the other leg), except left and right, which
+    step across to the other knee's facing side or its same site. Under the
+    knees, left and right walk a leg's row, up and down change rows.
+    """
+    at = {(spot.site, spot.side): index for index, spot in enumerate(spots)}
+    moves: dict[tuple[int, tuple[int, int]], int] = {}
+
+    def link(a: tuple[PainSite, Side], move: tuple[int, int], b: tuple[PainSite, Side]) -> None:
+        moves[(at[a], move)] = at[b]
+
+    left, right, up, down = ARROWS["left"], ARROWS["right"], ARROWS["up"], ARROWS["down"]
+    for side in Side:
+        (west, _), (east, _) = _edges(side)
+        other = Side.LEFT if side is Side.RIGHT else Side.RIGHT
+        # The right knee is drawn on the viewer's left: "across" is right from it, left from the left knee.
+        across = right if side is Side.RIGHT else left
+        back = left if side is Side.RIGHT else right
+        facing, far = (east, west) if side is Side.RIGHT else (west, east)
+        above, cap, below = PainSite.ABOVE_KNEECAP, PainSite.KNEECAP, PainSite.BELOW_KNEECAP
+        for site in (west, cap, east):
+            link((site, side), up, (above, side))
+            link((site, side), down, (below, side))
+        link((above, side), down, (cap, side))
+        link((below, side), up, (cap, side))
+        link((below, side), down, (PainSite.BACK_OF_KNEE, side))
+        link((PainSite.BACK_OF_KNEE, side), up, (below, side))
+        link((far, side), across, (cap, side))
+        link((cap, side), across, (facing, side))
+        link((cap, side), back, (far, side))
+        link((facing, side), back, (cap, side))
+        link((facing, side), across, (facing, other))
+        for site in (above, below, PainSite.BACK_OF_KNEE):
+            link((site, side), across, (site, other))
+    legs = NON_KNEE_SITES
+    for position, site in enumerate(legs):
+        link((site, Side.RIGHT), down, (site, Side.LEFT))
+        link((site, Side.LEFT), up, (site, Side.RIGHT))
+        for side in Side:
+            if position:
+                link((site, side), left, (legs[position - 1], side))
+            if position + 1 < len(legs):
+                link((site, side), right, (legs[position + 1], side))
+        # Up from the right leg's row: the back of the knee drawn above it.
+        nearest = min(Side, key=lambda side: abs(spots[at[(PainSite.BACK_OF_KNEE, side)]].centre[0]
+                                                   - spots[at[(site, Side.RIGHT)]].centre[0]))
+        link((site, Side.RIGHT), up, (PainSite.BACK_OF_KNEE, nearest))
+    for side in Side:
+        # Down from the back of a knee: the site of the right leg's row drawn under it.
+        back_x = spots[at[(PainSite.BACK_OF_KNEE, side)]].centre[0]
+        nearest_site = min(legs, key=lambda site: abs(spots[at[(site, Side.RIGHT)]].centre[0] - back_x))
+        link((PainSite.BACK_OF_KNEE, side), down, (nearest_site, Side.RIGHT))
+    return moves
+
+
+#: Worked out on the compact drawing and used at every width.
+_MOVES = _moves(_COMPACT_SPOTS)
 
 
 class KneePicker(Widget, can_focus=True):
@@ -214,12 +280,20 @@ class KneePicker(Widget, can_focus=True):
             return self.picker
 
     def __init__(
-        self, site: PainSite | None = None, side: Side | None = None, *, id: str | None = None
+        self,
+        site: PainSite | None = None,
+        side: Side | None = None,
+        *,
+        cursor_on: tuple[PainSite, Side] | None = None,
+        id: str | None = None,
     ) -> None:
+        """``site`` and ``side``: what is picked (editing). ``cursor_on``: where
+        the cursor starts when nothing is picked (the site last logged)."""
         super().__init__(id=id)
         start = self._find(site, side) if site and side else None
         self.set_reactive(KneePicker.chosen, start)
-        self.set_reactive(KneePicker.cursor, start if start is not None else self._find(PainSite.KNEECAP, Side.RIGHT))
+        first = cursor_on or (PainSite.KNEECAP, Side.RIGHT)
+        self.set_reactive(KneePicker.cursor, start if start is not None else self._find(*first))
 
     @staticmethod
     def _find(site: PainSite, side: Side) -> int:
@@ -256,32 +330,26 @@ class KneePicker(Widget, can_focus=True):
             if index == self.cursor:
                 style += self.get_component_rich_style("knee-picker--cursor")
             lines[spot.line].stylize(style, spot.x, spot.x + len(spot.text))
-        hint_style = self.get_component_rich_style("knee-picker--hint")
+        return Text("\n").join([*lines, self._status()])
+
+    def _status(self) -> Text:
+        """The line under the drawing: always the site under the cursor, and what is picked."""
+        hint = self.get_component_rich_style("knee-picker--hint")
+        under = self.spots[self.cursor]
+        where = Text(f"{under.side.value} {under.site.label}", Style(bold=True))
         if self.value is None:
-            under = self.spots[self.cursor]
-            where = f"{under.side.value} {under.site.label}"
             # Short enough for the compact drawing's width.
-            wording = f"cursor on {where} · enter picks" if self.compact else f"not picked yet · cursor on {where} · enter picks"
-            status = Text(wording, hint_style)
-        else:
-            site, side = self.value
-            status = Text.assemble(("picked: ", hint_style), (f"{side.value} {site.label}", Style(bold=True)))
-        return Text("\n").join([*lines, status])
+            lead = "cursor on " if self.compact else "not picked yet · cursor on "
+            return Text.assemble((lead, hint), where, (" · enter picks", hint))
+        site, side = self.value
+        picked = Text(f"{side.value} {site.label}", Style(bold=True))
+        if self.chosen == self.cursor:
+            return Text.assemble(("picked: ", hint), picked)
+        return Text.assemble(("picked: ", hint), picked, (" · cursor on ", hint), where)
 
     def action_move(self, dx: int, dy: int) -> None:
-        here_x, here_y = self.spots[self.cursor].centre
-        best, best_score = None, float("inf")
-        for index, spot in enumerate(self.spots):
-            x, y = spot.centre
-            along = (x - here_x) * dx + (y - here_y) * dy * 3
-            if along <= 0.5:
-                continue
-            across = abs(y - here_y) * 3 if dx else abs(x - here_x)
-            score = along + 2 * across
-            if score < best_score:
-                best, best_score = index, score
-        if best is not None:
-            self.cursor = best
+        # The same table at every width: the same keys land on the same site.
+        self.cursor = _MOVES.get((self.cursor, (dx, dy)), self.cursor)
 
     def action_pick(self) -> None:
         self.chosen = self.cursor

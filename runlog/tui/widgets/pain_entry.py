@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Input, Static
 
-from runlog.domain import NextMorning, Units
+from runlog.domain import NextMorning, PainSite, Side, Units
 from runlog.tui.form_input import PainFields
 from runlog.tui.widgets.choice import Choice
 from runlog.tui.widgets.field_row import FieldRow
@@ -36,6 +36,10 @@ class PainEntry(Vertical):
     PainEntry > FieldRow {
         margin: 0;
     }
+    PainEntry > .mark-offer {
+        color: $text-accent;
+        text-style: bold;
+    }
     PainEntry > FieldRow > Input, PainEntry > FieldRow > Choice {
         width: 12;
     }
@@ -49,22 +53,36 @@ class PainEntry(Vertical):
     }
     """
 
-    def __init__(self, number: int, units: Units, fields: PainFields | None = None) -> None:
+    def __init__(
+        self,
+        number: int,
+        units: Units,
+        fields: PainFields | None = None,
+        offer: str = "",
+        cursor_on: tuple[PainSite, Side] | None = None,
+    ) -> None:
         super().__init__(classes="pain-entry")
         self.number = number
         self.units = units
         self._start = fields or PainFields()
+        #: The watch's lap press offered as the onset, shown just above the onset fields.
+        self._offer = offer
+        #: Where the knee picker's cursor starts (the site logged last).
+        self._cursor_on = cursor_on
 
     def compose(self) -> ComposeResult:
         start = self._start
         yield Static(self._title(), classes="pain-title")
-        where = FieldRow("Where", KneePicker(start.site, start.side), key="site")
+        where = FieldRow("Where", KneePicker(start.site, start.side, cursor_on=self._cursor_on), key="site")
         where.add_class("where-row")
         yield where
+        offer = Static(self._offer, classes="mark-offer", markup=False)
+        offer.display = bool(self._offer)
+        yield offer
         yield FieldRow(
             f"Onset ({self.units.value})",
             Input(start.onset_distance, placeholder=self.units.value, compact=True, classes="onset-distance"),
-            f"{self.units.value} into the run, or the time below",
+            f"{self.units.value} into the run · ? if not sure",
             key="onset",
         )
         yield FieldRow(
@@ -119,6 +137,13 @@ class PainEntry(Vertical):
             intensity=self.query_one(".intensity", Input).value,
             stopped_early=bool(self.query_one(".stopped-early", Choice).value),
         )
+
+    def show_offer(self, text: str) -> None:
+        """Offer a lap press as the onset (``""``: none to offer)."""
+        self._offer = text
+        for offer in self.query(".mark-offer").results(Static):
+            offer.update(text)
+            offer.display = bool(text)
 
     def set_onset(self, distance: str, time: str) -> None:
         """Fill the onset fields (from a lap press the runner accepted)."""
