@@ -183,7 +183,8 @@ def _zip_outcomes(path: Path, handle) -> list[FileOutcome]:
     read = read_zip(
         handle,
         lambda name, data: _member_outcome(inside(name), data),
-        lambda name, refused: _refused(inside(name), refused),
+        # A member's refusal already names it ("holds NNN_ACTIVITY.fit encrypted ..."): said of the archive.
+        lambda _name, refused: _refused(path, refused),
     )
     if isinstance(read, ActivitiesRead):
         return [_outcome(path, FileKind.STRAVA, read)]

@@ -199,13 +199,26 @@ def test_garmins_export_original_zip_imports_its_fit_files_and_names_an_encrypte
     encrypt(archive, "1786543211_ACTIVITY.fit")
     outcomes = read_outcomes(archive, Units.KM)
     assert [outcome.path.name for outcome in outcomes] == [
-        "1786543210_ACTIVITY.fit", "1786543211_ACTIVITY.fit", "1786543212_ACTIVITY.fit"]
+        "1786543210_ACTIVITY.fit", "garmin-export.zip", "1786543212_ACTIVITY.fit"]
     assert [activity.date.isoformat() for activity in outcomes[0].activities] == ["2017-06-11"]
     assert outcomes[1].refusal.message == (
-        f"{archive / '1786543211_ACTIVITY.fit'} holds 1786543211_ACTIVITY.fit encrypted with a password, "
-        "which runlog cannot read."
+        f"{archive} holds 1786543211_ACTIVITY.fit encrypted with a password, which runlog cannot read."
     )
     assert outcomes[2].left_out == {"cycling": 1}
+
+
+def test_runlog_import_takes_garmins_export_zip_as_the_files_inside_it(tmp_path, db_path, capsys):
+    from runlog.cli import main
+
+    archive = tmp_path / "garmin-export.zip"
+    with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as writing:
+        writing.write(RUN, "1786543210_ACTIVITY.fit")
+        writing.write(FIT / "Settings.fit", "1786543213_ACTIVITY.fit")
+    assert main(["--db", str(db_path), "import", str(archive)]) == 1
+    captured = capsys.readouterr()
+    assert captured.out.startswith("1 imported, 0 merged into runs you logged, 0 already there\n")
+    assert f"{archive / '1786543213_ACTIVITY.fit'} is not an activity file (it holds settings)." in captured.err
+    assert stored_dates(db_path) == ["2017-06-11"]
 
 
 def test_a_zip_with_more_members_than_any_export_is_refused(tmp_path, monkeypatch):
