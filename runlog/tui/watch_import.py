@@ -120,7 +120,7 @@ class WatchFolderKeys:
         text = notice(message.summary)
         if text is not None:
             self.watch_newest = message.summary.newest_run_id
-            self.notify(text, title="Watch", timeout=10, markup=False)
+            self.notify(text, title="Watch", timeout=8, markup=False)
             self.reload(select_id=self.watch_newest)
             self.load_notices()
         elif message.asked:

@@ -100,3 +100,43 @@ def test_import_dialog(snap_compare, demo, size):
 
 def test_html_report_dialog(snap_compare, demo, size):
     assert snap_compare(snapshot_app(demo), terminal_size=size, run_before=keys("r", "h"))
+
+
+def test_kind_gear_dialog(snap_compare, demo, size):
+    assert snap_compare(snapshot_app(demo), terminal_size=size, run_before=keys("g", "k"))
+
+
+def test_not_imported_list(snap_compare, demo, size):
+    from runlog.tui.screens.not_imported import NotImportedScreen
+
+    files = [("Settings.fit", "is not an activity file (it holds settings)"),
+             ("2026/broken.fit", "is damaged: its checksum does not match"),
+             ("2026-11-20-run.fit", "you deleted its run of 2026-11-20")]
+
+    async def run_before(pilot) -> None:
+        await settle(pilot)
+        await pilot.app.push_screen(NotImportedScreen("~/GARMIN/Activity", files))
+        await settle(pilot)
+
+    assert snap_compare(snapshot_app(demo), terminal_size=size, run_before=run_before)
+
+
+def test_watch_run_with_a_lap_press_offered_as_onset(snap_compare, demo, size):
+    import datetime as dt
+
+    from runlog.domain import ActivityKind, Mark, Run
+    from runlog.store.runs import add_run
+
+    with demo.write() as session:
+        run = add_run(session, Run(date=TODAY, start_time=dt.time(6, 30), distance_m=8500, duration_s=2950,
+                                   kind=ActivityKind.RUN, source="file:snap", marks=[Mark(3220.0, 1100.0, "lap")]))
+
+    async def run_before(pilot) -> None:
+        await settle(pilot)
+        pilot.app.screen.watch_newest = run.id
+        await pilot.press("p")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+
+    assert snap_compare(snapshot_app(demo), terminal_size=size, run_before=run_before)

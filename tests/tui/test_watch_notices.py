@@ -95,7 +95,7 @@ async def test_a_run_deleted_from_the_watch_folder_stays_deleted_and_u_brings_it
         assert len(all_runs(factory)) == 2
         await pilot.press("d", "y")  # the newest, selected after the import
         await settle(pilot)
-        assert any("The watch folder will not bring it back; f lists its file" in t for t in notifications(app))
+        assert any("The watch folder will not bring it back (f lists it)." in t for t in notifications(app))
         await pilot.press("w")
         await settle(pilot)
         assert [run.date for run in all_runs(factory)] == [dt.date(2015, 8, 15)]

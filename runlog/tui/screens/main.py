@@ -324,7 +324,7 @@ class MainScreen(WatchFolderKeys, Screen[None]):
         text = f"Deleted the run of {run_text(message.run, self.settings.units)}. Press u to undo."
         if message.run.source:
             # Imported: the watch folder will pass its file by from now on.
-            text += " The watch folder will not bring it back; f lists its file, and i with that file does."
+            text += " The watch folder will not bring it back (f lists it)."
         self.notify(text)
         self.reload()
         self.load_notices()

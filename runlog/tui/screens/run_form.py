@@ -150,7 +150,7 @@ class RunForm(EnterMovesOn, Screen[Run | None]):
             yield FieldRow(
                 "Kind",
                 Choice([(kind.label, kind) for kind in ActivityKind], start.kind, id="kind"),
-                "←/→ or first letter: run, trail run, treadmill, walk, hike",
+                "←/→ or first letter to change",
                 key="kind",
             )
             yield FieldRow("Notes", Input(start.notes, id="notes", compact=True, classes="wide"), key="notes")
