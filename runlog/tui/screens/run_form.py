@@ -33,6 +33,7 @@ from runlog.tui.widgets.choice import Choice
 from runlog.tui.widgets.field_row import FieldRow
 from runlog.tui.widgets.knee_picker import KneePicker
 from runlog.tui.widgets.pain_entry import PainEntry
+from runlog.wording import plural
 
 if TYPE_CHECKING:
     from runlog.store.handle import Store
@@ -255,7 +256,7 @@ class RunForm(EnterMovesOn, Screen[Run | None]):
             self.reveal = True
             self._check()
             self.notify(
-                f"Not saved: {len(errors)} field{'s' if len(errors) != 1 else ''} marked ✗ need a look.",
+                f"Not saved: {plural(len(errors), 'field')} marked ✗ {'needs' if len(errors) == 1 else 'need'} a look.",
                 severity="warning",
             )
             self._focus_first_error()
