@@ -21,7 +21,7 @@ HelpSection = tuple[str, Sequence[Binding]]
 FULL_NAMES = {
     "review": "Weekly review",
     "export_csv": "Export CSV",
-    "import_csv": "Import CSV",
+    "import_csv": "Import runs (CSV or activity files)",
     "checkin": "Morning check-in",
     "previous_week": "Previous week",
     "jump": "Jump to date",
