@@ -246,7 +246,7 @@ def _read_pain(
             try:
                 onset_s = parse_duration(entry.onset_time)
             except ValueError:
-                errors[f"{key}.onset-time"] = "onset time is minutes, m:ss or h:mm:ss"
+                errors[f"{key}.onset-time"] = "onset time is like 28, 28:30, 28 min or 1h05"
                 ok = False
         if onset_s is not None and run_s is not None and onset_s > run_s + 0.5:
             errors[f"{key}.onset-time"] = (

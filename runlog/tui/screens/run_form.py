@@ -218,7 +218,7 @@ class RunForm(EnterMovesOn, Screen[Run | None]):
                 error = None
             hint = None
             if row.key == "date" and "date" not in errors:
-                hint = f"{date_text(self._date_or_today())} · also: yesterday, a weekday, 2026-11-20"
+                hint = f"{date_text(self._date_or_today())} · also: yesterday, a weekday, last tue, 2 days ago"
             row.show(error, hint, note=notes.get(row.key))
         for index, entry in enumerate(self.query(PainEntry)):
             entry.show_errors(errors, f"pain{index}", self.reveal, notes)
