@@ -25,6 +25,10 @@ FULL_NAMES = {
     "checkin": "Morning check-in",
     "previous_week": "Previous week",
     "jump": "Jump to date",
+    "undo_delete": "Undo delete",
+    "watch_import": "Import from the watch folder",
+    "add_pain": "Add pain to the newest watch run",
+    "new_run": "Log run",
 }
 
 

@@ -15,7 +15,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from runlog.domain import NextMorning, Orthotic, Pain, Run, Settings, Shoe, ShoeUsage
 from runlog.domain.units import distance_text
@@ -30,7 +30,9 @@ from runlog.tui.screens.run_form import RunForm
 from runlog.tui.screens.settings import SettingsScreen
 from runlog.tui.store_jobs import store_job
 from runlog.tui.watch_import import WatchFolderKeys, import_watch_folder
+from runlog.tui.widgets.key_footer import KeyFooter
 from runlog.tui.widgets.run_list import PAGE, RunList
+from runlog.tui.widgets.welcome import Welcome
 
 if TYPE_CHECKING:
     from runlog.store.handle import Store
@@ -92,31 +94,30 @@ class MainScreen(WatchFolderKeys, Screen[None]):
     # Keys that open a screen are priority bindings: they run in the app's
     # key loop, so the keys typed right after them wait for the new screen
     # (see ``key_hold``) instead of reaching the run list.
-    # The footer has room for about ten keys at 120 columns: edit (enter does
-    # it too), undo (the delete notice names it) and settings are left to the
-    # help screen and the palette.
+    # At 120 columns the footer shows every key (short labels; the help and
+    # the palette use FULL_NAMES); below that, the keys in NARROW_HIDDEN are
+    # left to the help and the palette (enter edits; the delete notice names u).
     BINDINGS = [
         Binding("n", "new_run", "Log run", id="main.new_run", tooltip="Log a new run", priority=True),
-        Binding(
-            "e", "edit_run", "Edit", id="main.edit_run", show=False, tooltip="Edit the selected run (or enter)", priority=True
-        ),
+        Binding("e", "edit_run", "Edit", id="main.edit_run", tooltip="Edit the selected run (or enter)", priority=True),
         Binding("d", "delete_run", "Delete", id="main.delete_run", tooltip="Delete the selected run", priority=True),
-        Binding("u", "undo_delete", "Undo delete", id="main.undo_delete", show=False, tooltip="Bring back the last deleted run"),
+        Binding("u", "undo_delete", "Undo", id="main.undo_delete", tooltip="Bring back the last deleted run"),
         Binding(
             "m", "checkin", "Mornings", id="main.checkin", tooltip="Record how each pain was the next morning", priority=True
         ),
         Binding("g", "gear", "Gear", id="main.gear", tooltip="Shoes and orthotics", priority=True),
         Binding(
-            "s", "settings", "Settings", id="main.settings", show=False,
+            "s", "settings", "Settings", id="main.settings",
             tooltip="Units, first day of the week and the watch folder",
             priority=True,
         ),
-        Binding("w", "watch_import", "Import from watch", id="main.watch_import", show=False,
+        Binding("w", "watch_import", "Watch", id="main.watch_import",
                 tooltip="Import what is new in the watch folder (set in settings)", priority=True),
-        Binding("p", "add_pain", "Add pain", id="main.add_pain", show=False,
+        Binding("p", "add_pain", "Pain", id="main.add_pain",
                 tooltip="Add a pain entry to the newest run from the watch", priority=True),
-        Binding("q", "app.quit", "Quit", id="main.quit", show=False, tooltip="Quit runlog"),
+        Binding("q", "app.quit", "Quit", id="main.quit", tooltip="Quit runlog"),
     ]
+    NARROW_HIDDEN = ("edit_run", "undo_delete", "settings", "watch_import", "add_pain")
 
     def __init__(self) -> None:
         super().__init__()
@@ -147,12 +148,11 @@ class MainScreen(WatchFolderKeys, Screen[None]):
         yield Header()
         yield Static(id="notices", markup=False)
         yield RunList(self.settings.units, id="runs")
-        yield Static("No runs yet. Press n to log your first run.", id="empty")
-        yield Footer()
+        yield Welcome(self.settings.units, id="empty")
+        yield KeyFooter(self.NARROW_HIDDEN)
 
     def on_mount(self) -> None:
         self.query_one("#notices").display = False
-        self.query_one("#empty").display = False
         # The first frame goes out before any database work competes with it.
         self.call_after_refresh(self.reload)
 
@@ -185,6 +185,7 @@ class MainScreen(WatchFolderKeys, Screen[None]):
         if message.settings is not None and message.settings != self.settings:
             self.app.settings = message.settings
             run_list.set_units(message.settings.units)
+            self.query_one(Welcome).set_units(message.settings.units)
         run_list.show_page(message.runs, message.offset, message.asked)
         if not self.started:
             # Notices wait for the first page: they need the unit, and the
@@ -198,7 +199,7 @@ class MainScreen(WatchFolderKeys, Screen[None]):
                 )
         if message.select_id is not None:
             run_list.select_run(message.select_id)
-        self.query_one("#empty").display = run_list.row_count == 0
+        self.query_one(Welcome).show_for(run_list, empty=run_list.row_count == 0)
 
     @on(RunList.NeedMore)
     def _more(self, message: RunList.NeedMore) -> None:
@@ -393,6 +394,7 @@ class MainScreen(WatchFolderKeys, Screen[None]):
             return
         self.app.settings = settings
         self.query_one(RunList).set_units(settings.units)
+        self.query_one(Welcome).set_units(settings.units)
         self.reload()
         self.load_notices()
         self.notify(f"Settings saved: distances in {settings.units.value}.")
