@@ -29,6 +29,7 @@ FULL_NAMES = {
     "watch_import": "Import from the watch folder",
     "add_pain": "Add pain to the newest watch run",
     "new_run": "Log run",
+    "filter": "Filter runs by shoe, orthotic, note or pain site",
 }
 
 

@@ -23,6 +23,7 @@ from runlog.tui.display import run_text
 from runlog.tui.messages import (
     MorningRecorded,
 )
+from runlog.tui.run_filter import RunFilterKeys, page_of_runs
 from runlog.tui.screens.checkin import CheckinScreen
 from runlog.tui.screens.confirm import ConfirmScreen
 from runlog.tui.screens.gear import GearScreen
@@ -47,7 +48,7 @@ class FormGear:
     last_used: tuple[Shoe | None, Orthotic | None] = (None, None)
 
 
-class MainScreen(WatchFolderKeys, Screen[None]):
+class MainScreen(RunFilterKeys, WatchFolderKeys, Screen[None]):
     """Recent runs, newest first, with notices above them."""
 
     @dataclass
@@ -94,9 +95,9 @@ class MainScreen(WatchFolderKeys, Screen[None]):
     # Keys that open a screen are priority bindings: they run in the app's
     # key loop, so the keys typed right after them wait for the new screen
     # (see ``key_hold``) instead of reaching the run list.
-    # At 120 columns the footer shows every key (short labels; the help and
-    # the palette use FULL_NAMES); below that, the keys in NARROW_HIDDEN are
-    # left to the help and the palette (enter edits; the delete notice names u).
+    # At 120 columns the footer shows every key but / and esc (short labels;
+    # the help and the palette use FULL_NAMES); below that, the keys in
+    # NARROW_HIDDEN are left to the help and the palette too.
     BINDINGS = [
         Binding("n", "new_run", "Log run", id="main.new_run", tooltip="Log a new run", priority=True),
         Binding("e", "edit_run", "Edit", id="main.edit_run", tooltip="Edit the selected run (or enter)", priority=True),
@@ -116,6 +117,10 @@ class MainScreen(WatchFolderKeys, Screen[None]):
         Binding("p", "add_pain", "Pain", id="main.add_pain",
                 tooltip="Add a pain entry to the newest run from the watch", priority=True),
         Binding("q", "app.quit", "Quit", id="main.quit", tooltip="Quit runlog"),
+        Binding("slash", "filter", "Filter", id="main.filter", show=False, priority=True,
+                tooltip="Show only runs whose shoe, orthotic, note or pain site holds some text"),
+        Binding("escape", "clear_filter", "Clear filter", id="main.clear_filter", show=False,
+                tooltip="Show every run again"),
     ]
     NARROW_HIDDEN = ("edit_run", "undo_delete", "settings", "watch_import", "add_pain")
 
@@ -147,7 +152,7 @@ class MainScreen(WatchFolderKeys, Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(id="notices", markup=False)
-        yield RunList(self.settings.units, id="runs")
+        yield RunList(self.settings.units, week_start=self.settings.week_start, id="runs")
         yield Welcome(self.settings.units, id="empty")
         yield KeyFooter(self.NARROW_HIDDEN)
 
@@ -162,19 +167,14 @@ class MainScreen(WatchFolderKeys, Screen[None]):
         """Load the first page again (as many rows as are loaded now, at least a page)."""
         self.generation += 1
         run_list = self.query_one(RunList)
-        self.load_page(0, max(PAGE, run_list.row_count), select_id, self.generation)
+        self.load_page(0, max(PAGE, run_list.run_count), select_id, self.generation)
 
     def load_page(self, offset: int, limit: int, select_id: int | None, generation: int) -> None:
-        def job() -> MainScreen.RunsPageLoaded:
-            if offset == 0:
-                # The first page (and the settings) may come before SQLAlchemy has loaded.
-                settings, runs = self.store.first_page(limit)
-                return self.RunsPageLoaded(runs, offset, limit, select_id, generation, settings)
-            from runlog.store.runs import recent_runs
+        text = self.filter_text
 
-            with self.store.read() as session:
-                runs = recent_runs(session, limit=limit, offset=offset)
-            return self.RunsPageLoaded(runs, offset, limit, select_id, generation, None)
+        def job() -> MainScreen.RunsPageLoaded:
+            settings, runs = page_of_runs(self.store, text, offset, limit)
+            return self.RunsPageLoaded(runs, offset, limit, select_id, generation, settings)
 
         store_job(self, "load the runs", job, group="page")
 
@@ -184,7 +184,7 @@ class MainScreen(WatchFolderKeys, Screen[None]):
         run_list = self.query_one(RunList)
         if message.settings is not None and message.settings != self.settings:
             self.app.settings = message.settings
-            run_list.set_units(message.settings.units)
+            run_list.set_units(message.settings.units, message.settings.week_start)
             self.query_one(Welcome).set_units(message.settings.units)
         run_list.show_page(message.runs, message.offset, message.asked)
         if not self.started:
@@ -199,7 +199,7 @@ class MainScreen(WatchFolderKeys, Screen[None]):
                 )
         if message.select_id is not None:
             run_list.select_run(message.select_id)
-        self.query_one(Welcome).show_for(run_list, empty=run_list.row_count == 0)
+        self.query_one(Welcome).show_for(run_list, empty=run_list.row_count == 0 and not self.filter_text)
 
     @on(RunList.NeedMore)
     def _more(self, message: RunList.NeedMore) -> None:
@@ -393,7 +393,7 @@ class MainScreen(WatchFolderKeys, Screen[None]):
         if settings is None:
             return
         self.app.settings = settings
-        self.query_one(RunList).set_units(settings.units)
+        self.query_one(RunList).set_units(settings.units, settings.week_start)
         self.query_one(Welcome).set_units(settings.units)
         self.reload()
         self.load_notices()
