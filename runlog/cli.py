@@ -37,6 +37,9 @@ COMMANDS: tuple[str, ...] = (
     "runlog.commands.backup",
 )
 
+#: The commands ``--demo`` runs on the demo history: those that only read a log.
+DEMO_COMMANDS = ("runlog.commands.report", "runlog.commands.detect", "runlog.commands.csv_export")
+
 
 class Context:
     """What a subcommand needs besides its arguments.
@@ -148,7 +151,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--demo",
         action="store_true",
-        help="open the TUI on a throwaway database filled with a demo history",
+        help="open the TUI (or run report, detect or export) on a throwaway database filled with a demo history",
     )
     subparsers = parser.add_subparsers(title="commands", metavar="COMMAND", parser_class=_Parser)
     for name in COMMANDS:
@@ -167,26 +170,31 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     from runlog.paths import resolve_db_path
     handler = getattr(args, "handler", None)
-    if args.demo and handler is not None:
-        parser.error("--demo opens the TUI; it does not combine with a command")
+    since, until = getattr(args, "since", None), getattr(args, "until", None)
+    if since is not None and until is not None and since > until:
+        parser.error(f"--since {since} is after --until {until}")
+    if args.demo and handler is not None and handler.__module__ not in DEMO_COMMANDS:
+        parser.error("--demo works with report, detect and export (or alone, to open the TUI); "
+                     "other commands need your own log")
     try:
-        if args.demo:
+        if args.demo and handler is None:
             from runlog.tui.demo import run_demo
 
             return run_demo()
         import datetime as dt
 
+        if args.demo:
+            from runlog.tui.demo import demo_database
+
+            with demo_database(dt.date.today()) as path:
+                return _run_command(handler, args, Context(db_path=path, today=dt.date.today()))
         context = Context(db_path=resolve_db_path(args.db), today=dt.date.today())
         if handler is None:
             store = context.open_store()
             from runlog.tui.app import run_app
 
             return run_app(store)
-        status = handler(args, context)
-        # Written out here, not at exit: a full disk or a closed pipe behind
-        # standard output is then reported like any other failure.
-        sys.stdout.flush()
-        return status
+        return _run_command(handler, args, context)
     except UserError as exc:
         return _fail(str(exc))
     except BrokenPipeError:
@@ -212,6 +220,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("runlog: interrupted; nothing half-written was kept", file=sys.stderr)
         return 130
+
+
+def _run_command(handler, args: argparse.Namespace, context: Context) -> int:
+    status = handler(args, context)
+    # Written out here, not at exit: a full disk or a closed pipe behind
+    # standard output is then reported like any other failure.
+    sys.stdout.flush()
+    return status
 
 
 def _fail(message: str) -> int:

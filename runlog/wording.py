@@ -119,12 +119,17 @@ def iso_day(day: dt.date) -> str:
 
 
 def change_text(change: Change, day: Callable[[dt.date], str] = iso_day) -> str:
-    """``since switching to orthotic Foo on 2026-10-03``, or ``since stopping
+    """``since switching to the orthotic Foo on 2026-10-03`` (``to Custom
+    orthotics`` when the name says the kind), or ``since stopping
     the orthotics on 2026-10-03``; ``day`` writes the date (the review screen
     writes ``Oct 3``)."""
     if change.name is None:
         return f"since stopping the orthotics on {day(change.date)}"
-    return f"since switching to {change.kind.value} {change.name} on {day(change.date)}"
+    # "orthotic Custom orthotics" says the kind twice: a name that already
+    # says it ("Custom orthotics", "Trail shoes") goes alone.
+    kind = change.kind.value
+    named = change.name if kind in change.name.lower() else f"the {kind} {change.name}"
+    return f"since switching to {named} on {day(change.date)}"
 
 
 def suggestions_label(finding: Finding) -> str:

@@ -239,3 +239,10 @@ def test_a_backup_from_an_older_runlog_is_upgraded_on_the_way_in_and_left_as_it_
     assert old.read_bytes() == before
     restored = dump(url_of(db_target))
     assert [(r["id"], r["notes"]) for r in restored["runs"]] == [(7, "kept")]
+
+
+def test_the_backup_summary_counts_one_of_a_kind_in_the_singular():
+    from runlog.commands.backup import _summary
+
+    assert _summary({"runs": 1, "pains": 1, "shoes": 1, "orthotics": 1}) == "1 run, 1 pain entry, 1 shoe, 1 orthotic"
+    assert _summary({"runs": 2, "pains": 0, "shoes": 3, "orthotics": 2}) == "2 runs, 0 pain entries, 3 shoes, 2 orthotics"

@@ -145,3 +145,19 @@ def test_commands_that_only_read_create_nothing_where_there_is_no_log(tmp_path, 
     assert main(["--db", str(missing), *argv]) == 1
     assert capsys.readouterr().err == f"runlog: there is no runlog log at {missing}\n"
     assert list(tmp_path.iterdir()) == []
+
+
+def test_demo_runs_detect_and_report_on_the_demo_history(capsys):
+    assert main(["--demo", "detect"]) == 0
+    detected = capsys.readouterr().out
+    assert "Runner's knee pattern, left knee" in detected
+    assert main(["--demo", "report"]) == 0
+    report = capsys.readouterr().out
+    assert report.startswith("# ") and "Kayano 30" in report
+
+
+def test_demo_with_a_command_that_writes_is_refused_as_usage(capsys, tmp_path):
+    with pytest.raises(SystemExit) as caught:
+        main(["--demo", "import", str(tmp_path / "runs.csv")])
+    assert caught.value.code == 2
+    assert "--demo works with report, detect and export" in capsys.readouterr().err

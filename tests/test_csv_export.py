@@ -257,9 +257,11 @@ def test_cli_refuses_a_missing_folder(history, db_path, tmp_path, capsys):
     assert not target.parent.exists()
 
 
-def test_cli_since_after_until_is_exit_1(history, db_path, capsys):
-    assert main(["--db", str(db_path), "export", "--since", "2026-09-05", "--until", "2026-09-01"]) == 1
-    assert capsys.readouterr().err == "runlog: --since 2026-09-05 is after --until 2026-09-01\n"
+def test_cli_since_after_until_is_a_usage_error_exit_2(history, db_path, capsys):
+    with pytest.raises(SystemExit) as caught:
+        main(["--db", str(db_path), "export", "--since", "2026-09-05", "--until", "2026-09-01"])
+    assert caught.value.code == 2
+    assert capsys.readouterr().err.endswith("runlog: --since 2026-09-05 is after --until 2026-09-01\n")
 
 
 @pytest.mark.parametrize(

@@ -25,7 +25,7 @@ from runlog.detect import (
     detect,
     format_text,
 )
-from runlog.domain import PainSite, Side, Units
+from runlog.domain import Orthotic, OrthoticType, PainSite, Side, Units
 from tests.histories import (
     INSOLES,
     MOTION,
@@ -388,14 +388,32 @@ def test_three_long_pain_free_runs_in_new_orthotics_resolve_it():
     finding = only_finding(runs)
     assert finding.status is Status.RESOLVED
     assert finding.change == Change(day(13), ChangeKind.ORTHOTIC, "Blue insoles")
-    assert "since switching to orthotic Blue insoles on 2026-09-14" in finding.explanation
+    assert "since switching to the orthotic Blue insoles on 2026-09-14" in finding.explanation
 
 
 def test_two_long_pain_free_runs_are_not_yet_resolved():
     runs = runners_knee() + easy_runs([13, 15], orthotic=INSOLES) + easy_runs([17, 19], km=3.0, orthotic=INSOLES)
     finding = only_finding(runs)
     assert (finding.status, finding.change) == (Status.ACTIVE, None)
-    assert "Active: 2 runs past 5.0 km without this pain" in finding.explanation
+    assert "Active: 2 runs past 5.0 km without this pain since 2026-09-11; 1 more would mark it resolved." in (
+        finding.explanation
+    )
+
+
+def test_an_active_pattern_with_no_pain_free_run_yet_says_when_it_was_last_felt():
+    finding = only_finding(runners_knee())
+    assert finding.status is Status.ACTIVE
+    assert "0 runs" not in finding.explanation
+    assert "Active: last felt on 2026-09-11; 3 runs past 5.0 km without it would mark it resolved." in (
+        finding.explanation
+    )
+
+
+def test_a_change_whose_name_says_its_kind_is_not_named_twice():
+    runs = runners_knee() + easy_runs([13, 15, 17], orthotic=Orthotic(name="Custom orthotics", type=OrthoticType.CUSTOM, id=9))
+    finding = only_finding(runs)
+    assert "since switching to Custom orthotics on 2026-09-14" in finding.explanation
+    assert "orthotic Custom" not in finding.explanation
 
 
 def test_the_change_may_come_on_a_short_run_before_the_stretch():

@@ -120,7 +120,7 @@ def test_detect_text_tells_the_story_with_evidence(demo_db, capsys):
     code, out, _ = run_cli(capsys, "--db", str(demo_db), "detect")
     assert code == 0
     assert "Runner's knee pattern, left knee" in out
-    assert "resolved" in out and "since switching to orthotic" in out
+    assert "resolved" in out and "since switching to" in out
     assert "Episodes:" in out
     assert out.rstrip().endswith("professional about any pain.")
 
@@ -139,10 +139,13 @@ def test_detect_window_options(demo_db, capsys):
     assert "no runs logged in this window" in out
 
 
-def test_detect_refuses_a_window_that_ends_before_it_starts(demo_db, capsys):
-    code, out, err = run_cli(capsys, "--db", str(demo_db), "detect", "--since", "2026-12-01", "--until", "2026-11-01")
-    assert (code, out) == (1, "")
-    assert err == "runlog: --since 2026-12-01 is after --until 2026-11-01\n"
+def test_detect_refuses_a_window_that_ends_before_it_starts_as_a_usage_error(demo_db, capsys):
+    with pytest.raises(SystemExit) as caught:
+        main(["--db", str(demo_db), "detect", "--since", "2026-12-01", "--until", "2026-11-01"])
+    assert caught.value.code == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err.endswith("runlog: --since 2026-12-01 is after --until 2026-11-01\n")
 
 
 def test_detect_rejects_a_date_that_is_not_one(demo_db, capsys):

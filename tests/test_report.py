@@ -111,7 +111,7 @@ def test_report_tells_the_story_a_podiatrist_needs(store, db_path, capsys):
     _fill(store)
     text = _report(db_path, capsys, "--until", "2026-10-25")
     assert "### 1. Runner's knee pattern, left knee (below kneecap): resolved" in text
-    assert "since switching to orthotic Green \\| insoles on 2026-10-12" in text
+    assert "since switching to the orthotic Green \\| insoles on 2026-10-12" in text
     assert "2026-09-28, 2026-10-03, 2026-10-05, 2026-10-09" in text
     assert "| **Fri 2026-10-09** | 8.5 km |" in text
     assert "does not diagnose" in text.splitlines()[-1]

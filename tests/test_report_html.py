@@ -65,7 +65,7 @@ def test_the_page_is_in_the_order_a_podiatrist_reads(page):
 def test_the_findings_are_worded_as_the_review_says_them(page):
     text = Page(page).all_text
     assert "Runner's knee pattern, left knee (below kneecap): resolved" in text
-    assert "resolved, since switching to orthotic Green | insoles on 2026-10-12" in text
+    assert "resolved, since switching to the orthotic Green | insoles on 2026-10-12" in text
     assert "5.0 km into the run (median of 4 episodes)" in text
     assert "2026-09-28, 2026-10-03, 2026-10-05, 2026-10-09" in text
     # Resolved in orthotics: if it returns, have them checked.

@@ -20,7 +20,7 @@ D = dt.date.fromisoformat
 def test_a_change_reads_one_way_with_or_without_a_new_orthotic():
     to_insoles = Change(D("2026-10-12"), ChangeKind.ORTHOTIC, "Green insoles")
     stopped = Change(D("2026-10-12"), ChangeKind.ORTHOTIC, None)
-    assert change_text(to_insoles) == "since switching to orthotic Green insoles on 2026-10-12"
+    assert change_text(to_insoles) == "since switching to the orthotic Green insoles on 2026-10-12"
     assert change_text(stopped) == "since stopping the orthotics on 2026-10-12"
     assert change_text(stopped, lambda day: f"{day:%b} {day.day}") == "since stopping the orthotics on Oct 12"
 

@@ -36,7 +36,12 @@ def register(subparsers) -> None:
 def _summary(counts: dict[str, int]) -> str:
     runs, pains = counts.get("runs", 0), counts.get("pains", 0)
     shoes, orthotics = counts.get("shoes", 0), counts.get("orthotics", 0)
-    return f"{runs} runs, {pains} pain entries, {shoes} shoes, {orthotics} orthotics"
+    from runlog.wording import plural
+
+    return ", ".join(
+        (plural(runs, "run"), plural(pains, "pain entry", "pain entries"), plural(shoes, "shoe"),
+         plural(orthotics, "orthotic"))
+    )
 
 
 def run_backup(args: argparse.Namespace, context) -> int:

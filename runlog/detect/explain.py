@@ -76,9 +76,16 @@ def _severity_text(a: GroupAnalysis, severity: Severity) -> str:
 
 def _status_text(a: GroupAnalysis, units: Units) -> str:
     reach = "" if a.point is None else f" past {onset_text(a.basis, a.point, units)}"
-    done = f"{runs(a.pain_free_after, a.noun)}{reach} without this pain since {a.episodes[-1].run.date}"
+    last = a.episodes[-1].run.date
+    done = f"{runs(a.pain_free_after, a.noun)}{reach} without this pain since {last}"
     if a.status is Status.ACTIVE:
-        return f"Active: {done}; {RESOLVED_AFTER_RUNS} would mark it resolved."
+        # Said for every count: "0 runs ... without this pain" read as if
+        # runs were missing, and "3 would" ignored those already run.
+        left = RESOLVED_AFTER_RUNS - a.pain_free_after
+        if a.pain_free_after == 0:
+            return (f"Active: last felt on {last}; {runs(left, a.noun)}{reach} without it "
+                    "would mark it resolved.")
+        return f"Active: {done}; {left} more would mark it resolved."
     text = f"Resolved: {done}"
     if a.change is None:
         return text + "."

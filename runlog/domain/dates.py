@@ -8,6 +8,14 @@ import re
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _ISO = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _DURATION = re.compile(r"^(?:(\d+):)?(\d+)(?::(\d{1,2}(?:\.\d+)?))?$")
+#: ``2 days ago``, ``a week ago``, ``3d ago``.
+_AGO = re.compile(r"^(\d{1,5}|a|an|one)\s*(d|days?|w|wks?|weeks?)\s+ago$")
+#: ``last tue``, ``last tuesday``.
+_LAST = re.compile(r"^last\s+([a-z]{3,9})$")
+#: One part of a duration with units: ``1h``, ``05``, ``45 min``, ``30s``.
+_PART = re.compile(r"(\d+(?:[.,]\d+)?)\s*(hours?|hrs?|h|minutes?|mins?|m|seconds?|secs?|s)?")
+_UNIT_SECONDS = {"h": 3600, "m": 60, "s": 1}
+DURATION_FORMS = "duration is like 45, 45:30, 1:02:03, 45 min, 1h05 or 45,5"
 
 
 def parse_date(text: str, today: dt.date) -> dt.date:
@@ -24,9 +32,22 @@ def parse_date(text: str, today: dt.date) -> dt.date:
         return today
     if raw in ("yesterday", "y"):
         return today - dt.timedelta(days=1)
-    for index, name in enumerate(_WEEKDAYS):
-        if len(raw) >= 3 and name.startswith(raw):
-            return today - dt.timedelta(days=(today.weekday() - index) % 7)
+    index = _weekday(raw)
+    if index is not None:
+        return today - dt.timedelta(days=(today.weekday() - index) % 7)
+    if match := _LAST.match(raw):
+        # "last tue": the most recent Tuesday before today (a week ago on a Tuesday).
+        index = _weekday(match.group(1))
+        if index is None:
+            raise ValueError(f"{text.strip()!r} is not a date")
+        return today - dt.timedelta(days=(today.weekday() - index - 1) % 7 + 1)
+    if match := _AGO.match(raw):
+        count = 1 if match.group(1) in ("a", "an", "one") else int(match.group(1))
+        days = count * (7 if match.group(2).startswith("w") else 1)
+        try:
+            return today - dt.timedelta(days=days)
+        except OverflowError:
+            raise ValueError(f"{text.strip()!r} is before {FIRST_DATE.isoformat()}") from None
     if _ISO.match(raw):
         try:
             return dt.date.fromisoformat(raw)
@@ -68,6 +89,14 @@ def check_date(day: dt.date, today: dt.date) -> dt.date:
     return day
 
 
+def _weekday(word: str) -> int | None:
+    """0 for ``mon``/``monday`` ... 6 for ``sun``; ``None`` for anything else."""
+    for index, name in enumerate(_WEEKDAYS):
+        if len(word) >= 3 and name.startswith(word):
+            return index
+    return None
+
+
 def _default(today: dt.date) -> dt.datetime:
     return dt.datetime(today.year, today.month, today.day)
 
@@ -78,14 +107,16 @@ def date_text(day: dt.date) -> str:
 
 
 def parse_duration(text: str) -> float:
-    """Seconds from ``45`` (minutes), ``45:30`` (m:ss) or ``1:02:03`` (h:mm:ss).
+    """Seconds from ``45`` (minutes), ``45:30`` (m:ss), ``1:02:03`` (h:mm:ss),
+    or minutes and hours as people write them: ``45,5``, ``45 min``, ``1h``,
+    ``1h05``, ``1h 5m 30s``.
 
     Raises ``ValueError`` with a short reason for anything else.
     """
-    raw = text.strip()
+    raw = text.strip().lower()
     match = _DURATION.match(raw)
     if not match:
-        raise ValueError("duration is minutes, m:ss or h:mm:ss")
+        return _duration_in_words(raw)
     first, second, third = match.groups()
     if first is None and third is None:
         return float(second) * 60
@@ -98,6 +129,37 @@ def parse_duration(text: str) -> float:
     if seconds >= 60 or (hours and minutes >= 60):
         raise ValueError("duration has more than 59 in a minutes or seconds place")
     return hours * 3600 + minutes * 60 + seconds
+
+
+def _duration_in_words(raw: str) -> float:
+    """``45,5`` or ``45.5`` (minutes), ``45 min``, ``1h``, ``1h05`` (an
+    unmarked number after hours is minutes, after minutes seconds)."""
+    parts, position = [], 0
+    while position < len(raw):
+        match = _PART.match(raw, position)
+        if not match or match.end() == position:
+            raise ValueError(DURATION_FORMS)
+        parts.append((float(match.group(1).replace(",", ".")), match.group(2)))
+        position = match.end()
+        while position < len(raw) and raw[position] == " ":
+            position += 1
+    if not parts or len(parts) > 3:
+        raise ValueError(DURATION_FORMS)
+    seconds, previous = 0.0, None
+    for number, unit in parts:
+        if unit is None:
+            # A bare number: minutes alone or after hours, seconds after minutes.
+            unit = {None: "m", "h": "m", "m": "s"}.get(previous)
+            if unit is None:
+                raise ValueError(DURATION_FORMS)
+        unit = unit[0]
+        if previous is not None and _UNIT_SECONDS[unit] >= _UNIT_SECONDS[previous]:
+            raise ValueError(DURATION_FORMS)
+        if previous is not None and number >= 60:
+            raise ValueError("duration has more than 59 in a minutes or seconds place")
+        seconds += number * _UNIT_SECONDS[unit]
+        previous = unit
+    return seconds
 
 
 def parse_hh_mm(text: str) -> dt.time:

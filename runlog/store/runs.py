@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 
-from sqlalchemy import and_, func, select, update
+from sqlalchemy import and_, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from runlog.domain import Mark, NextMorning, Orthotic, Pain, PainSite, Run, Shoe, Side
@@ -229,6 +229,36 @@ def runs_between(session: Session, since: dt.date | None = None, until: dt.date 
 def recent_runs(session: Session, limit: int, offset: int = 0) -> list[Run]:
     """A page of runs, newest first (date, start time, then entry order)."""
     return load_runs(session, and_(True), order=_NEWEST_FIRST, limit=limit, offset=offset)
+
+
+def matching_runs(session: Session, text: str, limit: int, offset: int = 0) -> list[Run]:
+    """A page of the runs, newest first, whose shoe, orthotic or note holds
+    ``text`` (any case), or with a pain whose site reads so as the run list
+    shows it (``L below kneecap``, ``left calf``, ``knee``)."""
+    return load_runs(session, _matching(text), order=_NEWEST_FIRST, limit=limit, offset=offset)
+
+
+def _matching(text: str):
+    needle = text.strip().lower()
+    pattern = "%" + needle.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+    like = lambda column: func.lower(column).like(pattern, escape="\\")  # noqa: E731
+    gear_ids = lambda row: select(row.id).where(like(row.name))  # noqa: E731
+    # Sites are matched in Python against the words the list shows; the
+    # database holds their codes (below_kneecap), which no runner types.
+    sites = [
+        and_(PainRow.site == site.value, PainRow.side == side.value)
+        for site in PainSite
+        for side in Side
+        if any(needle in words for words in (f"{side.letter} {site.label}".lower(), f"{side.value} {site.label}"))
+    ]
+    conditions = [
+        like(RunRow.notes),
+        RunRow.shoe_id.in_(gear_ids(ShoeRow)),
+        RunRow.orthotic_id.in_(gear_ids(OrthoticRow)),
+    ]
+    if sites:
+        conditions.append(RunRow.id.in_(select(PainRow.run_id).where(or_(*sites))))
+    return or_(*conditions)
 
 
 def count_runs(session: Session) -> int:

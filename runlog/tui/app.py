@@ -50,7 +50,7 @@ KEY_SECTIONS: list[tuple[str, type]] = [
     ("Shoe and orthotic dialogs", GearForm),
     ("Weekly review", ReviewScreen),
     ("Export to CSV", ExportDialog),
-    ("Import from CSV", ImportDialog),
+    ("Import runs (CSV or activity files)", ImportDialog),
 ]
 
 #: The app's actions that open from the run list only (not over dialogs or
@@ -71,7 +71,10 @@ class RunlogApp(HoldsKeysWhileOpening, App[int]):
         Binding("question_mark", "help", "Help", id="app.help", tooltip="Every key, by screen"),
         Binding("r", "review", "Review", id="app.review", tooltip="The week, the 12-week trend and the patterns", priority=True),
         Binding("x", "export_csv", "Export", id="app.export_csv", tooltip="Write your runs to a CSV file", priority=True),
-        Binding("i", "import_csv", "Import", id="app.import_csv", tooltip="Load runs from a CSV file", priority=True),
+        Binding(
+            "i", "import_csv", "Import", id="app.import_csv", priority=True,
+            tooltip="Load runs from a runlog CSV or from activity files (FIT, GPX, TCX, a Strava or Garmin export)",
+        ),
     ]
 
     def __init__(

@@ -266,7 +266,7 @@ def _read_pain(
             try:
                 onset_s = parse_duration(onset_time)
             except ValueError:
-                errors[f"{key}.onset-time"] = "onset time is minutes, m:ss or h:mm:ss"
+                errors[f"{key}.onset-time"] = "onset time is like 28, 28:30, 28 min or 1h05"
                 ok = False
         if onset_s is not None and run_s is not None and onset_s > run_s + 0.5:
             errors[f"{key}.onset-time"] = (
@@ -324,6 +324,12 @@ def _first_used(text: str, today: dt.date, errors: dict[str, str]) -> dt.date | 
     return day
 
 
+def shoe_distance_text(metres: float, units: Units) -> str:
+    """A shoe's start or retirement distance as its form shows it (one decimal):
+    ``read_shoe`` keeps the stored metres while the text is unchanged."""
+    return number_text(units.from_metres(metres), 1)
+
+
 def read_shoe(
     name: str,
     type_: ShoeType | None,
@@ -345,7 +351,7 @@ def read_shoe(
     day = _first_used(first_used, today, errors)
 
     def metres(text: str, key: str, stored: float | None, minimum_exclusive: bool) -> float:
-        if stored is not None and text.strip() == number_text(units.from_metres(stored)):
+        if stored is not None and text.strip() == shoe_distance_text(stored, units):
             return stored
         try:
             value = units.to_metres(_number(text or "0"))

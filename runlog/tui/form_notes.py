@@ -6,6 +6,8 @@ Pure functions, like ``form_input``, so every note is tested without a terminal.
 
 from __future__ import annotations
 
+import re
+
 from runlog.domain import Units
 from runlog.domain.dates import parse_duration
 from runlog.domain.units import format_duration
@@ -18,6 +20,8 @@ FASTEST_PACE_S_PER_KM = 150
 LONGEST_RUN_M = 300_000
 #: Onset distance and time may disagree with the run's average pace by this share.
 ONSET_TOLERANCE = 0.25
+#: The unit a runner typed after a distance, as ``distance_metres`` reads it.
+_UNIT = re.compile(r"[0-9.,]\s*(km|kms|k|mi|mile|miles)$")
 
 
 #: Beside an onset the runner was not sure of.
@@ -40,6 +44,11 @@ def form_notes(fields: RunFields, units: Units) -> dict[str, str]:
     for index, pain in enumerate(fields.pains):
         if onset_not_sure(pain):
             notes[f"pain{index}.onset"] = NOT_SURE_NOTE
+    for key, typed in [("distance", fields.distance)] + [
+        (f"pain{index}.onset", pain.onset_distance) for index, pain in enumerate(fields.pains)
+    ]:
+        if converted := conversion(typed, units):
+            notes[key] = converted
     try:
         run_m = distance_metres(fields.distance, units)
         run_s = parse_duration(fields.duration)
@@ -54,6 +63,8 @@ def form_notes(fields: RunFields, units: Units) -> dict[str, str]:
         notes["duration"] = f"⚠ {pace}: faster than 2:30 /km, check the distance and time"
     if run_m >= LONGEST_RUN_M:
         notes["distance"] = f"⚠ {number_text(units.from_metres(run_m))} {units.value} in one run: check it"
+        if "distance" in notes and (converted := conversion(fields.distance, units)):
+            notes["distance"] = f"{converted} · {notes['distance']}"
     for index, pain in enumerate(fields.pains):
         try:
             onset_m = distance_metres(pain.onset_distance, units)
@@ -67,3 +78,21 @@ def form_notes(fields: RunFields, units: Units) -> dict[str, str]:
                 "the distance is the one used"
             )
     return notes
+
+
+def conversion(typed: str, units: Units) -> str | None:
+    """``5 mi = 8.05 km`` when ``typed`` names the other unit than ``units``, else ``None``."""
+    match = _UNIT.search(typed.strip().lower())
+    if match is None:
+        return None
+    typed_units = Units.KM if match.group(1).startswith("k") else Units.MI
+    if typed_units is units:
+        return None
+    try:
+        metres = distance_metres(typed, units)
+    except ValueError:
+        return None
+    return (
+        f"{number_text(typed_units.from_metres(metres))} {typed_units.value} = "
+        f"{number_text(units.from_metres(metres))} {units.value}"
+    )

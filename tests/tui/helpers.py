@@ -73,3 +73,13 @@ def type_into(screen, selector: str, text: str, index: int = 0) -> None:
 
     field = list(screen.query(selector).results(Input))[index]
     field.value = text
+
+
+async def type_keys(pilot, *keys: str, gap: float = 0.04) -> None:
+    """Press ``keys`` as a fast typist does, about 40 ms apart (the gap is
+    the typist's rhythm, not a wait for a result: callers then ``settle``)."""
+    import asyncio
+
+    for key in keys:
+        await pilot.press(key)
+        await asyncio.sleep(gap)

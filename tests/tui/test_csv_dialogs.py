@@ -274,20 +274,22 @@ async def test_help_and_palette_list_export_and_import_and_only_the_run_list_ope
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         titles = {command.title for command in app.get_system_commands(app.screen)}
-        assert {"Export CSV", "Import CSV", "Weekly review"} <= titles
+        assert {"Export CSV", "Import runs (CSV or activity files)", "Weekly review"} <= titles
+        assert "Import CSV" not in titles
         await pilot.press("question_mark")
         await settle(pilot)
         assert isinstance(app.screen, HelpScreen)
         text = screen_text(app)
-        for needle in ("Export CSV", "Import CSV", "Weekly review"):
+        for needle in ("Export CSV", "Import runs (CSV or activity files)", "Weekly review"):
             assert needle in text
+        assert "Import CSV" not in text and "Import from CSV" not in text
         await pilot.press("x")
         await settle(pilot)
         assert isinstance(app.screen, HelpScreen)
         await pilot.press("escape")
         await pilot.press("ctrl+p")
         await settle(pilot)
-        await pilot.press(*"Import CSV", "enter")
+        await pilot.press(*"Import runs", "enter")
         await settle(pilot)
         assert isinstance(app.screen, ImportDialog)
 

@@ -25,7 +25,7 @@ async def test_edit_changes_the_run_and_keeps_its_pain(factory, one_painful_run)
         type_into(app.screen, ".intensity", "4")
         await pilot.press("ctrl+s")
         await settle(pilot)
-        assert "9.00" in str(app.screen.query_one("#runs").get_row_at(0)[1])
+        assert "9.00" in str(app.screen.query_one("#runs").get_row_at(1)[1])
     [run] = all_runs(factory)
     assert run.id == one_painful_run.id
     assert run.distance_m == 9000
@@ -65,11 +65,11 @@ async def test_delete_asks_first_and_undo_brings_it_back(factory, one_painful_ru
         await pilot.press("y")
         await settle(pilot)
         assert all_runs(factory) == []
-        assert app.screen.query_one("#runs").row_count == 0
+        assert app.screen.query_one("#runs").run_count == 0
 
         await pilot.press("u")
         await settle(pilot)
-        assert app.screen.query_one("#runs").row_count == 1
+        assert app.screen.query_one("#runs").run_count == 1
     [run] = all_runs(factory)
     assert run.id == one_painful_run.id
     assert [pain_summary(p, Units.KM) for p in run.pains] == ["L below kneecap 6/10 @5.0 km"]
@@ -113,7 +113,7 @@ async def test_undo_after_a_new_run_took_the_next_id_brings_back_run_and_pains(f
         assert len(all_runs(factory)) == 1
         await pilot.press("u")
         await settle(pilot)
-        assert app.screen.query_one("#runs").row_count == 2
+        assert app.screen.query_one("#runs").run_count == 2
     runs = {run.id: run for run in all_runs(factory)}
     assert len(runs) == 2
     restored = runs[one_painful_run.id]

@@ -38,7 +38,11 @@ def _pain(**changes) -> PainFields:
         (dict(distance="eight"), "distance", "distance must be a positive number"),
         (dict(distance="nan"), "distance", "distance must be a positive number"),
         (dict(duration="0"), "duration", "duration must be more than zero"),
-        (dict(duration="45m"), "duration", "duration is minutes, m:ss or h:mm:ss"),
+        (dict(duration="45 x"), "duration", "duration is like 45, 45:30, 1:02:03, 45 min, 1h05 or 45,5"),
+        (dict(duration="1h 75"), "duration", "duration has more than 59 in a minutes or seconds place"),
+        (dict(duration="5m 1h"), "duration", "duration is like 45, 45:30, 1:02:03, 45 min, 1h05 or 45,5"),
+        (dict(date="last someday"), "date", "'last someday' is not a date"),
+        (dict(date="99999 weeks ago"), "date", "date is before 1900-01-01"),
         (dict(effort="0"), "effort", "effort is 1 to 10"),
         (dict(pains=[_pain(site=None, side=None)]), "pain0.site", "pick where it hurt"),
         (dict(pains=[_pain(onset_distance="")]), "pain0.onset", "give the onset as a distance or a time into the run, or ? if not sure"),
@@ -108,3 +112,32 @@ def test_distances_with_their_unit_are_converted(typed, units, metres):
 def test_the_first_date_is_1900_01_01():
     run, errors = read_run(_fields(date="1900-01-01"), Units.KM, TODAY)
     assert errors == {} and run.date == dt.date(1900, 1, 1)
+
+
+@pytest.mark.parametrize(
+    ("typed", "seconds"),
+    [("45 min", 2700), ("45min", 2700), ("45m", 2700), ("1h", 3600), ("1h05", 3900), ("1h 5m", 3900),
+     ("1 h 05 min 30 s", 3930), ("45,5", 2730), ("45.5", 2730), ("1.5h", 5400), ("1H05", 3900)],
+)
+def test_durations_as_people_write_them(typed, seconds):
+    run, errors = read_run(_fields(duration=typed), Units.KM, TODAY)
+    assert errors == {}
+    assert run.duration_s == seconds
+
+
+@pytest.mark.parametrize(
+    ("typed", "days_back"),
+    # TODAY is a Tuesday: "last tue" is a week ago, "tue" today.
+    [("last tue", 7), ("last mon", 1), ("last sunday", 2), ("tue", 0), ("2 days ago", 2), ("a week ago", 7),
+     ("3d ago", 3), ("1 day ago", 1), ("Last Wed", 6)],
+)
+def test_dates_counted_back_from_today(typed, days_back):
+    run, errors = read_run(_fields(date=typed), Units.KM, TODAY)
+    assert errors == {}
+    assert run.date == TODAY - dt.timedelta(days=days_back)
+
+
+def test_an_onset_time_in_words_is_read_too():
+    run, errors = read_run(_fields(pains=[_pain(onset_distance="", onset_time="28 min")]), Units.KM, TODAY)
+    assert errors == {}
+    assert run.pains[0].onset_s == 28 * 60

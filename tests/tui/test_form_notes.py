@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from runlog.domain import PainSite, Side, Units
 from runlog.tui.form_input import PainFields, RunFields, read_run
 from runlog.tui.form_notes import form_notes
 
-from .helpers import SIZE, TODAY, all_runs, make_app, notes, settle, type_into
+from .helpers import SIZE, TODAY, all_runs, make_app, notes, settle, type_into, type_keys
 
 
 def _fields(**changes) -> RunFields:
@@ -52,3 +54,40 @@ async def test_the_form_shows_the_pace_as_it_is_typed(factory, gear):
         await settle(pilot)
     [run] = all_runs(factory)
     assert run.distance_m == 10_000
+
+
+def test_a_distance_typed_in_the_other_unit_shows_its_conversion():
+    assert form_notes(_fields(distance="5 mi"), Units.KM)["distance"] == "5 mi = 8.05 km"
+    assert form_notes(_fields(distance="10k"), Units.MI)["distance"] == "10 km = 6.21 mi"
+    assert "distance" not in form_notes(_fields(distance="8km"), Units.KM)
+    pain = PainFields(site=PainSite.KNEECAP, side=Side.LEFT, onset_distance="2mi", intensity="3")
+    assert form_notes(_fields(pains=[pain]), Units.KM)["pain0.onset"] == "2 mi = 3.22 km"
+
+
+async def test_words_for_dates_and_durations_save_and_the_converted_distance_shows(factory, gear):
+    app = make_app(factory)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        await type_keys(pilot, "ctrl+a", "ctrl+k", *"2 days ago", "enter", "enter", *"5 mi", "enter", *"1h05")
+        await settle(pilot)
+        assert notes(app.screen)["distance"] == "5 mi = 8.05 km"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+    [run] = all_runs(factory)
+    assert (run.date, round(run.distance_m), run.duration_s) == (TODAY - dt.timedelta(days=2), 8047, 3900)
+
+
+async def test_one_refused_field_needs_a_look_in_the_singular(factory, gear):
+    app = make_app(factory)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        await type_keys(pilot, "enter", "enter", *"8", "enter", *"4O")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        said = [notice.message for notice in app._notifications]
+    assert "Not saved: 1 field marked ✗ needs a look." in said
+    assert all_runs(factory) == []

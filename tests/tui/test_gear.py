@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from runlog.domain import OrthoticType, Run, Shoe, ShoeType
+from runlog.domain import Orthotic, OrthoticType, Run, Settings, Shoe, ShoeType, Units
 from runlog.store.gear import add_gear, list_orthotics, list_shoes
 from runlog.store.runs import add_run
+from runlog.store.settings import save_settings
 from runlog.tui.screens.gear import GearScreen
 
 from .helpers import SIZE, TODAY, make_app, screen_text, settle
@@ -52,7 +53,8 @@ async def test_add_gear_and_retire_a_shoe_by_keyboard(factory):
     with factory.read() as session:
         [orthotic] = list_orthotics(session)
         [usage] = list_shoes(session)
-    assert (orthotic.name, orthotic.type, orthotic.first_used) == ("Podiatrist pair", OrthoticType.CUSTOM, TODAY)
+    # Left blank, the first day stays unknown rather than becoming the day of typing.
+    assert (orthotic.name, orthotic.type, orthotic.first_used) == ("Podiatrist pair", OrthoticType.CUSTOM, None)
     shoe = usage.shoe
     assert (shoe.name, shoe.type, shoe.start_distance_m, shoe.retire_distance_m) == (
         "Kayano 31", ShoeType.STABILITY, 120_000, 800_000
@@ -83,3 +85,45 @@ async def test_delete_unused_gear_after_confirming_but_keep_used_gear(factory):
         await settle(pilot)
     with factory.read() as session:
         assert [u.shoe.name for u in list_shoes(session)] == ["Daily pair"]
+
+
+async def test_saving_an_unchanged_shoe_in_miles_keeps_its_stored_distances(factory):
+    with factory.write() as session:
+        save_settings(session, Settings(units=Units.MI))
+        add_gear(session, Shoe(name="Ghost 15", start_distance_m=320_000, retire_distance_m=805_000))
+    app = make_app(factory)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("g")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+    with factory.read() as session:
+        [usage] = list_shoes(session)
+    assert (usage.shoe.start_distance_m, usage.shoe.retire_distance_m) == (320_000, 805_000)
+
+
+async def test_an_orthotic_first_used_starts_blank_and_an_edit_keeps_a_known_day(factory):
+    known = TODAY - dt.timedelta(days=40)
+    with factory.write() as session:
+        add_gear(session, Orthotic(name="Green insoles", first_used=known))
+    app = make_app(factory)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("g")
+        await settle(pilot)
+        await pilot.press("o")
+        await settle(pilot)
+        assert app.screen.query_one("#first-used").value == ""
+        await pilot.press(*"Blue pair", "ctrl+s")
+        await settle(pilot)
+        await pilot.press("tab", "down", "enter")
+        await settle(pilot)
+        assert app.screen.query_one("#first-used").value == known.isoformat()
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+    with factory.read() as session:
+        found = {o.name: o.first_used for o in list_orthotics(session)}
+    assert found == {"Blue pair": None, "Green insoles": known}

@@ -15,15 +15,15 @@ async def test_miles_in_display_and_input(factory, one_painful_run):
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         table = app.screen.query_one("#runs")
-        assert str(table.get_row_at(0)[1]) == "8.00"
+        assert str(table.get_row_at(1)[1]) == "8.00"
         await pilot.press("s")
         await settle(pilot)
         await pilot.press("right", "ctrl+s")
         await settle(pilot)
         table = app.screen.query_one("#runs")
         assert [str(c.label) for c in table.columns.values()][1] == "mi"
-        assert str(table.get_row_at(0)[1]) == "4.97"
-        assert "@3.1 mi" in str(table.get_row_at(0)[list(table.columns).index("pain")])
+        assert str(table.get_row_at(1)[1]) == "4.97"
+        assert "@3.1 mi" in str(table.get_row_at(1)[list(table.columns).index("pain")])
 
         await pilot.press("n")
         await settle(pilot)

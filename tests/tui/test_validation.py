@@ -28,7 +28,7 @@ async def test_each_message_and_nothing_written(factory, gear):
         shown = notes(form)
         assert shown["date"] == "✗ date is in the future"
         assert shown["distance"] == "✗ distance must be a positive number"
-        assert shown["duration"] == "✗ duration is minutes, m:ss or h:mm:ss"
+        assert shown["duration"] == "✗ duration is like 45, 45:30, 1:02:03, 45 min, 1h05 or 45,5"
         assert shown["effort"] == "✗ effort is 1 to 10"
         assert shown["pain1.site"] == "✗ pick where it hurt"
         assert shown["pain1.onset"] == "✗ give the onset as a distance or a time into the run, or ? if not sure"

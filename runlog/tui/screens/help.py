@@ -21,10 +21,15 @@ HelpSection = tuple[str, Sequence[Binding]]
 FULL_NAMES = {
     "review": "Weekly review",
     "export_csv": "Export CSV",
-    "import_csv": "Import CSV",
+    "import_csv": "Import runs (CSV or activity files)",
     "checkin": "Morning check-in",
     "previous_week": "Previous week",
     "jump": "Jump to date",
+    "undo_delete": "Undo delete",
+    "watch_import": "Import from the watch folder",
+    "add_pain": "Add pain to the newest watch run",
+    "new_run": "Log run",
+    "filter": "Filter runs by shoe, orthotic, note or pain site",
 }
 
 

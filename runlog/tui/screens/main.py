@@ -15,7 +15,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from runlog.domain import NextMorning, Pain, Run, Settings, ShoeUsage
 from runlog.domain.units import distance_text
@@ -24,6 +24,7 @@ from runlog.tui.form_gear import FormGear
 from runlog.tui.messages import (
     MorningRecorded,
 )
+from runlog.tui.run_filter import RunFilterKeys, page_of_runs
 from runlog.tui.screens.checkin import CheckinScreen
 from runlog.tui.screens.confirm import ConfirmScreen
 from runlog.tui.screens.gear import GearScreen
@@ -31,13 +32,15 @@ from runlog.tui.screens.run_form import RunForm
 from runlog.tui.screens.settings import SettingsScreen
 from runlog.tui.store_jobs import store_job
 from runlog.tui.watch_import import WatchFolderKeys, import_watch_folder
+from runlog.tui.widgets.key_footer import KeyFooter
 from runlog.tui.widgets.run_list import PAGE, RunList
+from runlog.tui.widgets.welcome import Welcome
 
 if TYPE_CHECKING:
     from runlog.store.handle import Store
 
 
-class MainScreen(WatchFolderKeys, Screen[None]):
+class MainScreen(RunFilterKeys, WatchFolderKeys, Screen[None]):
     """Recent runs, newest first, with notices above them."""
 
     @dataclass
@@ -84,33 +87,36 @@ class MainScreen(WatchFolderKeys, Screen[None]):
     # Keys that open a screen are priority bindings: they run in the app's
     # key loop, so the keys typed right after them wait for the new screen
     # (see ``key_hold``) instead of reaching the run list.
-    # The footer has room for about ten keys at 120 columns: edit (enter does
-    # it too), undo (the delete notice names it) and settings are left to the
-    # help screen and the palette.
+    # At 120 columns the footer shows every key but / and esc (short labels;
+    # the help and the palette use FULL_NAMES); below that, the keys in
+    # NARROW_HIDDEN are left to the help and the palette too.
     BINDINGS = [
         Binding("n", "new_run", "Log run", id="main.new_run", tooltip="Log a new run", priority=True),
-        Binding(
-            "e", "edit_run", "Edit", id="main.edit_run", show=False, tooltip="Edit the selected run (or enter)", priority=True
-        ),
+        Binding("e", "edit_run", "Edit", id="main.edit_run", tooltip="Edit the selected run (or enter)", priority=True),
         Binding("d", "delete_run", "Delete", id="main.delete_run", tooltip="Delete the selected run", priority=True),
-        Binding("u", "undo_delete", "Undo delete", id="main.undo_delete", show=False, tooltip="Bring back the last deleted run"),
+        Binding("u", "undo_delete", "Undo", id="main.undo_delete", tooltip="Bring back the last deleted run"),
         Binding(
             "m", "checkin", "Mornings", id="main.checkin", tooltip="Record how each pain was the next morning", priority=True
         ),
         Binding("g", "gear", "Gear", id="main.gear", tooltip="Shoes and orthotics", priority=True),
         Binding(
-            "s", "settings", "Settings", id="main.settings", show=False,
+            "s", "settings", "Settings", id="main.settings",
             tooltip="Units, first day of the week and the watch folder",
             priority=True,
         ),
-        Binding("w", "watch_import", "Import from watch", id="main.watch_import", show=False,
+        Binding("w", "watch_import", "Watch", id="main.watch_import",
                 tooltip="Import what is new in the watch folder (set in settings)", priority=True),
-        Binding("p", "add_pain", "Add pain", id="main.add_pain", show=False,
+        Binding("p", "add_pain", "Pain", id="main.add_pain",
                 tooltip="Add a pain entry to the newest run from the watch", priority=True),
         Binding("f", "not_imported", "Not imported", id="main.not_imported", show=False,
                 tooltip="The files of the watch folder not imported, and why", priority=True),
-        Binding("q", "app.quit", "Quit", id="main.quit", show=False, tooltip="Quit runlog"),
+        Binding("q", "app.quit", "Quit", id="main.quit", tooltip="Quit runlog"),
+        Binding("slash", "filter", "Filter", id="main.filter", show=False, priority=True,
+                tooltip="Show only runs whose shoe, orthotic, note or pain site holds some text"),
+        Binding("escape", "clear_filter", "Clear filter", id="main.clear_filter", show=False,
+                tooltip="Show every run again"),
     ]
+    NARROW_HIDDEN = ("edit_run", "undo_delete", "settings", "watch_import", "add_pain")
 
     def __init__(self) -> None:
         super().__init__()
@@ -141,13 +147,12 @@ class MainScreen(WatchFolderKeys, Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(id="notices", markup=False)
-        yield RunList(self.settings.units, id="runs")
-        yield Static("No runs yet. Press n to log your first run.", id="empty")
-        yield Footer()
+        yield RunList(self.settings.units, week_start=self.settings.week_start, id="runs")
+        yield Welcome(self.settings.units, id="empty")
+        yield KeyFooter(self.NARROW_HIDDEN)
 
     def on_mount(self) -> None:
         self.query_one("#notices").display = False
-        self.query_one("#empty").display = False
         # The first frame goes out before any database work competes with it.
         self.call_after_refresh(self.reload)
 
@@ -157,19 +162,14 @@ class MainScreen(WatchFolderKeys, Screen[None]):
         """Load the first page again (as many rows as are loaded now, at least a page)."""
         self.generation += 1
         run_list = self.query_one(RunList)
-        self.load_page(0, max(PAGE, run_list.row_count), select_id, self.generation)
+        self.load_page(0, max(PAGE, run_list.run_count), select_id, self.generation)
 
     def load_page(self, offset: int, limit: int, select_id: int | None, generation: int) -> None:
-        def job() -> MainScreen.RunsPageLoaded:
-            if offset == 0:
-                # The first page (and the settings) may come before SQLAlchemy has loaded.
-                settings, runs = self.store.first_page(limit)
-                return self.RunsPageLoaded(runs, offset, limit, select_id, generation, settings)
-            from runlog.store.runs import recent_runs
+        text = self.filter_text
 
-            with self.store.read() as session:
-                runs = recent_runs(session, limit=limit, offset=offset)
-            return self.RunsPageLoaded(runs, offset, limit, select_id, generation, None)
+        def job() -> MainScreen.RunsPageLoaded:
+            settings, runs = page_of_runs(self.store, text, offset, limit)
+            return self.RunsPageLoaded(runs, offset, limit, select_id, generation, settings)
 
         store_job(self, "load the runs", job, group="page")
 
@@ -179,7 +179,8 @@ class MainScreen(WatchFolderKeys, Screen[None]):
         run_list = self.query_one(RunList)
         if message.settings is not None and message.settings != self.settings:
             self.app.settings = message.settings
-            run_list.set_units(message.settings.units)
+            run_list.set_units(message.settings.units, message.settings.week_start)
+            self.query_one(Welcome).set_units(message.settings.units)
         run_list.show_page(message.runs, message.offset, message.asked)
         if not self.started:
             # Notices wait for the first page: they need the unit, and the
@@ -193,7 +194,7 @@ class MainScreen(WatchFolderKeys, Screen[None]):
                 )
         if message.select_id is not None:
             run_list.select_run(message.select_id)
-        self.query_one("#empty").display = run_list.row_count == 0
+        self.query_one(Welcome).show_for(run_list, empty=run_list.row_count == 0 and not self.filter_text)
 
     @on(RunList.NeedMore)
     def _more(self, message: RunList.NeedMore) -> None:
@@ -390,7 +391,8 @@ class MainScreen(WatchFolderKeys, Screen[None]):
         if settings is None:
             return
         self.app.settings = settings
-        self.query_one(RunList).set_units(settings.units)
+        self.query_one(RunList).set_units(settings.units, settings.week_start)
+        self.query_one(Welcome).set_units(settings.units)
         self.reload()
         self.load_notices()
         self.notify(f"Settings saved: distances in {settings.units.value}.")

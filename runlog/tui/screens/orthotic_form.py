@@ -42,11 +42,13 @@ class OrthoticForm(GearForm):
             yield FieldRow(
                 "First used",
                 Input(
-                    item.first_used.isoformat() if item and item.first_used else self.today.isoformat(),
+                    # Blank means not known: the day the form is filled in is
+                    # rarely the day they were first worn.
+                    item.first_used.isoformat() if item and item.first_used else "",
                     id="first-used",
                     compact=True,
                 ),
-                "the day you first ran in them",
+                "optional: the day you first ran in them",
                 key="first-used",
             )
             with Horizontal(classes="dialog-buttons"):

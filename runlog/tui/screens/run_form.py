@@ -35,6 +35,7 @@ from runlog.tui.widgets.choice import Choice
 from runlog.tui.widgets.field_row import FieldRow
 from runlog.tui.widgets.knee_picker import KneePicker
 from runlog.tui.widgets.pain_entry import PainEntry
+from runlog.wording import plural
 
 if TYPE_CHECKING:
     from runlog.store.handle import Store
@@ -218,7 +219,7 @@ class RunForm(EnterMovesOn, Screen[Run | None]):
                 error = None
             hint = None
             if row.key == "date" and "date" not in errors:
-                hint = f"{date_text(self._date_or_today())} · also: yesterday, a weekday, 2026-11-20"
+                hint = f"{date_text(self._date_or_today())} · also: yesterday, a weekday, last tue, 2 days ago"
             row.show(error, hint, note=notes.get(row.key))
         for index, entry in enumerate(self.query(PainEntry)):
             entry.show_errors(errors, f"pain{index}", self.reveal, notes)
@@ -256,7 +257,7 @@ class RunForm(EnterMovesOn, Screen[Run | None]):
             self.reveal = True
             self._check()
             self.notify(
-                f"Not saved: {len(errors)} field{'s' if len(errors) != 1 else ''} marked ✗ need a look.",
+                f"Not saved: {plural(len(errors), 'field')} marked ✗ {'needs' if len(errors) == 1 else 'need'} a look.",
                 severity="warning",
             )
             self._focus_first_error()

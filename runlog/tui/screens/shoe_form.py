@@ -10,8 +10,7 @@ from textual.widgets import Button, Input, Static
 
 from runlog.domain import Shoe, ShoeType, Units
 from runlog.domain.models import DEFAULT_RETIRE_M
-from runlog.tui.display import number_text
-from runlog.tui.form_input import read_shoe
+from runlog.tui.form_input import read_shoe, shoe_distance_text
 from runlog.tui.screens.gear_form import GearForm
 from runlog.tui.widgets.choice import Choice
 from runlog.tui.widgets.field_row import FieldRow
@@ -31,7 +30,7 @@ class ShoeForm(GearForm):
 
     def compose(self) -> ComposeResult:
         shoe, unit = self.original, self.units.value
-        distance = lambda m: number_text(self.units.from_metres(m), 1)  # noqa: E731
+        distance = lambda m: shoe_distance_text(m, self.units)  # noqa: E731
         with Vertical(classes="dialog", id="shoe-form"):
             yield Static("Edit shoe" if shoe else "Add a shoe", classes="dialog-title")
             yield FieldRow("Name", Input(shoe.name if shoe else "", id="name", compact=True), key="name")
