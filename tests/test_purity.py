@@ -35,6 +35,7 @@ FAST_COMMANDS = (
     ("export", "--dictionary", "--units", "mi"),
     ("export", "--help"),
     ("import", "--help"),
+    ("completion", "bash"),
 )
 
 #: Prints, as JSON, which of HEAVY the code before it loaded.
