@@ -36,6 +36,7 @@ COMMANDS: tuple[str, ...] = (
     "runlog.commands.report",
     "runlog.commands.backup",
     "runlog.commands.completion",
+    "runlog.commands.man",
 )
 
 
@@ -143,6 +144,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="runlog",
         description="Log your runs and knee pain; spot the runner's-knee pattern.",
+        epilog="The manual, with exit statuses, files and environment variables: "
+        "man runlog (or: runlog man | man -l -).",
     )
     parser.add_argument("--version", action=_Version, help="show runlog's version and exit")
     parser.add_argument("--db", metavar="PATH", help=DB_HELP)

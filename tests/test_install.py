@@ -81,6 +81,12 @@ def test_the_wheel_is_named_for_the_distribution(wheel):
         metadata = next(n for n in names if n.endswith(".dist-info/METADATA"))
         assert "Name: runlog-knee" in archive.read(metadata).decode()
     assert "runlog/cli.py" in names
+    assert f"{wheel.name.split('-')[0]}-{wheel.name.split('-')[1]}.data/data/share/man/man1/runlog.1" in names
+
+
+def test_the_installed_manual_page_is_where_man_looks(installed, tmp_path):
+    page = installed.parent / "share" / "man" / "man1" / "runlog.1"
+    assert page.read_text() == (ROOT / "runlog" / "man" / "runlog.1").read_text()
 
 
 def test_the_installed_runlog_says_its_version_from_its_own_folder(installed, tmp_path):

@@ -36,6 +36,7 @@ FAST_COMMANDS = (
     ("export", "--help"),
     ("import", "--help"),
     ("completion", "bash"),
+    ("man",),
 )
 
 #: Prints, as JSON, which of HEAVY the code before it loaded.
