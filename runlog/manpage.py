@@ -31,12 +31,18 @@ FILES = (
      "mode 0600 in a 0700 folder. --db or RUNLOG_DB name another file or a PostgreSQL database."),
     ("runlog.db.DATE.SCHEMA.bak",
      "Beside the log: a copy written before a new runlog changes the file's layout."),
+    ("~/.config/runlog/keys.toml",
+     "Your keys: binding ids to keys, such as main.new_run = \"a\" (on Linux; the platform's user config "
+     "folder elsewhere). Read at start; a file runlog cannot use is one sentence, and the default keys."),
+    ("~/.config/runlog/theme.toml", "The theme chosen in the settings."),
     ("FILE given to export -o, report -o, backup, import --problems",
      "Written readable only by you (0600), replaced in one step; a missing folder is created 0700."),
 )
 
 ENVIRONMENT = (
     ("RUNLOG_DB", "The log to open when --db is not given: a file, or a postgresql+psycopg:// URL."),
+    ("RUNLOG_THEME", "The terminal app's colour theme, by name (the settings list them), over the saved choice."),
+    ("NO_COLOR", "When set, the terminal app draws without colour, in the monochrome theme (https://no-color.org)."),
     ("XDG_DATA_HOME, XDG_CONFIG_HOME", "Where the user data and config folders are, on Linux."),
     ("PGPASSWORD", "The PostgreSQL password, when the log is on a server and ~/.pgpass does not hold it."),
     ("COLUMNS", "The width help text is wrapped to."),

@@ -100,3 +100,10 @@ def test_import_dialog(snap_compare, demo, size):
 
 def test_html_report_dialog(snap_compare, demo, size):
     assert snap_compare(snapshot_app(demo), terminal_size=size, run_before=keys("r", "h"))
+
+
+def test_review_in_the_monochrome_theme(snap_compare, demo, size):
+    # Greys only: where pain began and which days hurt must show by shape and text.
+    app = snapshot_app(demo)
+    app.theme = "monochrome"
+    assert snap_compare(app, terminal_size=size, run_before=keys("r"))
