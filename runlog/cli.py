@@ -37,6 +37,9 @@ COMMANDS: tuple[str, ...] = (
     "runlog.commands.backup",
     "runlog.commands.completion",
     "runlog.commands.man",
+    "runlog.commands.log",
+    "runlog.commands.morning",
+    "runlog.commands.status",
 )
 
 
@@ -167,6 +170,17 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``runlog`` console script; returns the exit status."""
     _tolerant_streams()
+    argv = sys.argv[1:] if argv is None else list(argv)
+    if "status" in argv:
+        # A shell prompt runs this at every line: it skips building the whole command line.
+        from runlog.commands.status import fast_main
+
+        try:
+            status = fast_main(argv)
+        except UserError as exc:
+            return _fail(str(exc))
+        if status is not None:
+            return status
     parser = build_parser()
     args = parser.parse_args(argv)
     from runlog.paths import resolve_db_path
