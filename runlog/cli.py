@@ -40,6 +40,7 @@ COMMANDS: tuple[str, ...] = (
     "runlog.commands.log",
     "runlog.commands.morning",
     "runlog.commands.status",
+    "runlog.commands.keys",
 )
 
 

@@ -110,6 +110,10 @@ def test_every_mistake_in_an_option_is_one_sentence_naming_it_exit_2_and_nothing
 def test_log_needs_both_distance_and_time_as_options(log):
     done = _runlog(log, "log", "--distance", "10")
     assert (done.returncode, done.stderr) == (2, "runlog: --time is needed too (how long it took, such as 55:00); nothing was saved\n")
+    # Any option means no questions: --date alone is not quietly dropped for them.
+    done = _runlog(log, "log", "--date", "yesterday", stdin="")
+    assert (done.returncode, done.stdout) == (2, "")
+    assert done.stderr.startswith("runlog: --distance is needed too")
 
 
 def test_log_from_a_pipe_asks_each_question_on_its_own_line_and_says_a_wrong_answer_again(log):
@@ -213,3 +217,11 @@ def test_log_help_documents_the_pain_grammar(capsys):
         main(["log", "--help"])
     text = " ".join(capsys.readouterr().out.split())
     assert 'SIDE SITE @ONSET N/10 [stopped]' in text and '--pain "left below_kneecap @5km 6/10"' in text
+
+
+@pytest.mark.parametrize(("day", "iso"), [((2026, 3, 1 - 7), "2026-02-22"), ((2027, 1, 3 - 7), "2026-12-27"),
+                                          ((2026, 3, 29 - 7), "2026-03-22"), ((2024, 3, 6 - 7), "2024-02-28")])
+def test_status_counts_its_week_back_across_months_years_and_clock_changes(day, iso):
+    from runlog.commands.status import _day
+
+    assert _day(*day) == iso

@@ -32,8 +32,8 @@ def register(subparsers) -> None:
     parser = subparsers.add_parser(
         "log",
         help="log a run from the shell: one question a line, or all as options",
-        description="Log a run. With --distance and --time it is saved at once from the options; "
-        "without them runlog asks for each field on its own line (Enter keeps the default in brackets; "
+        description="Log a run. With options it is saved at once from them (--distance and --time are "
+        "needed); without any, runlog asks for each field on its own line (Enter keeps the default in brackets; "
         "ctrl+d stops and saves nothing). Either way the answers are read and checked as the app's run form "
         "reads them.",
         epilog='Example: runlog log --date yesterday --distance 10k --time 55:00 --pain "left below_kneecap @5km 6/10"',
@@ -67,7 +67,10 @@ class Gear:
 
 
 def run(args: argparse.Namespace, context) -> int:
-    interactive = args.distance is None and args.time is None
+    # Questions only when no option was given: an option beside them would otherwise be ignored.
+    given = [args.date, args.start, args.distance, args.time, args.kind, args.shoe, args.orthotic, args.effort,
+             args.notes, *args.pain]
+    interactive = all(value is None for value in given)
     store = context.open_store()
     try:
         gear = Gear(store)

@@ -10,9 +10,12 @@ read with the standard library's ``sqlite3`` (read-only, one query each).
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import sys
+import time
+
+# Not pathlib, nor runlog.paths with --db or RUNLOG_DB: a prompt's start must stay
+# close to Python with argparse (``time`` and ``os.path`` do the work here).
 
 #: As ``runlog.store.runs.CHECKIN_DAYS`` (importing it would load SQLAlchemy; a test keeps them equal).
 CHECKIN_DAYS = 7
@@ -54,30 +57,41 @@ def fast_main(argv: list[str]) -> int | None:
             words.append(word)
     if words != ["status"]:
         return None
-    from runlog.paths import resolve_db_path
+    db = db if db is not None else os.environ.get("RUNLOG_DB") or None
+    if db is None or "://" in db:
+        from runlog.paths import resolve_db_path  # the platform's data folder, or a server's URL
 
-    return _report(resolve_db_path(db), dt.date.today())
+        target = resolve_db_path(db)
+    else:
+        target = os.path.expanduser(db)
+    now = time.localtime()
+    return _report(target, _day(now.tm_year, now.tm_mon, now.tm_mday))
+
+
+def _day(year: int, month: int, day: int) -> str:
+    """The ISO date of ``year-month-day``, the day normalised (``day`` may be 0 or less)."""
+    return time.strftime("%Y-%m-%d", time.localtime(time.mktime((year, month, day, 12, 0, 0, 0, 0, -1))))
 
 
 def run(args, context) -> int:
-    return _report(context.db_path, context.today)
+    return _report(context.db_path, context.today.isoformat())
 
 
-def _report(target, today: dt.date) -> int:
+def _report(target, today: str) -> int:
     line = status_line(target, today)
     if line:
         sys.stdout.write(line + "\n")
     return 0
 
 
-def status_line(target, today: dt.date) -> str:
-    """The line for the log at ``target`` (an SQLite path or a server URL); ``""`` when nothing is due."""
-    from pathlib import Path
-
-    if isinstance(target, Path):
-        if not os.path.exists(target):
+def status_line(target, today: str) -> str:
+    """The line for the log at ``target`` (an SQLite path or a server URL) on ``today`` (ISO);
+    ``""`` when nothing is due."""
+    if isinstance(target, str) or hasattr(target, "__fspath__"):
+        path = os.fspath(target)
+        if not os.path.exists(path):
             return ""
-        mornings, shoes, units = _read_sqlite(target, today)
+        mornings, shoes, units = _read_sqlite(path, today)
     else:
         mornings, shoes, units = _read_server(target, today)
     from runlog.terminal import printable
@@ -88,7 +102,7 @@ def status_line(target, today: dt.date) -> str:
     return " · ".join(parts)
 
 
-def _read_sqlite(path, today: dt.date) -> tuple[int, list[tuple[str, float, float]], str]:
+def _read_sqlite(path: str, today: str) -> tuple[int, list[tuple[str, float, float]], str]:
     import sqlite3
 
     from runlog.errors import UserError
@@ -98,8 +112,9 @@ def _read_sqlite(path, today: dt.date) -> tuple[int, list[tuple[str, float, floa
         try:
             connection.execute("PRAGMA query_only = ON")
             connection.execute("BEGIN")
-            since = (today - dt.timedelta(days=CHECKIN_DAYS)).isoformat()
-            (mornings,) = connection.execute(_MORNINGS, (today.isoformat(), since)).fetchone()
+            year, month, day = map(int, today.split("-"))
+            since = _day(year, month, day - CHECKIN_DAYS)
+            (mornings,) = connection.execute(_MORNINGS, (today, since)).fetchone()
             shoes = connection.execute(_SHOES).fetchall()
             units = connection.execute("SELECT units FROM settings WHERE id = 1").fetchone()
             connection.execute("COMMIT")
@@ -114,8 +129,10 @@ def _read_sqlite(path, today: dt.date) -> tuple[int, list[tuple[str, float, floa
     return int(mornings or 0), [(str(n), float(r), float(d)) for n, r, d in shoes], (units[0] if units else "km")
 
 
-def _read_server(url, today: dt.date) -> tuple[int, list[tuple[str, float, float]], str]:
+def _read_server(url, today: str) -> tuple[int, list[tuple[str, float, float]], str]:
     """A log on PostgreSQL, through the store (no standard-library driver exists)."""
+    import datetime as dt
+
     from runlog.store import open_existing
     from runlog.store.gear import list_shoes
     from runlog.store.runs import mornings_to_ask
@@ -124,7 +141,7 @@ def _read_server(url, today: dt.date) -> tuple[int, list[tuple[str, float, float
     store = open_existing(url)
     try:
         with store.read() as session:
-            mornings = len(mornings_to_ask(session, today))
+            mornings = len(mornings_to_ask(session, dt.date.fromisoformat(today)))
             shoes = [(u.shoe.name, u.shoe.retire_distance_m, u.distance_m) for u in list_shoes(session, include_retired=False)]
             units = get_settings(session).units.value
     finally:

@@ -125,3 +125,21 @@ async def test_where_pain_began_and_the_painful_part_of_a_run_show_by_shape_not_
         before, after = line.split("┃", 1)
         assert "▓" not in before and "▓" in after and "█" not in after.split()[0]
     assert "▓ in pain" in lines[-1] and "┃ pain began" in lines[-1] and "✚ pain" in lines[-1]
+
+
+def test_runlog_keys_lists_each_binding_id_with_the_runners_key(tmp_path, monkeypatch, capsys):
+    from runlog.cli import main
+
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path))
+    monkeypatch.setenv("RUNLOG_DB", str(tmp_path / "runlog.db"))
+    (tmp_path / "runlog").mkdir()
+    (tmp_path / "runlog" / "keys.toml").write_text('main.new_run = "a"\n')
+    assert main(["keys"]) == 0
+    rows = {line.split()[0]: line.split()[1] for line in capsys.readouterr().out.splitlines() if line.startswith("  ")}
+    assert rows["main.new_run"] == "a" and rows["app.review"] == "r" and rows["checkin.gone"] == "g"
+    (tmp_path / "runlog" / "keys.toml").write_text('main.new = "a"\n')
+    assert main(["keys"]) == 0
+    out, err = capsys.readouterr()
+    assert err == f"runlog: {tmp_path / 'runlog' / 'keys.toml'}: runlog has no key binding named 'main.new'; using the default keys\n"
+    assert "  main.new_run                 n " in out
+    assert not (tmp_path / "runlog.db").exists()
