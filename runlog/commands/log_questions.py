@@ -22,6 +22,7 @@ class Stopped(Exception):
 
 def ask(question: str, default: str = "", check: Callable[[str], str | None] | None = None) -> str:
     """Ask until ``check`` (a problem sentence or ``None``) accepts the answer; Enter gives ``default``."""
+    _line_editing()
     shown = f" [{printable(default)}]" if default else ""
     while True:
         try:
@@ -37,6 +38,15 @@ def ask(question: str, default: str = "", check: Callable[[str], str | None] | N
         if problem is None:
             return answer
         print(printable(problem[:1].upper() + problem[1:]) + ".")
+
+
+def _line_editing() -> None:
+    """At a terminal, the arrow keys move along the answer (and up recalls one), as in a shell."""
+    if sys.stdin.isatty() and "readline" not in sys.modules:
+        try:
+            import readline  # noqa: F401  (input() uses it once loaded)
+        except ImportError:  # not on every platform (Windows)
+            pass
 
 
 def _choice(reader: Callable[[str], object]) -> Callable[[str], str | None]:
