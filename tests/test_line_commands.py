@@ -225,3 +225,19 @@ def test_status_counts_its_week_back_across_months_years_and_clock_changes(day, 
     from runlog.commands.status import _day
 
     assert _day(*day) == iso
+
+
+@pytest.mark.postgres
+def test_status_and_morning_work_on_a_log_on_postgresql(pg_url):
+    store = open_database(pg_url)
+    with store.write() as session:
+        fill_demo(session, TODAY)
+        waiting = len(mornings_to_ask(session, TODAY))
+    store.close()
+    done = subprocess.run([sys.executable, "-m", "runlog", "--db", pg_url, "status"], capture_output=True, text=True, timeout=120)
+    assert (done.returncode, done.stdout, done.stderr) == (0, f"{waiting} mornings to check in · Pegasus 38 past 700 km\n", "")
+    done = subprocess.run([sys.executable, "-m", "runlog", "--db", pg_url, "morning", "--all", "gone"],
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    done = subprocess.run([sys.executable, "-m", "runlog", "--db", pg_url, "status"], capture_output=True, text=True, timeout=120)
+    assert done.stdout == "Pegasus 38 past 700 km\n"
