@@ -35,6 +35,12 @@ COMMANDS: tuple[str, ...] = (
     "runlog.commands.detect",
     "runlog.commands.report",
     "runlog.commands.backup",
+    "runlog.commands.completion",
+    "runlog.commands.man",
+    "runlog.commands.log",
+    "runlog.commands.morning",
+    "runlog.commands.status",
+    "runlog.commands.keys",
 )
 
 #: The commands ``--demo`` runs on the demo history: those that only read a log.
@@ -145,6 +151,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="runlog",
         description="Log your runs and knee pain; spot the runner's-knee pattern.",
+        epilog="The manual, with exit statuses, files and environment variables: "
+        "man runlog (or: runlog man | man -l -).",
     )
     parser.add_argument("--version", action=_Version, help="show runlog's version and exit")
     parser.add_argument("--db", metavar="PATH", help=DB_HELP)
@@ -166,6 +174,17 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``runlog`` console script; returns the exit status."""
     _tolerant_streams()
+    argv = sys.argv[1:] if argv is None else list(argv)
+    if "status" in argv:
+        # A shell prompt runs this at every line: it skips building the whole command line.
+        from runlog.commands.status import fast_main
+
+        try:
+            status = fast_main(argv)
+        except UserError as exc:
+            return _fail(str(exc))
+        if status is not None:
+            return status
     parser = build_parser()
     args = parser.parse_args(argv)
     from runlog.paths import resolve_db_path

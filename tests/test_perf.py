@@ -115,3 +115,10 @@ def test_the_range_spans_the_paired_ratios_and_the_ratio_is_their_median():
     assert figure.ratio == pytest.approx(1.4)
     assert figure.range_text() == "1.00-1.50"
     assert not figure.passed
+
+
+def test_status_on_the_history_against_argparse():
+    text, found = run_bench("--only", "status")
+    assert set(found) == {"status"}, text
+    assert found["status"]["limit"] == "<=1.3x"
+    assert found["status"]["note"].startswith("printed")

@@ -25,7 +25,9 @@ HEAVY = ("textual", "sqlalchemy", "alembic")
 #: Packages whose every module is pure.
 PURE_PACKAGES = ("runlog.domain", "runlog.detect", "runlog.formats")
 #: Pure modules outside those packages. Add a module here as soon as it is pure.
-PURE_MODULES: tuple[str, ...] = ()
+PURE_MODULES: tuple[str, ...] = (
+    "runlog.tui.form_input", "runlog.pain_spec", "runlog.keymap", "runlog.shell_completion", "runlog.manpage",
+)
 
 #: ``runlog`` arguments that must neither open the database nor load the heavy libraries.
 FAST_COMMANDS = (
@@ -35,6 +37,11 @@ FAST_COMMANDS = (
     ("export", "--dictionary", "--units", "mi"),
     ("export", "--help"),
     ("import", "--help"),
+    ("completion", "bash"),
+    ("man",),
+    ("log", "--help"),
+    ("morning", "--help"),
+    ("status", "--help"),
 )
 
 #: Prints, as JSON, which of HEAVY the code before it loaded.

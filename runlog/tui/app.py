@@ -9,9 +9,10 @@ are built from the bindings.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import traceback
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -84,8 +85,23 @@ class RunlogApp(HoldsKeysWhileOpening, App[int]):
         *,
         clock: Callable[[], dt.date] | None = None,
         checkin_on_start: bool = True,
+        keymap: dict[str, str] | None = None,
+        theme: str | None = None,
+        start_problems: Sequence[str] = (),
+        config_folder: Path | None = None,
     ) -> None:
         super().__init__()
+        from runlog.tui.themes import MONOCHROME
+
+        self.register_theme(MONOCHROME)
+        if keymap:
+            self.set_keymap(keymap)
+        if theme:
+            self.theme = theme
+        #: One sentence each about a keys file or a theme that could not be used; shown on start.
+        self.start_problems = list(start_problems)
+        #: Where the settings save the theme; ``None`` (tests) saves it nowhere.
+        self.config_folder = config_folder
         self.store = store
         store.on_wait = self._write_waits
         #: Where "today" comes from, read each time a screen opens or a date
@@ -102,6 +118,17 @@ class RunlogApp(HoldsKeysWhileOpening, App[int]):
         """The date now, from ``clock``."""
         return self.clock()
 
+    def on_mount(self) -> None:
+        for problem in self.start_problems:
+            self.notify(problem, severity="warning", timeout=15)
+
+    def key_for(self, binding: Binding) -> str:
+        """The key(s) of ``binding`` as the runner's keymap has them."""
+        return self._keymap.get(binding.id, binding.key) if binding.id else binding.key
+
+    def _as_mapped(self, bindings: Iterable[Binding]) -> list[Binding]:
+        return [dataclasses.replace(b, key=self.key_for(b)) for b in bindings]
+
     def get_default_screen(self) -> Screen:
         # No database work before the first frame: the main screen's first
         # page worker reads the settings along with the runs.
@@ -111,12 +138,12 @@ class RunlogApp(HoldsKeysWhileOpening, App[int]):
 
     def help_sections(self) -> list[tuple[str, list[Binding]]]:
         sections = [
-            (title, [b for b in owner.BINDINGS if isinstance(b, Binding)]
-             + (self._run_list_bindings() if owner is MainScreen else []))
+            (title, self._as_mapped([b for b in owner.BINDINGS if isinstance(b, Binding)]
+                                    + (self._run_list_bindings() if owner is MainScreen else [])))
             for title, owner in KEY_SECTIONS
         ]
         everywhere = [
-            Binding("question_mark", "help", "This help"),
+            Binding(self.key_for(self.BINDINGS[0]), "help", "This help"),
             Binding("ctrl+p", "command_palette", "Command palette: every action by name"),
             Binding("tab / shift+tab", "", "Next / previous field or list"),
             Binding("ctrl+q", "quit", "Quit"),
@@ -177,15 +204,16 @@ class RunlogApp(HoldsKeysWhileOpening, App[int]):
             if isinstance(binding, Binding) and binding.description:
                 yield SystemCommand(
                     action_name(binding),
-                    f"{binding.tooltip or action_name(binding)} (key: {key_text(binding.key)})",
+                    f"{binding.tooltip or action_name(binding)} (key: {key_text(self.key_for(binding))})",
                     lambda action=binding.action, target=screen: self.run_action(action, target),
                 )
-        yield SystemCommand("Help", "Every key, by screen (key: ?)", self.action_help)
+        yield SystemCommand("Help", f"Every key, by screen (key: {key_text(self.key_for(self.BINDINGS[0]))})",
+                            self.action_help)
         if isinstance(screen, MainScreen):
             for binding in self._run_list_bindings():
                 yield SystemCommand(
                     action_name(binding),
-                    f"{binding.tooltip} (key: {key_text(binding.key)})",
+                    f"{binding.tooltip} (key: {key_text(self.key_for(binding))})",
                     lambda action=binding.action: self.run_action(action),
                 )
         # Textual's own commands, less those the screen already offers (its "Quit").
@@ -244,6 +272,8 @@ class RunlogApp(HoldsKeysWhileOpening, App[int]):
 
 def run_app(store: Store, today: dt.date | None = None) -> int:
     """Run the TUI on the given database until the runner quits; the exit status."""
-    app = RunlogApp(store, today)
+    from runlog.tui.themes import start_appearance
+
+    app = RunlogApp(store, today, **start_appearance())
     app.run()
     return app.return_code or 0

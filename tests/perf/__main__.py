@@ -26,7 +26,7 @@ from tests.perf.harness import GOALS, Bench, Figure, line_count, sqlite_shell
 from tests.perf.report import environment, report_lines
 
 #: What ``--only`` accepts: ``cli`` is the three commands, ``tui`` both paint and memory.
-GROUPS = ("cli", "tui", "detect", "export", "import", "save")
+GROUPS = ("cli", "status", "tui", "detect", "export", "import", "save")
 #: The runner's logs end yesterday; the form's saves land today.
 TODAY = dt.date.today()
 
@@ -91,10 +91,12 @@ def _steps(bench: Bench, folder: Path, groups: list[str], args, saves: int,
     if "cli" in groups:
         steps.append(("cli", lambda: cli_start.measure(bench)))
     log = folder / "daily-runs.db"
-    if {"tui", "detect", "save"} & set(groups):
+    if {"status", "tui", "detect", "save"} & set(groups):
         started = time.perf_counter()
         runs = bench.build_log(log, args.years)
         write(f"generated {runs} runs ({args.years} years) in {time.perf_counter() - started:.1f} s\n")
+    if "status" in groups:
+        steps.append(("status", lambda: [cli_start.measure_status(bench, log)]))
     if "tui" in groups:
         steps.append(("tui", lambda: tui.measure(bench, log)))
     if "detect" in groups:

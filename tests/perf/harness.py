@@ -27,6 +27,7 @@ GOALS: dict[str, tuple[str, float, str]] = {
     "version": ("runlog --version", 1.5, "ratio"),
     "help": ("runlog --help", 1.5, "ratio"),
     "dictionary": ("runlog export --dictionary", 1.5, "ratio"),
+    "status": ("runlog status, every year", 1.3, "ratio"),
     "paint": ("TUI first paint", 1.3, "ratio"),
     "memory": ("TUI peak memory", 1.5, "ratio"),
     "detect": ("detect --json, every year", 1.5, "ratio"),

@@ -140,3 +140,10 @@ def test_watch_run_with_a_lap_press_offered_as_onset(snap_compare, demo, size):
         await settle(pilot)
 
     assert snap_compare(snapshot_app(demo), terminal_size=size, run_before=run_before)
+
+
+def test_review_in_the_monochrome_theme(snap_compare, demo, size):
+    # Greys only: where pain began and which days hurt must show by shape and text.
+    app = snapshot_app(demo)
+    app.theme = "monochrome"
+    assert snap_compare(app, terminal_size=size, run_before=keys("r"))

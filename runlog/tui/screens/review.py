@@ -191,7 +191,9 @@ class ReviewScreen(Screen[None]):
             f"Patterns in the 12 weeks {day_label(review.findings_since, weekday=False)} – "
             f"{day_label(review.end, weekday=False)}, {review.end.year}"
         )
-        self.query_one("#review-findings-text", Static).update(findings_text(review))
+        theme = self.app.current_theme
+        self.query_one("#review-findings-text", Static).update(
+            findings_text(review, theme.success or "green", theme.error or "red"))
         findings.scroll_home(animate=False)
 
     def _week_title(self, review: WeeklyReview) -> Text:

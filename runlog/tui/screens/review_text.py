@@ -47,7 +47,7 @@ def figures_text(review: WeeklyReview) -> Text:
     return out
 
 
-def findings_text(review: WeeklyReview) -> Group:
+def findings_text(review: WeeklyReview, good: str = "green", bad: str = "red") -> Group:
     """Each finding: what, where, since when; its evidence; why; what to try."""
     report = review.report
     units = review.settings.units
@@ -55,7 +55,7 @@ def findings_text(review: WeeklyReview) -> Group:
     if not report.findings:
         parts.append(Text("No pattern in these 12 weeks.", "bold"))
     for finding in report.findings:
-        parts += [_finding_title(finding), _finding_body(finding, review, units), Text("")]
+        parts += [_finding_title(finding, good, bad), _finding_body(finding, review, units), Text("")]
     # The "why not" notes: pain that made no pattern, and why.
     parts += [Text(f"Note: {note}.", "dim") for note in report.notes]
     if report.notes or not report.findings:
@@ -64,15 +64,16 @@ def findings_text(review: WeeklyReview) -> Group:
     return Group(*parts)
 
 
-def _finding_title(finding: Finding) -> Text:
+def _finding_title(finding: Finding, good: str, bad: str) -> Text:
+    # The theme's colours (``good``, ``bad``), and the status in words: never colour alone.
     resolved = finding.status is Status.RESOLVED
     title = Text()
-    title.append("● ", "green" if resolved else "red")
+    title.append("● ", good if resolved else bad)
     title.append(finding_where(finding), "bold")
     title.append("  ")
-    title.append(finding.status.value.upper(), "bold green" if resolved else "bold red")
+    title.append(finding.status.value.upper(), f"bold {good if resolved else bad}")
     if finding.change is not None:
-        title.append(f" {change_text(finding.change, lambda day: day_label(day, weekday=False))}", "bold green")
+        title.append(f" {change_text(finding.change, lambda day: day_label(day, weekday=False))}", f"bold {good}")
     return title
 
 

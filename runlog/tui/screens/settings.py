@@ -1,5 +1,7 @@
 """Settings: the distance unit, the first day of the week, the runner's name
-(for the HTML report) and the watch's folder, saved in the database."""
+(for the HTML report) and the watch's folder, saved in the database; and the
+colour theme, saved in the user config folder (it belongs to this terminal,
+not to the log, which may be shared)."""
 
 from __future__ import annotations
 
@@ -18,6 +20,7 @@ from textual.widgets import Button, Input, Static
 
 from runlog.domain import Settings, Units
 from runlog.tui.store_jobs import store_job
+from runlog.tui.themes import theme_names
 from runlog.tui.widgets.choice import Choice
 from runlog.tui.widgets.field_row import FieldRow
 from runlog.tui.widgets.path_input import PathSuggester, read_path, shown_path
@@ -43,7 +46,7 @@ class SettingsScreen(ModalScreen[Settings | None]):
 
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", id="settings.save", priority=True),
-        Binding("escape", "dismiss(None)", "Cancel", id="settings.cancel"),
+        Binding("escape", "cancel", "Cancel", id="settings.cancel"),
     ]
 
     def __init__(self, store: Store, settings: Settings) -> None:
@@ -80,12 +83,24 @@ class SettingsScreen(ModalScreen[Settings | None]):
                 "imported on start and with w",
                 key="watch-folder",
             )
+            yield FieldRow(
+                "Theme",
+                Choice([(name, name) for name in theme_names()], self.app.theme, id="theme"),
+                "shown as you choose; RUNLOG_THEME wins",
+                key="theme",
+            )
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Save  ctrl+s", id="save", variant="primary")
                 yield Button("Cancel  esc", id="cancel")
 
     def on_mount(self) -> None:
         self.query_one("#units", Choice).focus()
+        #: Put back on cancel: the theme changes as the runner steps through them.
+        self.theme_before = self.app.theme
+
+    @on(Choice.Changed, "#theme")
+    def _preview_theme(self, event: Choice.Changed) -> None:
+        self.app.theme = event.value
 
     @on(Button.Pressed, "#save")
     def action_save(self) -> None:
@@ -103,7 +118,7 @@ class SettingsScreen(ModalScreen[Settings | None]):
             runner_name=self.query_one("#runner-name", Input).value,
             watch_folder=folder,
         )
-        self._save(chosen)
+        self._save(chosen, self.query_one("#theme", Choice).value)
 
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:
@@ -112,14 +127,24 @@ class SettingsScreen(ModalScreen[Settings | None]):
 
     @on(Button.Pressed, "#cancel")
     def _cancel(self) -> None:
+        self.action_cancel()
+
+    def action_cancel(self) -> None:
+        self.app.theme = self.theme_before
         self.dismiss(None)
 
-    def _save(self, settings: Settings) -> None:
+    def _save(self, settings: Settings, theme: str) -> None:
+        folder = getattr(self.app, "config_folder", None)
+
         def job() -> SettingsScreen.SettingsSaved:
+            from runlog.keymap import THEME_FILE, write_theme
             from runlog.store.settings import save_settings
 
             with self.store.write() as session:
-                return self.SettingsSaved(save_settings(session, settings))
+                saved = self.SettingsSaved(save_settings(session, settings))
+            if folder is not None:
+                write_theme(folder / THEME_FILE, theme)
+            return saved
 
         store_job(self, "save the settings", job, group="save")
 

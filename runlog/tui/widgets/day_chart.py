@@ -1,7 +1,7 @@
 """The week day by day: one horizontal bar per run, scaled to the week's longest run
 (two runs on one day are two bars under that day's label).
 
-A bar turns to the pain colour from the point where pain began (marked ┃), so a runner
+A bar turns to the pain colour and shading (▓) from the point where pain began (marked ┃), so a runner
 sees at a glance that it starts at the same place on every long run. Days
 that are a finding's evidence carry a diamond; days after today are dim.
 """
@@ -76,8 +76,12 @@ class DayChart(Widget):
         legend = Text.assemble(
             ("█", style("day-chart--bar")),
             " run  ",
-            ("█", style("day-chart--pain")),
+            ("▓", style("day-chart--pain")),
             " in pain  ",
+            ("┃", style("day-chart--pain")),
+            " pain began  ",
+            ("✚", style("day-chart--pain")),
+            " pain  ",
             ("◆", style("day-chart--evidence")),
             " evidence",
         )
@@ -119,6 +123,7 @@ class DayChart(Widget):
             pain_from = min(pain_from, len(bar) - 1)
             line.append(bar[:pain_from], style("day-chart--bar"))
             line.append("┃", style("day-chart--onset") + style("day-chart--pain"))
-            line.append(bar[pain_from + 1 :], style("day-chart--pain"))
+            # Shaded as well as coloured: the painful part must show without colour too.
+            line.append(bar[pain_from + 1 :].replace("█", "▓"), style("day-chart--pain"))
         line.append(" " * (bar_width - len(bar) + 1))
         line.append(f"{self.units.from_metres(run_day.distance_m):>{_VALUE - 1}.1f}")
