@@ -77,9 +77,17 @@ def _special(mode: int) -> str:
 
 
 def read_limited(handle: BinaryIO, limit: int, what: str = "an activity file") -> bytes:
-    """All of ``handle`` from where it stands, refused when it holds more than ``limit`` bytes."""
+    """All of ``handle`` from where it stands, refused when it holds more than ``limit`` bytes.
+
+    A regular file is read in one piece of its own size (plus one byte, to see it
+    has not grown past the limit), so no buffer of the full limit is made for a small file.
+    """
     try:
-        data = handle.read(limit + 1)
+        size = os.fstat(handle.fileno()).st_size - handle.tell()
+        data = handle.read(min(max(size, 0), limit) + 1)
+        if len(data) <= limit and len(data) > size:
+            # It grew while being read: read on, still to the limit.
+            data += handle.read(limit + 1 - len(data))
     except OSError as error:
         raise Refused(RefusalCode.UNREADABLE, f"cannot be read ({error.strerror or 'input/output error'})") from None
     if len(data) > limit:

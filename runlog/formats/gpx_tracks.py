@@ -19,6 +19,9 @@ from gpxpy.geo import distance
 
 from runlog.formats.activity_result import RefusalCode, Refused
 
+#: More tracks or waypoints than any device writes to one file: a stranger's file built to fill memory.
+MAX_TRACKS = 10_000
+MAX_WAYPOINTS = 100_000
 #: gpxpy's DEFAULT_STOPPED_SPEED_THRESHOLD: slower than this (km/h) between two points is standing still.
 STOPPED_KMH = 1.0
 
@@ -94,6 +97,8 @@ class Document:
     def start(self, path: list[str], attributes: dict[str, str]) -> None:
         depth, name = len(path), path[-1]
         if depth == 2 and name == "trk":
+            if len(self.tracks) >= MAX_TRACKS:
+                raise Refused(RefusalCode.TOO_LARGE, f"holds more than {MAX_TRACKS:,} tracks, more than any recording")
             self.tracks.append(Track())
         elif depth == 3 and name == "trkseg" and path[1] == "trk":
             self.tracks[-1].previous = None
@@ -121,6 +126,8 @@ class Document:
         elif depth == 3 and path[1] == "wpt" and name == "time":
             self._waypoint_time = _time(text)
         elif depth == 2 and name == "wpt" and self._waypoint_time is not None:
+            if len(self.waypoint_times) >= MAX_WAYPOINTS:
+                raise Refused(RefusalCode.TOO_LARGE, f"holds more than {MAX_WAYPOINTS:,} waypoints, more than any recording")
             self.waypoint_times.append(self._waypoint_time)
 
 

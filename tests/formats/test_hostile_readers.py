@@ -148,6 +148,11 @@ def untimed_gpx(path: Path, megabytes: int) -> None:
         handle.write(b"</trkseg></trk></gpx>")
 
 
+def repeated(path: Path, head: bytes, element: bytes, tail: bytes, megabytes: int) -> None:
+    """A document of one short element repeated to ``megabytes`` MB: millions of tracks or laps."""
+    path.write_bytes(head + element * (megabytes * 1024 * 1024 // len(element)) + tail)
+
+
 @pytest.mark.parametrize(
     ("name", "make", "words"),
     [
@@ -156,6 +161,10 @@ def untimed_gpx(path: Path, megabytes: int) -> None:
         ("huge.gpx", lambda path: big_gpx(path, 96), "is larger than runlog reads for an activity file (64 MB)"),
         # Under the cap but refused after reading: a million points without times.
         ("untimed.gpx", lambda path: untimed_gpx(path, 30), "has tracks without times only"),
+        ("tracks.gpx", lambda path: repeated(path, b"<gpx>", b"<trk></trk>", b"</gpx>", 60), "more than 10,000 tracks"),
+        ("laps.tcx", lambda path: repeated(path, b'<TrainingCenterDatabase><Activities><Activity Sport="Running">',
+                                           b"<Lap/>", b"</Activity></Activities></TrainingCenterDatabase>", 60),
+         "more than 100,000 laps"),
     ],
 )
 def test_a_memory_bomb_is_refused_by_name_under_300_mb_and_the_next_file_imports(tmp_path, name, make, words):
