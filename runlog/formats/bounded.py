@@ -28,6 +28,8 @@ MAX_ACTIVITY_BYTES = 64 * _MB
 #: Strava's activities.csv or Garmin Connect's CSV: about 2 KB an activity in
 #: Strava's export, so 32 MB is more than ten thousand activities.
 MAX_CSV_BYTES = 32 * _MB
+#: Activities in one CSV: thirty a week for thirty years.
+MAX_CSV_ACTIVITIES = 50_000
 #: Files in one zip archive (a Strava export or Garmin Connect's "Export Original").
 MAX_ZIP_MEMBERS = 20_000
 

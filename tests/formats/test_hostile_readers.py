@@ -148,6 +148,15 @@ def untimed_gpx(path: Path, megabytes: int) -> None:
         handle.write(b"</trkseg></trk></gpx>")
 
 
+def tiny_cells_csv(path: Path, megabytes: int) -> None:
+    """Garmin Connect's header, then rows of ten million two-letter cells (a sport runlog leaves out), then a bad row."""
+    row = b"Ski," + b",".join([b"ab"] * 200) + b"\n"
+    with path.open("wb") as handle:
+        handle.write(b"Activity Type,Date,Title,Distance,Time\n")
+        handle.write(row * (megabytes * 1024 * 1024 // len(row)))
+        handle.write(b"Running,2025-02-06 17:06:03,Run,lots,00:31:24\n")
+
+
 def repeated(path: Path, head: bytes, element: bytes, tail: bytes, megabytes: int) -> None:
     """A document of one short element repeated to ``megabytes`` MB: millions of tracks or laps."""
     path.write_bytes(head + element * (megabytes * 1024 * 1024 // len(element)) + tail)
@@ -165,6 +174,7 @@ def repeated(path: Path, head: bytes, element: bytes, tail: bytes, megabytes: in
         ("laps.tcx", lambda path: repeated(path, b'<TrainingCenterDatabase><Activities><Activity Sport="Running">',
                                            b"<Lap/>", b"</Activity></Activities></TrainingCenterDatabase>", 60),
          "more than 100,000 laps"),
+        ("garmin.csv", lambda path: tiny_cells_csv(path, 30), "on line"),
     ],
 )
 def test_a_memory_bomb_is_refused_by_name_under_300_mb_and_the_next_file_imports(tmp_path, name, make, words):
@@ -350,3 +360,16 @@ def test_a_fifo_named_like_a_csv_is_refused_not_waited_on(tmp_path):
         f"runlog: {tmp_path / 'activities.csv'} is a named pipe (FIFO), not a file; only regular files are read."
     ]
     assert stored_dates(tmp_path / "log.db") == ["2017-06-11"]
+
+
+def test_more_activities_or_laps_than_any_recording_are_refused(monkeypatch):
+    import runlog.formats.fit as fit
+    import runlog.formats.garmin_csv as garmin_csv
+    from runlog.formats.fit import read_fit
+
+    monkeypatch.setattr(fit, "MAX_LAPS", 2)
+    with pytest.raises(Refused, match="holds more than 2 laps"):
+        read_fit((FIT / "activity-small-fenix2-run.fit").read_bytes())
+    monkeypatch.setattr(garmin_csv, "MAX_CSV_ACTIVITIES", 1)
+    with pytest.raises(Refused, match="holds more than 1 activities"):
+        garmin_csv.read_garmin_csv((ACTIVITIES / "pacer" / "Activities.csv").read_bytes(), Units.KM)
