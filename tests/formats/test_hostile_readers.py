@@ -373,3 +373,9 @@ def test_more_activities_or_laps_than_any_recording_are_refused(monkeypatch):
     monkeypatch.setattr(garmin_csv, "MAX_CSV_ACTIVITIES", 1)
     with pytest.raises(Refused, match="holds more than 1 activities"):
         garmin_csv.read_garmin_csv((ACTIVITIES / "pacer" / "Activities.csv").read_bytes(), Units.KM)
+
+
+@pytest.mark.skipif(not Path("/proc/self/mem").exists(), reason="Linux's /proc")
+def test_a_file_the_system_cannot_read_is_refused_in_plain_words():
+    [outcome] = read_outcomes(Path("/proc/self/mem"), Units.KM)  # regular, but reading it fails with EIO
+    assert outcome.refusal.message == "/proc/self/mem cannot be read (Input/output error)."
