@@ -153,6 +153,9 @@ def read_outcomes(path: Path, units: Units) -> list[FileOutcome]:
         return [_recognise(path, data, units)]
     except Refused as refused:
         return [_refused(path, refused)]
+    except OSError as error:  # the file system's own failure while reading (an I/O error, a file in /proc)
+        reason = f"cannot be read ({error.strerror or 'input/output error'})"
+        return [_refused(path, Refused(RefusalCode.UNREADABLE, reason))]
     except Exception as error:  # noqa: BLE001 - any failure refuses this file only
         return [_failed(path, error)]
 

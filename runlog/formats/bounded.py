@@ -28,6 +28,8 @@ MAX_ACTIVITY_BYTES = 64 * _MB
 #: Strava's activities.csv or Garmin Connect's CSV: about 2 KB an activity in
 #: Strava's export, so 32 MB is more than ten thousand activities.
 MAX_CSV_BYTES = 32 * _MB
+#: Activities in one CSV: thirty a week for thirty years.
+MAX_CSV_ACTIVITIES = 50_000
 #: Files in one zip archive (a Strava export or Garmin Connect's "Export Original").
 MAX_ZIP_MEMBERS = 20_000
 
@@ -77,9 +79,17 @@ def _special(mode: int) -> str:
 
 
 def read_limited(handle: BinaryIO, limit: int, what: str = "an activity file") -> bytes:
-    """All of ``handle`` from where it stands, refused when it holds more than ``limit`` bytes."""
+    """All of ``handle`` from where it stands, refused when it holds more than ``limit`` bytes.
+
+    A regular file is read in one piece of its own size (plus one byte, to see it
+    has not grown past the limit), so no buffer of the full limit is made for a small file.
+    """
     try:
-        data = handle.read(limit + 1)
+        size = os.fstat(handle.fileno()).st_size - handle.tell()
+        data = handle.read(min(max(size, 0), limit) + 1)
+        if len(data) <= limit and len(data) > size:
+            # It grew while being read: read on, still to the limit.
+            data += handle.read(limit + 1 - len(data))
     except OSError as error:
         raise Refused(RefusalCode.UNREADABLE, f"cannot be read ({error.strerror or 'input/output error'})") from None
     if len(data) > limit:

@@ -59,6 +59,12 @@ _FILE_TYPES = {
 }
 
 
+#: More sessions or laps than any recording holds (a multisport race has a handful of
+#: sessions; a 100-mile run lapped every 100 m has 1,600 laps).
+MAX_SESSIONS = 1_000
+MAX_LAPS = 100_000
+
+
 def is_fit(head: bytes) -> bool:
     """True when the bytes begin with a FIT file header."""
     return len(head) >= 12 and head[0] in (12, 14) and head[8:12] == b".FIT"
@@ -158,6 +164,7 @@ def _decode(data: bytes) -> tuple[object, list[_Session], list[_Lap], dt.timedel
                 if name == "file_id":
                     file_type = frame.get_value("type", fallback=None)
                 elif name == "session":
+                    _count(sessions, MAX_SESSIONS, "sessions")
                     sessions.append(
                         _Session(
                             sport=str(frame.get_value("sport", fallback="generic")),
@@ -171,6 +178,7 @@ def _decode(data: bytes) -> tuple[object, list[_Session], list[_Lap], dt.timedel
                     )
                 elif name == "lap":
                     trigger = frame.get_value("lap_trigger", fallback=None)
+                    _count(laps, MAX_LAPS, "laps")
                     laps.append(
                         _Lap(
                             start=_moment(frame.get_value("start_time", fallback=None)),
@@ -194,6 +202,12 @@ def _decode(data: bytes) -> tuple[object, list[_Session], list[_Lap], dt.timedel
         # fitdecode asserts on some damaged definitions (a single flipped byte can do it).
         raise Refused(RefusalCode.DAMAGED, "is damaged: it is not a readable FIT file") from None
     return file_type, sessions, laps, offset
+
+
+def _count(found: list, limit: int, what: str) -> None:
+    """Refuse a file holding more of ``what`` than any recording (a file built to fill memory)."""
+    if len(found) >= limit:
+        raise Refused(RefusalCode.TOO_LARGE, f"holds more than {limit:,} {what}, more than any recording")
 
 
 #: FIT times count seconds from 1989-12-31 00:00 UTC; smaller values than this are a

@@ -12,12 +12,12 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import io
 import re
 
 from runlog.domain.activity import Activity, ActivityKind, kind_of_sport
 from runlog.domain.units import Units
-from runlog.formats.activity_result import ActivitiesRead, RefusalCode, Refused, decode_text, split_local
+from runlog.formats.activity_result import ActivitiesRead, RefusalCode, Refused, decode_text, split_local, text_lines
+from runlog.formats.bounded import MAX_CSV_ACTIVITIES
 
 #: Columns runlog needs; the rest (heart rate, power, ...) are not kept.
 REQUIRED = ("Activity Type", "Date", "Distance", "Time")
@@ -49,23 +49,33 @@ def read_garmin_csv(data: bytes, units: Units) -> ActivitiesRead:
 
     Raises :class:`Refused` naming the line and column of the first bad value.
     """
-    rows = list(csv.reader(io.StringIO(decode_text(data), newline="")))
-    if not rows or not is_garmin_csv(",".join(f'"{name}"' for name in rows[0])):
+    text = decode_text(data)
+
+    def rows():
+        """The records after the header, numbered as lines from 2, blank ones left out (read afresh each time)."""
+        reader = csv.reader(text_lines(text))
+        next(reader, None)
+        return ((number, row) for number, row in enumerate(reader, start=2) if any(cell.strip() for cell in row))
+
+    header = next(csv.reader(text_lines(text)), None)
+    if not header or not is_garmin_csv(",".join(f'"{name}"' for name in header)):
         raise Refused(
             RefusalCode.UNKNOWN_HEADER,
             "has a header runlog does not know: Garmin Connect's CSV has the columns " + ", ".join(REQUIRED),
         )
-    names = [name.strip() for name in rows[0]]
+    names = [name.strip() for name in header]
     where = {name: names.index(name) for name in names if name}
-    body = [(number, row) for number, row in enumerate(rows[1:], start=2) if any(cell.strip() for cell in row)]
-    decimal_comma = any(_DECIMAL_COMMA.match(_cell(row, where, "Distance")) for _, row in body)
+    # Two passes over the text rather than a list of every cell: a stranger's CSV of tiny cells stays small.
+    decimal_comma = any(_DECIMAL_COMMA.match(_cell(row, where, "Distance")) for _, row in rows())
     result = ActivitiesRead()
-    for line, row in body:
+    for line, row in rows():
         sport = _cell(row, where, "Activity Type")
         kind = _GARMIN_KINDS.get(sport.lower()) or kind_of_sport(sport)
         if kind is None:
             result.left_out[(sport or "unnamed").lower()] += 1
             continue
+        if len(result.activities) >= MAX_CSV_ACTIVITIES:
+            raise Refused(RefusalCode.TOO_LARGE, f"holds more than {MAX_CSV_ACTIVITIES:,} activities")
         result.activities.append(_activity(row, where, line, kind, units, decimal_comma))
     return result
 

@@ -13,14 +13,13 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import io
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from runlog.domain.activity import Activity, ActivityKind, kind_of_sport
-from runlog.formats.activity_result import ActivitiesRead, RefusalCode, Refused, decode_text, local_start, split_local
-from runlog.formats.bounded import gunzip
+from runlog.formats.activity_result import ActivitiesRead, RefusalCode, Refused, decode_text, local_start, split_local, text_lines
+from runlog.formats.bounded import MAX_CSV_ACTIVITIES, gunzip
 from runlog.formats.fit import is_fit, read_fit
 from runlog.formats.gpx import read_gpx
 from runlog.formats.tcx import read_tcx
@@ -82,7 +81,7 @@ def read_strava_csv(data: bytes, open_file: OpenFile | None = None) -> Activitie
     Raises :class:`Refused` naming the line and column of the first bad value,
     or the columns expected when the header is not one runlog knows.
     """
-    reader = csv.reader(io.StringIO(decode_text(data), newline=""))
+    reader = csv.reader(text_lines(decode_text(data)))
     names = next(reader, None)
     header = _header_for(names or [])
     if header is None:
@@ -103,6 +102,8 @@ def read_strava_csv(data: bytes, open_file: OpenFile | None = None) -> Activitie
         if kind is None:
             result.left_out[(sport or "unnamed").lower()] += 1
             continue
+        if len(result.activities) >= MAX_CSV_ACTIVITIES:
+            raise Refused(RefusalCode.TOO_LARGE, f"holds more than {MAX_CSV_ACTIVITIES:,} activities")
         result.activities.append(_activity(cells, columns, kind, open_file))
     return result
 

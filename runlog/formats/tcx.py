@@ -69,18 +69,29 @@ class _Element:
     last_time: str | None = None
 
 
+#: More activities or laps than any device writes to one file: a stranger's file built to fill memory.
+MAX_ACTIVITIES = 10_000
+MAX_LAPS = 100_000
+
+
 class _Document:
     """The activities of a TCX, gathered element by element (Activities/Activity/Lap/...)."""
 
     def __init__(self) -> None:
         self.activities: list[_Element] = []
         self.courses = False
+        self._laps = 0
 
     def start(self, path: list[str], attributes: dict[str, str]) -> None:
         depth, name = len(path), path[-1]
         if depth == 3 and name == "Activity" and path[1] == "Activities":
+            if len(self.activities) >= MAX_ACTIVITIES:
+                raise Refused(RefusalCode.TOO_LARGE, f"holds more than {MAX_ACTIVITIES:,} activities")
             self.activities.append(_Element(attributes.get("Sport", "Other")))
         elif depth == 4 and name == "Lap" and self._in_activity(path):
+            self._laps += 1
+            if self._laps > MAX_LAPS:
+                raise Refused(RefusalCode.TOO_LARGE, f"holds more than {MAX_LAPS:,} laps, more than any recording")
             self.activities[-1].laps.append(_Lap(attributes.get("StartTime")))
         elif depth == 2 and name == "Courses":
             self.courses = True

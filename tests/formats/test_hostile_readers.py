@@ -19,7 +19,6 @@ from pathlib import Path
 
 import pytest
 
-from runlog.domain.activity import ActivityKind
 from runlog.domain.units import Units
 from runlog.formats.activity_files import read_outcomes, read_paths
 from runlog.formats.activity_result import RefusalCode, Refused
@@ -140,12 +139,42 @@ def big_gpx(path: Path, megabytes: int) -> None:
         handle.write(b"</trkseg></trk></gpx>\n")
 
 
+def untimed_gpx(path: Path, megabytes: int) -> None:
+    """A GPX of bare points without times, ``megabytes`` MB: about 35,000 points a megabyte."""
+    point = b'<trkpt lat="46.1" lon="14.1"/>\n'
+    with path.open("wb") as handle:
+        handle.write(b'<gpx version="1.1" xmlns="http://www.topografix.com/GPX/1/1"><trk><trkseg>')
+        handle.write(point * (megabytes * 1024 * 1024 // len(point)))
+        handle.write(b"</trkseg></trk></gpx>")
+
+
+def tiny_cells_csv(path: Path, megabytes: int) -> None:
+    """Garmin Connect's header, then rows of ten million two-letter cells (a sport runlog leaves out), then a bad row."""
+    row = b"Ski," + b",".join([b"ab"] * 200) + b"\n"
+    with path.open("wb") as handle:
+        handle.write(b"Activity Type,Date,Title,Distance,Time\n")
+        handle.write(row * (megabytes * 1024 * 1024 // len(row)))
+        handle.write(b"Running,2025-02-06 17:06:03,Run,lots,00:31:24\n")
+
+
+def repeated(path: Path, head: bytes, element: bytes, tail: bytes, megabytes: int) -> None:
+    """A document of one short element repeated to ``megabytes`` MB: millions of tracks or laps."""
+    path.write_bytes(head + element * (megabytes * 1024 * 1024 // len(element)) + tail)
+
+
 @pytest.mark.parametrize(
     ("name", "make", "words"),
     [
         ("strava.zip", lambda path: strava_zip_bomb(path, 400), "holds export/activities.csv, larger than runlog reads (32 MB)"),
         ("run.fit.gz", lambda path: fit_gz_bomb(path, 400), "unpacks to more than runlog reads for one activity (64 MB)"),
         ("huge.gpx", lambda path: big_gpx(path, 96), "is larger than runlog reads for an activity file (64 MB)"),
+        # Under the cap but refused after reading: a million points without times.
+        ("untimed.gpx", lambda path: untimed_gpx(path, 30), "has tracks without times only"),
+        ("tracks.gpx", lambda path: repeated(path, b"<gpx>", b"<trk></trk>", b"</gpx>", 60), "more than 10,000 tracks"),
+        ("laps.tcx", lambda path: repeated(path, b'<TrainingCenterDatabase><Activities><Activity Sport="Running">',
+                                           b"<Lap/>", b"</Activity></Activities></TrainingCenterDatabase>", 60),
+         "more than 100,000 laps"),
+        ("garmin.csv", lambda path: tiny_cells_csv(path, 30), "on line"),
     ],
 )
 def test_a_memory_bomb_is_refused_by_name_under_300_mb_and_the_next_file_imports(tmp_path, name, make, words):
@@ -305,62 +334,6 @@ def test_a_folder_import_names_the_skipped_files_once(tmp_path, db_path, capsys)
     assert f"1 file in the folders skipped:\n  {folder / 'contacts.csv'} is not an activity file runlog reads" in out
 
 
-def opentracks(kind: str | None, metres: float, seconds: float) -> bytes:
-    type_line = f"<type>{kind}</type>" if kind is not None else ""
-    points = "".join(
-        f'<trkpt lat="{46.0 + step * metres / 10 / 111_195:.7f}" lon="14.0">'
-        f"<time>2024-05-04T07:{step * int(seconds) // 600:02d}:{(step * int(seconds) // 10) % 60:02d}+02:00</time></trkpt>"
-        for step in range(11)
-    )
-    return (f'<?xml version="1.0"?><gpx version="1.1" creator="OpenTracks" xmlns="http://www.topografix.com/GPX/1/1">'
-            f"<trk><name>Track</name>{type_line}<trkseg>{points}</trkseg></trk></gpx>").encode()
-
-
-@pytest.mark.parametrize(
-    ("kind", "metres", "seconds", "expected"),
-    [
-        ("unknown", 3000, 900, ActivityKind.RUN),  # 5:00 /km
-        (None, 3000, 900, ActivityKind.RUN),
-        ("unknown", 2000, 1200, ActivityKind.WALK),  # 10:00 /km
-        (None, 1500, 1200, ActivityKind.WALK),
-    ],
-)
-def test_a_gpx_naming_no_sport_is_a_run_or_a_walk_by_its_pace(kind, metres, seconds, expected):
-    read = read_gpx(opentracks(kind, metres, seconds))
-    [activity] = read.activities
-    assert activity.kind is expected
-    assert read.by_pace == 1
-    assert read.left_out == {}
-
-
-def test_an_unnamed_gpx_too_fast_for_feet_is_left_out():
-    read = read_gpx(opentracks("unknown", 9000, 900))  # 36 km/h
-    assert read.activities == []
-    assert read.left_out == {"unnamed (too fast to be on foot)": 1}
-
-
-def test_the_summary_says_which_runs_were_told_by_pace(tmp_path, db_path, capsys):
-    from runlog.cli import main
-
-    (tmp_path / "track.gpx").write_bytes(opentracks("unknown", 3000, 900))
-    assert main(["--db", str(db_path), "import", str(tmp_path / "track.gpx")]) == 0
-    out = capsys.readouterr().out
-    assert "1 imported" in out
-    assert "1 activity named no sport: taken as a run or a walk by its moving pace (faster than 9:00 /km is a run)" in out
-
-
-def test_gpsbabels_dump_of_timed_and_untimed_tracks_imports_the_timed_ones(tmp_path):
-    timed = (GPX / "cerknicko-jezero.gpx").read_bytes()
-    untimed = (GPX / "cerknicko-without-times.gpx").read_text()
-    blocks = [block for block in re.findall(r"<trk>.*?</trk>", untimed, re.S) if "<time>" not in block]
-    assert len(blocks) >= 5
-    mixed = timed.replace(b"</gpx>", "".join(blocks).encode() + b"</gpx>")
-    [alone] = read_gpx(timed).activities
-    [activity] = read_gpx(mixed).activities
-    assert (activity.date, activity.start_time, activity.duration_s) == (alone.date, alone.start_time, alone.duration_s)
-    assert activity.distance_m == pytest.approx(alone.distance_m)
-
-
 def test_the_limits_are_far_above_a_real_file():
     # A day and a night at one point a second with heart rate and cadence, as GPX.
     assert MAX_ACTIVITY_BYTES > 2 * 24 * 3600 * 250
@@ -387,3 +360,22 @@ def test_a_fifo_named_like_a_csv_is_refused_not_waited_on(tmp_path):
         f"runlog: {tmp_path / 'activities.csv'} is a named pipe (FIFO), not a file; only regular files are read."
     ]
     assert stored_dates(tmp_path / "log.db") == ["2017-06-11"]
+
+
+def test_more_activities_or_laps_than_any_recording_are_refused(monkeypatch):
+    import runlog.formats.fit as fit
+    import runlog.formats.garmin_csv as garmin_csv
+    from runlog.formats.fit import read_fit
+
+    monkeypatch.setattr(fit, "MAX_LAPS", 2)
+    with pytest.raises(Refused, match="holds more than 2 laps"):
+        read_fit((FIT / "activity-small-fenix2-run.fit").read_bytes())
+    monkeypatch.setattr(garmin_csv, "MAX_CSV_ACTIVITIES", 1)
+    with pytest.raises(Refused, match="holds more than 1 activities"):
+        garmin_csv.read_garmin_csv((ACTIVITIES / "pacer" / "Activities.csv").read_bytes(), Units.KM)
+
+
+@pytest.mark.skipif(not Path("/proc/self/mem").exists(), reason="Linux's /proc")
+def test_a_file_the_system_cannot_read_is_refused_in_plain_words():
+    [outcome] = read_outcomes(Path("/proc/self/mem"), Units.KM)  # regular, but reading it fails with EIO
+    assert outcome.refusal.message == "/proc/self/mem cannot be read (Input/output error)."
