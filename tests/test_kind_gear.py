@@ -75,3 +75,17 @@ def test_a_shoe_retired_before_the_run_is_not_given_and_other_kinds_do_not_count
     out = imported(db_path, capsys, FIT_RUN)
     assert [row[1:] for row in gear_of_runs(db_path)] == [("run", None, None)]
     assert not [line for line in out if "given" in line]
+
+
+def test_deleting_a_default_shoe_leaves_the_kind_to_the_last_used(store):
+    from runlog.store.gear import delete_gear
+    from runlog.store.kind_gear import kind_defaults
+
+    with store.write() as session:
+        spare = add_gear(session, Shoe(name="Spare"))
+        insole = add_gear(session, Orthotic(name="Green"))
+        set_kind_default(session, ActivityKind.WALK, spare, insole)
+        delete_gear(session, Shoe, spare.id)
+    with store.read() as session:
+        default = kind_defaults(session)[ActivityKind.WALK]
+    assert (default.shoe, default.orthotic.name) == (None, "Green")

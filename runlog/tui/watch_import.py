@@ -75,8 +75,10 @@ def import_watch_folder(node: DOMNode, store: Store, folder: str, units: Units, 
         # A deleted run's file is not told about here: the delete said how to bring it back.
         forgotten = {path for path, _day in summary.forgotten}
         refused = {file_fingerprint(path) for path, _why in summary.not_imported if path not in forgotten}
-        with store.write() as session:
-            new = untold(session, refused)
+        new: set[str] = set()
+        if refused:
+            with store.write() as session:
+                new = untold(session, refused)
         return WatchImported(summary, asked, folder, len(new))
 
     # Exclusive: two imports of the same folder at once would race for the same files.

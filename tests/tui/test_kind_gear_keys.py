@@ -50,3 +50,18 @@ async def test_k_back_to_last_used_clears_the_default(factory, gear):
         assert "get the shoe and orthotic last used for their kind" in screen_text(app)
     with factory.read() as session:
         assert kind_defaults(session) == {}
+
+
+async def test_esc_leaves_the_gear_per_kind_unchanged(factory, gear):
+    app = make_app(factory)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("g")
+        await settle(pilot)
+        await pilot.press("k")
+        await settle(pilot)
+        await pilot.press("right", "escape")
+        await settle(pilot)
+        assert isinstance(app.screen, GearScreen)
+    with factory.read() as session:
+        assert kind_defaults(session) == {}

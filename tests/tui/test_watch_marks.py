@@ -73,3 +73,25 @@ async def test_a_run_without_marks_offers_nothing(factory, one_painful_run):
         await pilot.press("ctrl+o")
         await settle(pilot)
         assert len(app.screen.query(".onset-distance")) == 1  # no entry added
+
+
+async def test_a_watch_run_with_a_pain_at_the_site_logged_last_takes_five_keys(factory, watch_run):
+    """p, enter (the picker starts on the site logged last), ctrl+o (the lap
+    press as onset; on to the intensity), 6, ctrl+s."""
+    from runlog.domain import Pain
+
+    with factory.write() as session:
+        add_run(session, Run(date=TODAY - dt.timedelta(days=3), distance_m=8000, duration_s=2900,
+                             pains=[Pain(PainSite.BELOW_KNEECAP, Side.LEFT, 4, onset_m=5000)]))
+    app = make_app(factory)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.screen.watch_newest = watch_run.id
+        await pilot.press("p")
+        await settle(pilot)
+        await pilot.press("enter", "ctrl+o", "6", "ctrl+s")
+        await settle(pilot)
+    [saved] = [run for run in all_runs(factory) if run.id == watch_run.id]
+    assert [(p.site, p.side, p.onset_m, p.onset_s, p.intensity) for p in saved.pains] == [
+        (PainSite.BELOW_KNEECAP, Side.LEFT, pytest.approx(5020.0), 1690.0, 6)
+    ]

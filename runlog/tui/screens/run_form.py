@@ -360,6 +360,9 @@ class RunForm(EnterMovesOn, Screen[Run | None]):
             "" if mark.elapsed_s is None else clock_text(mark.elapsed_s),
         )
         self.notify(f"Onset set from the watch: {mark_offer(mark, self.units)}.", markup=False)
+        if entry.query_one(KneePicker).value is not None:
+            # Where it hurt is said already: how bad is next.
+            self.set_focus(entry.query_one(".intensity", Input))
         self._check()
 
     @on(Button.Pressed, "#cancel")
