@@ -285,10 +285,9 @@ async def test_a_jump_over_10_percent_keeps_every_figure_in_its_box_at_120x40(fa
 
 
 async def test_the_evidence_mark_is_on_the_painful_run_of_a_day_with_two(factory):
-    from tests.histories import runners_knee
-
     from runlog.domain import Run
     from runlog.store.runs import add_run
+    from tests.histories import runners_knee
 
     runs = runners_knee()
     for run in runs:

@@ -73,7 +73,6 @@ class DayChart(Widget):
             return Text("")
         bar_width = max(4, self.size.width - _LABEL - _VALUE - _MARKS - 1)
         longest = max((run.distance_m for day in self.days for run in day.runs), default=0.0)
-        style = self.get_component_rich_style
         lines = [line for day in self.days for line in self._day_lines(day, bar_width, longest)]
         return Text("\n").join([*lines, Text(""), *self.legend()])
 
