@@ -100,3 +100,11 @@ def test_import_dialog(snap_compare, demo, size):
 
 def test_html_report_dialog(snap_compare, demo, size):
     assert snap_compare(snapshot_app(demo), terminal_size=size, run_before=keys("r", "h"))
+
+
+def test_welcome_on_an_empty_log(snap_compare, factory, size):
+    assert snap_compare(snapshot_app(factory), terminal_size=size, run_before=keys())
+
+
+def test_run_list_filtered(snap_compare, demo, size):
+    assert snap_compare(snapshot_app(demo), terminal_size=size, run_before=keys("slash", list("calf")))
