@@ -72,3 +72,23 @@ async def test_knee_picker_by_mouse_front_view(factory, gear):
         await pilot.click(picker, offset=(inset.x + far_right.x + 2, inset.y + far_right.line))
         assert picker.value == (PainSite.OUTER_KNEE, Side.LEFT)
         assert "picked: left outer knee" in str(picker.render())
+
+
+async def test_a_run_with_one_pain_by_hand_takes_26_keys(factory, gear):
+    """The count the notes give: yesterday's 10.5 km in 58:30 with the last
+    shoe and orthotic, left below-kneecap pain from 5 km, 6/10."""
+    from .helpers import type_keys
+
+    keys = ["n", "y", "enter", "enter", *"10.5", "enter", *"58:30", "enter", "ctrl+n",
+            "right", "right", "right", "down", "enter", "5", "enter", "enter", "6", "ctrl+s"]
+    assert len(keys) == 26
+    app = make_app(factory)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await type_keys(pilot, *keys)
+        await settle(pilot)
+    [run] = all_runs(factory)
+    assert (run.date, run.distance_m, run.duration_s) == (TODAY - dt.timedelta(days=1), pytest.approx(10500), 3510)
+    assert [(p.site, p.side, p.onset_m, p.intensity) for p in run.pains] == [
+        (PainSite.BELOW_KNEECAP, Side.LEFT, 5000.0, 6)
+    ]

@@ -249,3 +249,78 @@ async def test_two_runs_on_one_day_each_get_their_own_bar(factory):
         assert "┃" in first and "10.0" in first
         assert second.startswith(" " * len(label)) and "4.0" in second and "┃" not in second
         assert first.count("█") > second.count("█") > 0
+
+
+def _figures_lines(app) -> list[str]:
+    """The week's figures as drawn in their box (its border off)."""
+    box = app.screen.query_one("#review-figures")
+    return ["".join(segment.text for segment in box.render_line(y)).strip("│ ").rstrip() for y in range(box.size.height)]
+
+
+async def test_a_jump_over_10_percent_keeps_every_figure_in_its_box_at_120x40(factory):
+    from runlog.domain import Pain, PainSite, Run, Shoe, Side
+    from runlog.store.gear import add_gear
+    from runlog.store.runs import add_run
+
+    week = TODAY - dt.timedelta(days=TODAY.weekday())
+    with factory.write() as session:
+        shoe = add_gear(session, Shoe(name="Kayano 30"))
+        other = add_gear(session, Shoe(name="Pegasus 38"))
+        add_run(session, Run(date=week - dt.timedelta(days=6), distance_m=4000, duration_s=1300, shoe=shoe))
+        add_run(session, Run(date=week, distance_m=12_000, duration_s=3900, shoe=shoe,
+                             pains=[Pain(PainSite.KNEECAP, Side.LEFT, 4, onset_m=6000)]))
+        add_run(session, Run(date=TODAY, distance_m=14_000, duration_s=4500, shoe=other))
+    app = make_app(factory)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("r")
+        await settle(pilot)
+        assert app.screen.review.figures.big_jump and app.screen.review.figures.so_far
+        lines = _figures_lines(app)
+    week_before = next(line for line in lines if line.startswith("Week before"))
+    assert week_before.endswith("so far"), "the change is whole on its line"
+    assert "⚠ up more than 10%" in lines[lines.index(week_before) + 1]
+    shoes = [line for line in lines if line.startswith("Shoe")]
+    assert len(shoes) == 2 and "Kayano 30" in shoes[0] + shoes[1] and "Pegasus 38" in shoes[0] + shoes[1]
+
+
+async def test_the_evidence_mark_is_on_the_painful_run_of_a_day_with_two(factory):
+    from runlog.domain import Run
+    from runlog.store.runs import add_run
+    from tests.histories import runners_knee
+
+    runs = runners_knee()
+    for run in runs:
+        run.shoe = run.orthotic = None  # the histories' gear is not in this log
+    last = max((run for run in runs if run.pains), key=lambda run: run.date)
+    # A pain-free run later on the evidence day, as a second run that day.
+    runs.append(Run(date=last.date, start_time=dt.time(19), distance_m=3000, duration_s=1000))
+    last.start_time = dt.time(7)
+    with factory.write() as session:
+        for run in runs:
+            add_run(session, run)
+    app = make_app(factory)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("r")
+        await settle(pilot)
+        await pilot.press("j")
+        await pilot.press(*last.date.isoformat(), "enter")
+        await settle(pilot)
+        lines = _chart_lines(app)
+    label = f"{last.date:%a} {last.date.day:>2}"
+    at = next(i for i, line in enumerate(lines) if line.startswith(label))
+    painful, pain_free = lines[at], lines[at + 1]
+    assert "┃" in painful and painful.rstrip().endswith("◆")
+    assert "◆" not in pain_free and "✚" not in pain_free
+
+
+async def test_the_legend_names_every_mark_the_chart_uses(demo):
+    app = make_app(demo)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("r")
+        await settle(pilot)
+        legend = "\n".join(_chart_lines(app)[-2:])
+    for mark in ("█ run", "█ in pain", "┃ pain began", "✚ run with pain", "◆ evidence"):
+        assert mark in legend

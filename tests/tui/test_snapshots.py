@@ -147,3 +147,11 @@ def test_review_in_the_monochrome_theme(snap_compare, demo, size):
     app = snapshot_app(demo)
     app.theme = "monochrome"
     assert snap_compare(app, terminal_size=size, run_before=keys("r"))
+
+
+def test_welcome_on_an_empty_log(snap_compare, factory, size):
+    assert snap_compare(snapshot_app(factory), terminal_size=size, run_before=keys())
+
+
+def test_run_list_filtered(snap_compare, demo, size):
+    assert snap_compare(snapshot_app(demo), terminal_size=size, run_before=keys("slash", list("calf")))

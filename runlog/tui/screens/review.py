@@ -80,7 +80,7 @@ class ReviewScreen(Screen[None]):
         layout: grid;
         grid-size: 3 2;
         grid-columns: 42 1fr 38;
-        grid-rows: 11 1fr;
+        grid-rows: 13 1fr;
     }
     ReviewScreen .review-box {
         border: round $primary 60%;
@@ -89,6 +89,11 @@ class ReviewScreen(Screen[None]):
         height: 100%;
     }
     ReviewScreen #review-findings { column-span: 3; }
+    /* A figure never wraps into the next line's place (the shoe's). */
+    ReviewScreen #review-figures {
+        text-wrap: nowrap;
+        text-overflow: ellipsis;
+    }
     /* Narrow: one column that scrolls, the days and the findings first. */
     ReviewScreen.-narrow #review-keys { display: none; }
     ReviewScreen.-narrow #review-body { layout: vertical; }
@@ -96,7 +101,10 @@ class ReviewScreen(Screen[None]):
         height: auto;
         width: 1fr;
     }
-    ReviewScreen.-narrow #review-days, ReviewScreen.-narrow #review-trend {
+    ReviewScreen.-narrow #review-days {
+        height: auto;
+    }
+    ReviewScreen.-narrow #review-trend {
         height: 11;
     }
     """

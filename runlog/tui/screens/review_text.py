@@ -29,6 +29,10 @@ def figures_text(review: WeeklyReview) -> Text:
         lines += [("Runs", runs), ("Distance", _km(f.distance_m, units)), ("Time", format_duration(f.duration_s))]
         lines.append(("Longest", _km(f.longest_m, units)))
     lines.append(("Week before", _change(review)))
+    if review.figures.big_jump:
+        # A line of its own: beside the figures it wrapped at 120 columns
+        # and pushed the shoe out of the box.
+        lines.append(("", Text("⚠ up more than 10%", "bold yellow")))
     if f.pain_runs:
         lines.append(("Intensity", f"mean {f.mean_intensity:.1f}, worst {f.worst_intensity}/10"))
         lines.append(("Pain began", _onsets(review)))
@@ -38,7 +42,7 @@ def figures_text(review: WeeklyReview) -> Text:
         if shoe.past_retirement:
             text.append(" ⚠", "bold yellow")
         lines.append(("Shoe", text))
-    out = Text()
+    out = Text(no_wrap=True, overflow="ellipsis")
     for index, (label, value) in enumerate(lines):
         if index:
             out.append("\n")
@@ -136,8 +140,6 @@ def _change(review: WeeklyReview) -> Text:
     text = Text(f"{_km(f.previous_distance_m, units)}, {f.distance_change:+.0%}")
     if f.so_far:
         text.append(" so far", "dim")
-    if f.big_jump:
-        text.append(" ⚠ over 10%", "bold yellow")
     return text
 
 

@@ -129,7 +129,7 @@ class RunForm(EnterMovesOn, Screen[Run | None]):
             yield FieldRow(
                 "Duration",
                 Input(start.duration, id="duration", placeholder="45:30", compact=True),
-                "45 (minutes), 45:30 or 1:02:03",
+                "45, 45:30, 1:02:03 or 1h05",
                 key="duration",
             )
             yield FieldRow(
@@ -219,7 +219,7 @@ class RunForm(EnterMovesOn, Screen[Run | None]):
                 error = None
             hint = None
             if row.key == "date" and "date" not in errors:
-                hint = f"{date_text(self._date_or_today())} · also: yesterday, a weekday, last tue, 2 days ago"
+                hint = f"{date_text(self._date_or_today())} · also: yesterday, mon, 2 days ago"
             row.show(error, hint, note=notes.get(row.key))
         for index, entry in enumerate(self.query(PainEntry)):
             entry.show_errors(errors, f"pain{index}", self.reveal, notes)

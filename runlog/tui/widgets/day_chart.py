@@ -2,8 +2,10 @@
 (two runs on one day are two bars under that day's label).
 
 A bar turns to the pain colour and shading (▓) from the point where pain began (marked ┃), so a runner
-sees at a glance that it starts at the same place on every long run. Days
-that are a finding's evidence carry a diamond; days after today are dim.
+sees at a glance that it starts at the same place on every long run. A run
+with pain ends in ✚, or in a diamond when it is a finding's evidence (on a
+day of two runs, the painful one); days after today are dim. The legend
+names every mark.
 """
 
 from __future__ import annotations
@@ -71,21 +73,21 @@ class DayChart(Widget):
             return Text("")
         bar_width = max(4, self.size.width - _LABEL - _VALUE - _MARKS - 1)
         longest = max((run.distance_m for day in self.days for run in day.runs), default=0.0)
-        style = self.get_component_rich_style
         lines = [line for day in self.days for line in self._day_lines(day, bar_width, longest)]
-        legend = Text.assemble(
-            ("█", style("day-chart--bar")),
-            " run  ",
-            ("▓", style("day-chart--pain")),
-            " in pain  ",
-            ("┃", style("day-chart--pain")),
-            " pain began  ",
-            ("✚", style("day-chart--pain")),
-            " pain  ",
-            ("◆", style("day-chart--evidence")),
-            " evidence",
-        )
-        return Text("\n").join([*lines, Text(""), legend])
+        return Text("\n").join([*lines, Text(""), *self.legend()])
+
+    def legend(self) -> list[Text]:
+        """Every mark the bars use, on two lines (each fits the narrowest chart)."""
+        style = self.get_component_rich_style
+        return [
+            Text.assemble(
+                ("█", style("day-chart--bar")), " run  ", ("▓", style("day-chart--pain")), " in pain  ",
+                ("┃", style("day-chart--onset") + style("day-chart--pain")), " pain began",
+            ),
+            Text.assemble(
+                ("✚", style("day-chart--pain")), " run with pain  ", ("◆", style("day-chart--evidence")), " evidence",
+            ),
+        ]
 
     def _day_lines(self, day: DayFigures, bar_width: int, longest: float) -> list[Text]:
         style = self.get_component_rich_style
@@ -98,14 +100,17 @@ class DayChart(Widget):
             line.append("·", style("day-chart--dim"))
             return [line]
         lines = []
+        # The evidence is the run with knee pain (any pain, if none is at
+        # the knee): a pain-free run of the same day carries no mark.
+        knee = [run for run in day.runs if any(pain.site.is_knee for pain in run.pains)]
+        evidence = (knee or [run for run in day.runs if run.has_pain]) if day.evidence else []
         for index, run in enumerate(day.runs):
             line = Text(label if index == 0 else " " * len(label))
             self._bar(line, DayFigures(day.date, (run,)), bar_width, longest)
-            if index == len(day.runs) - 1:
-                if day.evidence:
-                    line.append(" ◆", style("day-chart--evidence"))
-                elif day.has_pain:
-                    line.append(" ✚", style("day-chart--pain"))
+            if any(run is marked for marked in evidence):
+                line.append(" ◆", style("day-chart--evidence"))
+            elif run.has_pain:
+                line.append(" ✚", style("day-chart--pain"))
             lines.append(line)
         return lines
 

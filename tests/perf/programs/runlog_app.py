@@ -54,7 +54,7 @@ def main(width: int, height: int, db: str, spawned: float, result: str) -> None:
             if shown and not self.seen:
                 self.seen = True
                 self.poll.stop()
-                self.call_after_refresh(self.painted, shown[0].row_count)
+                self.call_after_refresh(self.painted, shown[0].run_count)
 
         def painted(self, rows):
             with open(result, "w") as out:
