@@ -73,10 +73,14 @@ def write_private_text(path: Path, text: str) -> None:
     import tempfile
 
     from runlog.errors import UserError
+    from runlog.formats.atomic import special_output, write_through
 
     path = Path(path)
-    if path.is_dir():
-        raise UserError(f"{path} is a folder; name a file in it")
+    # A device or a named pipe is written as it is; a folder, a socket or a
+    # block device is refused (``special_output`` says which).
+    if special_output(path):
+        write_through(path, lambda stream: stream.write(text))
+        return
     try:
         private_dir(path.parent)
         fd, temp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")

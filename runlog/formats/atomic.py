@@ -38,11 +38,11 @@ def write_file(path: Path, write: Callable[[TextIO], int]) -> int:
     Raises ``UserError`` when the folder does not exist or cannot be written.
     """
     path = Path(path)
+    if special_output(path):
+        return write_through(path, write)
     folder = path.parent
     if not folder.is_dir():
         raise UserError(f"cannot write {path}: the folder {folder} does not exist")
-    if path.is_dir():
-        raise UserError(f"cannot write {path}: it is a folder")
     remove_stale_temporaries(folder)
     with _signals_end_the_write():
         # Signals wait while the file is made, so that one arriving between
@@ -73,6 +73,41 @@ def write_file(path: Path, write: Callable[[TextIO], int]) -> int:
             if isinstance(exc, OSError):
                 raise UserError(f"cannot write {path}: {exc.strerror or exc}") from None
             raise
+    return result
+
+
+def special_output(path: Path) -> bool:
+    """True when ``path`` is a character device or a named pipe, written by
+    opening it; raises ``UserError`` for a folder or another special file
+    (a block device, a socket), which no output may replace or write into."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return False  # not there (or a dangling link): a new file is made
+    if stat.S_ISREG(mode):
+        return False
+    if stat.S_ISCHR(mode) or stat.S_ISFIFO(mode):
+        return True
+    what = "a folder" if stat.S_ISDIR(mode) else "a block device" if stat.S_ISBLK(mode) else (
+        "a socket" if stat.S_ISSOCK(mode) else "a special file")
+    raise UserError(f"cannot write {path}: it is {what}, not a file; name a file or a new file's path")
+
+
+def write_through(path: Path, write: Callable[[TextIO], int]):
+    """Write to a character device or named pipe as it is: opened for writing,
+    never created, truncated, renamed over or given another mode."""
+    try:
+        fd = os.open(path, os.O_WRONLY | getattr(os, "O_NOCTTY", 0))
+    except OSError as exc:
+        raise UserError(f"cannot write {path}: {exc.strerror or exc}") from None
+    try:
+        with open(fd, "w", encoding="utf-8", newline="") as stream:
+            result = write(stream)
+            stream.flush()
+    except BrokenPipeError:
+        raise UserError(f"cannot write {path}: the program reading it went away") from None
+    except OSError as exc:
+        raise UserError(f"cannot write {path}: {exc.strerror or exc}") from None
     return result
 
 
