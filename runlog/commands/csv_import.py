@@ -54,7 +54,8 @@ def run(args, context) -> int:
     if others:
         summary = import_activity_paths(store, others, Units(args.units) if args.units else None)
         contract_csvs.extend(summary.runlog_csvs)
-        for line in summary.lines():
+        # Each refusal is said once, on standard error; the summary only counts them.
+        for line in summary.lines(details=False):
             print(line)
         for refusal in summary.refused:
             print(f"runlog: {refusal.message}", file=sys.stderr)

@@ -50,8 +50,12 @@ class ImportSummary:
         """The run added or merged that took place last: the one to ask about pain."""
         return max(self.new_runs)[2] if self.new_runs else None
 
-    def lines(self) -> list[str]:
-        """The summary: how many imported, merged, already there, left out by sport, refused."""
+    def lines(self, details: bool = True) -> list[str]:
+        """The summary: how many imported, merged, already there, left out by sport, refused.
+
+        ``details`` adds each refusal's sentence; the command line leaves them
+        out here, as it says each one on standard error.
+        """
         text = [
             f"{self.imported} imported, {self.merged} merged into runs you logged, {self.already_there} already there"
         ]
@@ -59,8 +63,10 @@ class ImportSummary:
             sports = ", ".join(f"{count} {_plain(sport)}" for sport, count in sorted(self.left_out.items()))
             text.append(f"left out (not on foot): {sports}")
         if self.refused:
-            text.append(f"{len(self.refused)} file{'s' if len(self.refused) != 1 else ''} refused:")
-            text.extend(f"  {refusal.message}" for refusal in self.refused)
+            count = f"{len(self.refused)} file{'s' if len(self.refused) != 1 else ''} refused"
+            text.append(f"{count}:" if details else count)
+            if details:
+                text.extend(f"  {refusal.message}" for refusal in self.refused)
         return text
 
 

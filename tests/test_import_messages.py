@@ -1,0 +1,47 @@
+"""What ``runlog import`` says: each thing once, in a sentence, and nothing raw from a library."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import struct
+import subprocess
+import sys
+from pathlib import Path
+
+from .fitwriter import Leg, crc, fit_file
+
+ROOT = Path(__file__).resolve().parent.parent
+START = dt.datetime(2026, 11, 3, 6, 30, tzinfo=dt.UTC)
+
+
+def runlog(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "runlog", *args],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT), "PYTHONDONTWRITEBYTECODE": "1", **(env or {})},
+        timeout=120,
+    )
+
+
+def with_odd_field(data: bytes) -> bytes:
+    """A FIT file with one more message whose field size does not fit its type
+    (3 bytes of uint16): fitdecode reads it as bytes, and by default warns."""
+    body = data[14:-2]
+    body += struct.pack("<BBBHB", 0x45, 0, 0, 20, 1) + struct.pack("<BBB", 3, 3, 0x84)
+    body += struct.pack("<B", 5) + b"\x01\x02\x03"
+    header = struct.pack("<BBHI4s", 14, 0x20, 2132, len(body), b".FIT")
+    header += struct.pack("<H", crc(header))
+    whole = header + body
+    return whole + struct.pack("<H", crc(whole))
+
+
+def test_fitdecodes_own_warnings_never_reach_the_terminal(tmp_path):
+    path = tmp_path / "odd.fit"
+    path.write_bytes(with_odd_field(fit_file([Leg("running", START, 1800, 5000.0, records=False)])))
+    result = runlog("--db", str(tmp_path / "log.db"), "import", str(path))
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
+    assert result.stdout.splitlines()[0] == "1 imported, 0 merged into runs you logged, 0 already there"
