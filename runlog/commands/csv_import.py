@@ -59,6 +59,8 @@ def run(args, context) -> int:
             print(line)
         for refusal in summary.refused:
             print(f"runlog: {refusal.message}", file=sys.stderr)
+        if summary.stopped:
+            raise UserError(summary.stopped)
         status = 1 if summary.refused else 0
     for path in contract_csvs:
         status = max(status, _import_contract_csv(store, path, out))

@@ -17,10 +17,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlalchemy import select
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from runlog.domain.activity import Activity, ActivityKind
+from runlog.errors import stops_every_write
 from runlog.formats.activity_files import FileOutcome, Refusal, shown
 from runlog.formats.activity_result import RefusalCode
 from runlog.store.handle import Store
@@ -29,6 +30,8 @@ from runlog.store.models import MarkRow, RunRow, ShoeRow
 #: A hand-logged run and a watch's activity are the same run within these.
 SAME_START = dt.timedelta(minutes=15)
 SAME_DISTANCE = 0.03
+#: How often a file is stored again after another runlog stored one of its activities first.
+CLASH_RETRIES = 3
 
 
 @dataclass(slots=True)
@@ -44,6 +47,8 @@ class ImportSummary:
     new_runs: list[tuple[dt.date, dt.time, int]] = field(default_factory=list)
     #: runlog's own CSV files met on the way; the caller imports them with the CSV importer.
     runlog_csvs: list[Path] = field(default_factory=list)
+    #: Why the import stopped before the last file (a full disk, a server gone), said once.
+    stopped: str | None = None
 
     @property
     def newest_run_id(self) -> int | None:
@@ -67,6 +72,8 @@ class ImportSummary:
             text.append(f"{count}:" if details else count)
             if details:
                 text.extend(f"  {refusal.message}" for refusal in self.refused)
+        if self.stopped and details:
+            text.append(f"Stopped: {self.stopped}.")
         return text
 
 
@@ -86,16 +93,19 @@ def import_outcomes(
         if outcome.runlog_csv:
             summary.runlog_csvs.append(outcome.path)
             continue
-        file_summary = ImportSummary()
         try:
-            with store.write() as session:
-                for activity in sorted(outcome.activities, key=_when):
-                    _store(session, activity, file_summary)
+            file_summary = _store_file(store, outcome)
         except _Unstorable as unstorable:
             message = f"{shown(outcome.path)} {unstorable}; nothing from it was kept."
             summary.refused.append(Refusal(RefusalCode.NO_FIGURES, message))
             continue
-        except SQLAlchemyError:
+        except SQLAlchemyError as error:
+            reason = stops_every_write(error)
+            if reason is not None:
+                # Every file after this one would fail the same way: say it once, and stop.
+                summary.stopped = (f"{reason}: {shown(outcome.path)} and the files after it were not imported "
+                                   "(those before it were)")
+                break
             summary.refused.append(
                 Refusal(RefusalCode.UNREADABLE, f"{shown(outcome.path)} could not be stored; nothing from it was kept.")
             )
@@ -106,6 +116,23 @@ def import_outcomes(
         summary.new_runs.extend(file_summary.new_runs)
         summary.left_out.update(outcome.left_out)
     return summary
+
+
+def _store_file(store: Store, outcome: FileOutcome) -> ImportSummary:
+    """One file's activities in one transaction. Another runlog storing the
+    same activity at the same moment makes the unique source clash: the
+    file is stored again, where that activity now counts as already there."""
+    for attempt in range(CLASH_RETRIES + 1):
+        file_summary = ImportSummary()
+        try:
+            with store.write() as session:
+                for activity in sorted(outcome.activities, key=_when):
+                    _store(session, activity, file_summary)
+            return file_summary
+        except IntegrityError:
+            if attempt == CLASH_RETRIES:
+                raise
+    raise AssertionError("unreachable")  # pragma: no cover
 
 
 class _Unstorable(Exception):

@@ -127,7 +127,8 @@ def notice(summary: ImportSummary) -> str | None:
 
 
 def refusals(summary: ImportSummary) -> str | None:
-    """One line per refused file, or ``None``."""
-    if not summary.refused:
-        return None
-    return "\n".join(refusal.message for refusal in summary.refused)
+    """One line per refused file (and why the import stopped, if it did), or ``None``."""
+    lines = [refusal.message for refusal in summary.refused]
+    if summary.stopped:
+        lines.append(f"Stopped: {summary.stopped}.")
+    return "\n".join(lines) or None
