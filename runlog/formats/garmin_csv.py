@@ -66,7 +66,9 @@ def read_garmin_csv(data: bytes, units: Units) -> ActivitiesRead:
         if kind is None:
             result.left_out[(sport or "unnamed").lower()] += 1
             continue
-        result.activities.append(_activity(row, where, line, kind, units, decimal_comma))
+        activity = _activity(row, where, line, kind, units, decimal_comma)
+        activity.line = line
+        result.activities.append(activity)
     return result
 
 

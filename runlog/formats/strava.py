@@ -104,7 +104,9 @@ def read_strava_csv(data: bytes, open_file: OpenFile | None = None) -> Activitie
         if kind is None:
             result.left_out[(sport or "unnamed").lower()] += 1
             continue
-        result.activities.append(_activity(cells, columns, kind, open_file))
+        activity = _activity(cells, columns, kind, open_file)
+        activity.line = cells.line
+        result.activities.append(activity)
     return result
 
 

@@ -106,9 +106,7 @@ def import_outcomes(
                 summary.stopped = (f"{reason}: {shown(outcome.path)} and the files after it were not imported "
                                    "(those before it were)")
                 break
-            summary.refused.append(
-                Refusal(RefusalCode.UNREADABLE, f"{shown(outcome.path)} could not be stored; nothing from it was kept.")
-            )
+            summary.refused.append(Refusal(RefusalCode.UNREADABLE, _not_stored(outcome, error)))
             continue
         summary.imported += file_summary.imported
         summary.merged += file_summary.merged
@@ -116,6 +114,16 @@ def import_outcomes(
         summary.new_runs.extend(file_summary.new_runs)
         summary.left_out.update(outcome.left_out)
     return summary
+
+
+def _not_stored(outcome: FileOutcome, error: SQLAlchemyError) -> str:
+    """A file the log would not take, naming the activity (its line, for a CSV) it balked at."""
+    activity = getattr(error, "activity", None)
+    if activity is None:
+        return f"{shown(outcome.path)} could not be stored; nothing from it was kept."
+    where = f"line {activity.line} (the activity on {activity.date.isoformat()})" if activity.line else (
+        f"the activity on {activity.date.isoformat()}")
+    return f"{shown(outcome.path)} could not be stored: {where} holds a value the log cannot keep; nothing from it was kept."
 
 
 def _store_file(store: Store, outcome: FileOutcome) -> ImportSummary:
@@ -127,12 +135,26 @@ def _store_file(store: Store, outcome: FileOutcome) -> ImportSummary:
         try:
             with store.write() as session:
                 for activity in sorted(outcome.activities, key=_when):
-                    _store(session, activity, file_summary)
+                    try:
+                        _store(session, activity, file_summary)
+                        session.flush()
+                    except SQLAlchemyError as error:
+                        error.activity = activity  # for the message: which line the log balked at
+                        raise
             return file_summary
-        except IntegrityError:
-            if attempt == CLASH_RETRIES:
+        except IntegrityError as error:
+            if attempt == CLASH_RETRIES or _is_value_error(error):
                 raise
     raise AssertionError("unreachable")  # pragma: no cover
+
+
+def _is_value_error(error: IntegrityError) -> bool:
+    """A value the log's rules refuse (NOT NULL, CHECK), as against a clash with another runlog's row."""
+    original = getattr(error, "orig", None)
+    state = getattr(original, "sqlstate", None)
+    if state is not None:
+        return state != "23505"  # unique_violation
+    return "UNIQUE" not in str(original)
 
 
 class _Unstorable(Exception):
