@@ -156,18 +156,19 @@ def _signals_end_the_write() -> Iterator[None]:
             signal.signal(signum, handler)
 
 
-def remove_stale_temporaries(folder: Path) -> list[str]:
+def remove_stale_temporaries(folder: Path, pattern: re.Pattern[str] = _TEMP_NAME) -> list[str]:
     """Remove runlog's temporary files in ``folder`` whose process is gone
     (killed mid-write); returns their names. Files of a write still running,
-    other users' files and anything not named like runlog's are left alone."""
+    other users' files and anything not named like runlog's are left alone.
+    ``pattern`` names them, with the writing process's id as ``pid``."""
     removed = []
     try:
         names = os.listdir(folder)
     except OSError:
         return removed
     for name in names:
-        match = _TEMP_NAME.fullmatch(name)
-        if match is None or _alive(int(match.group("pid"))):
+        match = pattern.fullmatch(name)
+        if match is None or process_alive(int(match.group("pid"))):
             continue
         candidate = os.path.join(folder, name)
         try:
@@ -181,7 +182,8 @@ def remove_stale_temporaries(folder: Path) -> list[str]:
     return removed
 
 
-def _alive(pid: int) -> bool:
+def process_alive(pid: int) -> bool:
+    """Whether the process ``pid`` may still be writing (this one always may)."""
     if pid == os.getpid():
         # Another write of this process may be under way (the terminal app writes from a worker).
         return True
