@@ -26,6 +26,7 @@ from runlog.formats.activity_files import FileOutcome, Refusal, shown
 from runlog.formats.activity_result import RefusalCode
 from runlog.store.handle import Store
 from runlog.store.models import MarkRow, RunRow, ShoeRow
+from runlog.store.same_activity import same_activity_in_another_zone
 
 #: A hand-logged run and a watch's activity are the same run within these.
 SAME_START = dt.timedelta(minutes=15)
@@ -177,7 +178,8 @@ def _store(session: Session, activity: Activity, summary: ImportSummary) -> None
     if activity.source and session.scalar(select(RunRow.id).where(RunRow.source == activity.source)) is not None:
         summary.already_there += 1
         return
-    match = _matching_run(session, activity)
+    # The same activity from a source whose clock was in another zone (the watch's FIT, Strava's CSV alone).
+    match = _matching_run(session, activity) or same_activity_in_another_zone(session, activity)
     if match is not None and match.source is not None:
         # Already brought in from another file of the same activity (the watch's FIT, then the Strava export).
         summary.already_there += 1
