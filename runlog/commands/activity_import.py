@@ -14,24 +14,33 @@ from runlog.domain.units import Units
 PROGRESS_ABOVE_FILES = 20
 
 
-def import_activity_paths(store, paths: list[Path], units: Units | None, progress=None):
+def import_activity_paths(store, paths: list[Path], units: Units | None, progress=None, settle=None):
     """Read and store every activity file under ``paths``; the :class:`ImportSummary`.
 
     ``units`` is the unit of a Garmin Connect CSV; ``None`` uses the log's setting.
     ``progress``, if given, is called as ``progress(done, total)`` after each file
     (the TUI's bar); without it a terminal gets a progress bar on stderr.
+    ``settle`` tells the files still being written (a :class:`~runlog.formats.settle.Settle`
+    by default), which are named and left for the next import.
     """
-    from runlog.formats.activity_files import expand_paths, read_file
+    from runlog.formats.activity_files import FileKind, FileOutcome, Refusal, expand_paths, read_file, shown
     from runlog.formats.activity_result import RefusalCode
+    from runlog.formats.settle import STILL_WRITTEN, Settle
     from runlog.store.activities import import_outcomes
 
     if units is None:
         units = _log_units(store)
     files = expand_paths(paths)
+    changing = (settle or Settle()).changing([path for path, _ in files])
     bar = _FileProgress(len(files), progress)
 
     def outcomes():
         for path, in_folder in files:
+            if path in changing:
+                bar.step()
+                refusal = Refusal(RefusalCode.STILL_WRITTEN, f"{shown(path)} {STILL_WRITTEN}.")
+                yield FileOutcome(path, FileKind.UNKNOWN, refusal=refusal)
+                continue
             outcome = read_file(path, units)
             bar.step()
             # A folder also holds other files (PDFs, other people's CSVs): only what is recognised counts.

@@ -29,6 +29,7 @@ class RefusalCode(StrEnum):
     UNKNOWN_HEADER = "unknown_header"
     BAD_VALUE = "bad_value"
     UNREADABLE = "unreadable"
+    STILL_WRITTEN = "still_written"
 
 
 class Refused(Exception):  # noqa: N818 - a refusal is an outcome, not a programming error

@@ -26,7 +26,7 @@ from runlog.formats.activity_files import FileOutcome, Refusal, shown
 from runlog.formats.activity_result import RefusalCode
 from runlog.store.handle import Store
 from runlog.store.models import MarkRow, RunRow, ShoeRow
-from runlog.store.same_activity import same_activity_in_another_zone
+from runlog.store.same_activity import correct_figures, same_activity_in_another_zone
 
 #: A hand-logged run and a watch's activity are the same run within these.
 SAME_START = dt.timedelta(minutes=15)
@@ -48,6 +48,8 @@ class ImportSummary:
     new_runs: list[tuple[dt.date, dt.time, int]] = field(default_factory=list)
     #: runlog's own CSV files met on the way; the caller imports them with the CSV importer.
     runlog_csvs: list[Path] = field(default_factory=list)
+    #: Runs whose figures a later, complete copy of their file corrected (the runner had not edited them).
+    corrected: int = 0
     #: Why the import stopped before the last file (a full disk, a server gone), said once.
     stopped: str | None = None
 
@@ -65,6 +67,8 @@ class ImportSummary:
         text = [
             f"{self.imported} imported, {self.merged} merged into runs you logged, {self.already_there} already there"
         ]
+        if self.corrected:
+            text.append(f"{self.corrected} corrected from a complete copy of a file read while it was being written")
         if self.left_out:
             sports = ", ".join(f"{count} {_plain(sport)}" for sport, count in sorted(self.left_out.items()))
             text.append(f"left out (not on foot): {sports}")
@@ -112,6 +116,7 @@ def import_outcomes(
         summary.imported += file_summary.imported
         summary.merged += file_summary.merged
         summary.already_there += file_summary.already_there
+        summary.corrected += file_summary.corrected
         summary.new_runs.extend(file_summary.new_runs)
         summary.left_out.update(outcome.left_out)
     return summary
@@ -175,8 +180,12 @@ def _when(activity: Activity) -> tuple[dt.date, dt.time]:
 def _store(session: Session, activity: Activity, summary: ImportSummary) -> None:
     if activity.duration_s <= 0:
         raise _Unstorable(f"has an activity on {activity.date.isoformat()} without a duration")
-    if activity.source and session.scalar(select(RunRow.id).where(RunRow.source == activity.source)) is not None:
-        summary.already_there += 1
+    stored = session.scalar(select(RunRow).where(RunRow.source == activity.source)) if activity.source else None
+    if stored is not None:
+        if correct_figures(stored, activity):
+            summary.corrected += 1
+        else:
+            summary.already_there += 1
         return
     # The same activity from a source whose clock was in another zone (the watch's FIT, Strava's CSV alone).
     match = _matching_run(session, activity) or same_activity_in_another_zone(session, activity)

@@ -13,6 +13,10 @@ moving time where one has none) within a minute, the same family, and a
 start gap shaped like a zone difference. Only runs that came from a file of
 another source are compared so: a run the runner logged by hand is matched
 by its local start as the README says (within 15 minutes).
+
+And one activity read twice from the same source: a CSV read while it was
+still being written stored a cut last row; the complete file, read later,
+corrects that run's figures, unless the runner edited the run since.
 """
 
 from __future__ import annotations
@@ -79,3 +83,25 @@ def _alike(run: RunRow, activity: Activity) -> bool:
     if run.elapsed_s is not None and activity.elapsed_s is not None:
         return abs(run.elapsed_s - activity.elapsed_s) <= SAME_TIME_S
     return abs(run.duration_s - activity.duration_s) <= SAME_TIME_S
+
+
+#: A run whose row changed no later than this after it was imported is as the import left it.
+UNTOUCHED = dt.timedelta(seconds=1)
+
+
+def correct_figures(run: RunRow, activity: Activity) -> bool:
+    """Give an imported run the figures of a later copy of its file (same source), if they differ
+    and the runner has not edited the run since it was imported; whether it did.
+
+    A CSV read while it was still being written stores its cut last row
+    (5.48 km in 3 s); the complete file, read later, is the same activity.
+    """
+    figures = (activity.distance_m, activity.duration_s, activity.elapsed_s)
+    if (run.distance_m, run.duration_s, run.elapsed_s) == figures or activity.duration_s <= 0:
+        return False
+    if run.created_at is None or run.updated_at is None or run.updated_at - run.created_at > UNTOUCHED:
+        return False  # edited since (or merged into a run typed by hand): what the runner has stays
+    run.distance_m, run.duration_s, run.elapsed_s = figures
+    # Still as the import left it: a yet later copy may correct it again.
+    run.updated_at = run.created_at
+    return True
