@@ -108,12 +108,25 @@ def read_file(path: Path, units: Units) -> FileOutcome:
         if path.is_dir():
             csv_path = _strava_csv_in(path)
             if csv_path is None:
+                _listable(path)
                 raise Refused(RefusalCode.UNKNOWN_FORMAT, "is a folder without a Strava activities.csv")
             return _outcome(path, FileKind.STRAVA, read_strava_csv(_read(csv_path), _folder_opener(csv_path.parent)))
         data = _read(path)
         return _recognise(path, data, units)
     except Refused as refused:
         return FileOutcome(path, FileKind.UNKNOWN, refusal=Refusal(refused.code, f"{shown(path)} {refused.phrase}."))
+
+
+def _listable(folder: Path) -> None:
+    """Refuse a folder whose files cannot be listed, saying why (they were not looked at)."""
+    try:
+        os.listdir(folder)
+    except PermissionError:
+        raise Refused(RefusalCode.UNREADABLE, "is a folder that cannot be read (permission denied); "
+                                              "the files in it were not looked at") from None
+    except OSError as error:
+        raise Refused(RefusalCode.UNREADABLE, f"is a folder that cannot be read ({error.strerror or 'input/output error'}); "
+                                              "the files in it were not looked at") from None
 
 
 def shown(path: Path) -> str:
@@ -231,8 +244,17 @@ def _folder_opener(folder: Path):
 
 
 def _files_under(folder: Path) -> Iterator[Path]:
-    """Activity files under a folder, sorted, hidden files and folders left alone; Strava export folders whole."""
-    for current, folders, files in os.walk(folder):
+    """Activity files under a folder, sorted, hidden files and folders left alone; Strava export folders whole.
+
+    A folder that cannot be listed is yielded itself, for :func:`read_file` to name.
+    """
+    unreadable: list[OSError] = []
+    yield from _walk(folder, unreadable)
+    yield from (Path(error.filename) for error in unreadable if error.filename)
+
+
+def _walk(folder: Path, unreadable: list[OSError]) -> Iterator[Path]:
+    for current, folders, files in os.walk(folder, onerror=unreadable.append):
         here = Path(current)
         folders[:] = sorted(name for name in folders if not name.startswith("."))
         exports = [name for name in folders if _strava_csv_in(here / name) is not None]

@@ -57,7 +57,10 @@ class Settle:
 def _data_file(path: Path) -> Path:
     """What a Strava export folder's freshness is judged by: its activities.csv."""
     inside = path / "activities.csv"
-    return inside if path.is_dir() and inside.exists() else path
+    try:
+        return inside if path.is_dir() and inside.exists() else path
+    except OSError:  # a folder that cannot be read: the reader names it
+        return path
 
 
 #: The refusal's phrase for a file that changed while runlog looked at it.

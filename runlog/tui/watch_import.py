@@ -49,6 +49,16 @@ def import_watch_folder(node: DOMNode, store: Store, folder: str, units: Units, 
         node.post_message(WatchProgressed(done, total))
 
     def job() -> WatchImported:
+        from runlog.paths import watch_folder_problem
+
+        problem = watch_folder_problem(folder)
+        if problem is not None:  # the whole disk, a system folder or home: nothing is read
+            from runlog.formats.activity_files import Refusal
+            from runlog.formats.activity_result import RefusalCode
+            from runlog.store.activities import ImportSummary
+
+            return WatchImported(ImportSummary(refused=[Refusal(RefusalCode.UNREADABLE, problem[0].upper() + problem[1:] + ".")]),
+                                 asked, folder)
         summary = import_activity_paths(store, [Path(folder)], units, progress=progress)
         return WatchImported(summary, asked, folder)
 
@@ -90,7 +100,7 @@ class WatchFolderKeys:
             self.notify(text, title="Watch", timeout=15, markup=False)
             self.reload(select_id=self.watch_newest)
             self.load_notices()
-        elif message.asked:
+        elif message.asked and not message.summary.refused and not message.summary.stopped:
             self.notify(f"Nothing new in {shown_path(Path(message.folder))}.", markup=False)
         problems = refusals(message.summary)
         if problems is not None:
