@@ -173,6 +173,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``runlog`` console script; returns the exit status."""
+    closed = _fill_closed_streams()
     _tolerant_streams()
     argv = sys.argv[1:] if argv is None else list(argv)
     if "status" in argv:
@@ -195,6 +196,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.demo and handler is not None and handler.__module__ not in DEMO_COMMANDS:
         parser.error("--demo works with report, detect and export (or alone, to open the TUI); "
                      "other commands need your own log")
+    if 1 in closed and (handler is None or _prints_its_work(args)):
+        return _fail(f"standard output is closed, so there is nowhere to show {_what_prints(args)}; "
+                     "run it with standard output open" + (" or give -o FILE" if hasattr(args, "output") else ""))
     try:
         if args.demo and handler is None:
             from runlog.tui.demo import run_demo
@@ -247,6 +251,39 @@ def _run_command(handler, args: argparse.Namespace, context: Context) -> int:
     # standard output is then reported like any other failure.
     sys.stdout.flush()
     return status
+
+
+def _fill_closed_streams() -> set[int]:
+    """Standard input, output and error that the caller closed (``runlog report
+    >&-``) are opened on the null device, so that no file runlog opens (the
+    log itself) takes their number, and printing is not a traceback; returns
+    the numbers that were closed."""
+    closed = set()
+    for number in (0, 1, 2):
+        try:
+            os.fstat(number)
+        except OSError:
+            closed.add(number)
+    for number in sorted(closed):
+        fd = os.open(os.devnull, os.O_RDWR)
+        if fd != number:  # the lowest free number is taken: this one
+            os.dup2(fd, number)
+            os.close(fd)
+    if 1 in closed or sys.stdout is None:
+        sys.stdout = open(1, "w", encoding="utf-8", errors="replace", closefd=False)  # noqa: SIM115
+    if 2 in closed or sys.stderr is None:
+        sys.stderr = open(2, "w", encoding="utf-8", errors="replace", closefd=False)  # noqa: SIM115
+    return closed
+
+
+def _prints_its_work(args: argparse.Namespace) -> bool:
+    """Whether the command's work is what it prints (the report, the CSV,
+    the findings) rather than a file it writes or a log it changes."""
+    return bool(getattr(args, "prints_its_work", False)) and getattr(args, "output", None) is None
+
+
+def _what_prints(args: argparse.Namespace) -> str:
+    return getattr(args, "prints_its_work", None) or "the terminal app"
 
 
 def _fail(message: str) -> int:

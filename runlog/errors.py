@@ -32,9 +32,9 @@ class DamagedLog(UserError):
 
 
 def store_failure(error: BaseException) -> str | None:
-    """Why the disk or SQLite refused a write, in a runner's words, judged by
-    the error's type and code (never its text, which could quote stored
-    data); ``None`` if it is not such a failure."""
+    """Why the disk, SQLite or the PostgreSQL server refused a write, in a
+    runner's words, judged by the error's type and code (never its text,
+    which could quote stored data); ``None`` if it is not such a failure."""
     import errno
     import sqlite3
 
@@ -52,4 +52,37 @@ def store_failure(error: BaseException) -> str | None:
         return "the log cannot be written (read-only file or folder)"
     if code == sqlite3.SQLITE_IOERR:
         return "the disk refused the write (is it full?); nothing was changed"
+    server = server_failure(error)
+    return f"{server}; nothing more was changed" if server else None
+
+
+def server_failure(error: BaseException) -> str | None:
+    """What stops every further write to a PostgreSQL log, judged by the
+    SQLSTATE code: a full disk, a server that went away, a login that may
+    only read. ``None`` for anything else (one row's conflict, say)."""
+    original = getattr(error, "orig", None) or error
+    state = getattr(original, "sqlstate", None) or ""
+    if state == "53100":
+        return "the PostgreSQL server's disk is full"
+    if state == "42501":
+        return "this PostgreSQL login may read the log but not change it"
+    if state == "25006":
+        return "the PostgreSQL server accepts no writes (it is read-only)"
+    if state.startswith(("08", "57P")) or getattr(error, "connection_invalidated", False):
+        return "the PostgreSQL server went away (stopped, restarted or unreachable)"
+    if not state and type(original).__name__ == "OperationalError" and type(original).__module__.startswith("psycopg"):
+        return "the PostgreSQL server went away (stopped, restarted or unreachable)"
     return None
+
+
+def stops_every_write(error: BaseException) -> str | None:
+    """The reason, without its ending, when ``error`` will fail every write
+    after it too (a full disk, a read-only log, a server gone): an import
+    stops there and says so once, instead of once per remaining file."""
+    reason = server_failure(error)
+    if reason is not None:
+        return reason
+    reason = store_failure(error)
+    if reason is None or reason.startswith("the log is busy"):
+        return None
+    return reason.split(";")[0].removesuffix(" (is it full?)")

@@ -73,10 +73,14 @@ def write_private_text(path: Path, text: str) -> None:
     import tempfile
 
     from runlog.errors import UserError
+    from runlog.formats.atomic import special_output, write_through
 
     path = Path(path)
-    if path.is_dir():
-        raise UserError(f"{path} is a folder; name a file in it")
+    # A device or a named pipe is written as it is; a folder, a socket or a
+    # block device is refused (``special_output`` says which).
+    if special_output(path):
+        write_through(path, lambda stream: stream.write(text))
+        return
     try:
         private_dir(path.parent)
         fd, temp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
@@ -95,3 +99,33 @@ def write_private_text(path: Path, text: str) -> None:
     except BaseException:
         os.unlink(temp_name)
         raise
+
+
+#: Top-level folders that hold the system or everyone's files, never one runner's watch files.
+SYSTEM_FOLDERS = frozenset({
+    "bin", "boot", "dev", "etc", "home", "lib", "lib32", "lib64", "libx32", "media", "mnt", "opt", "proc", "root",
+    "run", "sbin", "snap", "srv", "sys", "usr", "var",
+    # macOS
+    "Applications", "Library", "System", "Users", "Volumes", "private", "cores",
+})
+
+
+def watch_folder_problem(folder: str | Path, home: Path | None = None) -> str | None:
+    """Why ``folder`` cannot be a watch folder, or ``None``: it resolves to the
+    whole disk, a system folder or the home folder itself, whose every file
+    runlog would read at each start."""
+    path = Path(folder).expanduser()
+    try:
+        resolved = path.resolve()
+        home = (home or Path.home()).resolve()
+    except (OSError, RuntimeError):
+        return None  # a loop of links or no home: the import itself says what is wrong
+    aim = "; name the folder your watch or its app syncs into (such as ~/Downloads)"
+    shown = "".join(char if char.isprintable() else "?" for char in str(path))
+    if resolved == Path(resolved.anchor):
+        return f"the watch folder {shown} is the whole disk{aim}"
+    if resolved == home:
+        return f"the watch folder {shown} is your home folder itself{aim}"
+    if resolved.parent == Path(resolved.anchor) and resolved.name in SYSTEM_FOLDERS:
+        return f"the watch folder {shown} is a system folder{aim}"
+    return None

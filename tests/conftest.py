@@ -115,3 +115,13 @@ def seeded(store, db_path):
         add_gear(session, Orthotic(name="Old insoles", type=OrthoticType.OTC))
         add_run(session, Run(date=dt.date(2026, 8, 1), distance_m=6000.0, duration_s=2000.0, shoe=shoe))
     return store
+
+
+@pytest.fixture(autouse=True)
+def files_written_before_the_test(monkeypatch):
+    """Files a test has just written are complete: no import waits the interval a
+    file still being written is watched for (tests/test_still_written.py watches it
+    with a clock of its own)."""
+    import runlog.formats.settle
+
+    monkeypatch.setattr(runlog.formats.settle, "INTERVAL_S", 0.0)

@@ -49,7 +49,7 @@ def test_a_folder_of_watch_files_imports_runs_leaves_out_rides_and_names_refusal
     assert status == 1
     assert out.splitlines()[0] == "2 imported, 0 merged into runs you logged, 0 already there"
     assert "left out (not on foot): 2 cycling" in out
-    assert "3 files refused:" in out
+    assert "3 files refused" in out.splitlines()
     assert f"runlog: {watch / 'Settings.fit'} is not an activity file (it holds settings).\n" in err
     assert f"runlog: {watch / 'invalid' / 'activity-unexpected-eof.fit'} is damaged: the file ends early.\n" in err
     assert f"runlog: {watch / 'invalid' / 'activity-filecrc.fit'} is damaged: its checksum does not match.\n" in err
@@ -128,6 +128,16 @@ def test_garmin_csv_units_follow_the_option(db_path, capsys):
     assert status == 0
     assert "left out (not on foot): 1 indoor cycling" in out
     assert rows(db_path, "SELECT round(distance_m) FROM runs WHERE date = '2025-02-06'") == [(round(5.48 * 1609.344),)]
+
+
+def test_each_refused_file_is_named_once_on_standard_error_and_not_on_standard_output(db_path, tmp_path, capsys):
+    watch = tmp_path / "watch"
+    shutil.copytree(ACTIVITIES / "fitdecode", watch)
+    _, out, err = run_import(db_path, capsys, str(watch))
+    for name in ("Settings.fit", "activity-unexpected-eof.fit", "activity-filecrc.fit"):
+        assert name not in out
+        assert err.count(name) == 1, err
+    assert len(err.splitlines()) == 3
 
 
 def test_a_file_that_cannot_be_logged_is_refused_whole_and_the_others_still_import(db_path, capsys, tmp_path):

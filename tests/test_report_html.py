@@ -179,7 +179,7 @@ def test_a_file_is_written_private_in_a_private_new_folder(store, db_path, capsy
 
 def test_a_folder_as_the_file_is_one_sentence_and_nothing_written(store, db_path, capsys, tmp_path):
     assert main(["--db", str(db_path), "report", "--html", "-o", str(tmp_path)]) == 1
-    assert capsys.readouterr().err == f"runlog: {tmp_path} is a folder; name a file in it\n"
+    assert capsys.readouterr().err == f"runlog: cannot write {tmp_path}: it is a folder, not a file; name a file or a new file's path\n"
 
 
 def test_html_defaults_to_twelve_weeks(store, db_path, capsys):

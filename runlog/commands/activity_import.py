@@ -14,15 +14,18 @@ from runlog.domain.units import Units
 PROGRESS_ABOVE_FILES = 20
 
 
-def import_activity_paths(store, paths: list[Path], units: Units | None, progress=None):
+def import_activity_paths(store, paths: list[Path], units: Units | None, progress=None, settle=None):
     """Read and store every activity file under ``paths``; the :class:`ImportSummary`.
 
     ``units`` is the unit of a Garmin Connect CSV; ``None`` uses the log's setting.
     ``progress``, if given, is called as ``progress(done, total)`` after each file
     (the TUI's bar); without it a terminal gets a progress bar on stderr.
+    ``settle`` tells the files still being written (a :class:`~runlog.formats.settle.Settle`
+    by default), which are named and left for the next import.
     """
-    from runlog.formats.activity_files import Refusal, expand_paths, passed_over, read_outcomes, shown
+    from runlog.formats.activity_files import FileKind, FileOutcome, Refusal, expand_paths, passed_over, read_outcomes, shown
     from runlog.formats.activity_result import RefusalCode
+    from runlog.formats.settle import STILL_WRITTEN, Settle
     from runlog.store.activities import import_outcomes
 
     if units is None:
@@ -33,10 +36,16 @@ def import_activity_paths(store, paths: list[Path], units: Units | None, progres
         Refusal(RefusalCode.UNREADABLE, f"{shown(folder)} is a folder runlog may not open; nothing in it was read.")
         for folder in unreadable
     ]
+    changing = (settle or Settle()).changing([path for path, _ in files])
     bar = _FileProgress(len(files), progress)
 
     def outcomes():
         for path, in_folder in files:
+            if path in changing:
+                bar.step()
+                refusal = Refusal(RefusalCode.STILL_WRITTEN, f"{shown(path)} {STILL_WRITTEN}.")
+                yield FileOutcome(path, FileKind.UNKNOWN, refusal=refusal)
+                continue
             for outcome in read_outcomes(path, units):
                 # A folder also holds other files (other people's CSVs and archives): they are
                 # skipped, and named once in the summary, rather than refused.

@@ -30,7 +30,7 @@ def register(subparsers) -> None:
     parser.add_argument("--until", metavar="DATE", type=date_argument, help="last date to include")
     parser.add_argument("--dictionary", action="store_true",
                         help="write the column dictionary (what each column means) instead of the runs")
-    parser.set_defaults(handler=run, usage_error=parser.error)
+    parser.set_defaults(handler=run, usage_error=parser.error, prints_its_work="the export")
 
 
 def run(args, context) -> int:

@@ -54,10 +54,13 @@ def run(args, context) -> int:
     if others:
         summary = import_activity_paths(store, others, Units(args.units) if args.units else None)
         contract_csvs.extend(summary.runlog_csvs)
-        for line in summary.lines():
+        # Each refusal is said once, on standard error; the summary only counts them.
+        for line in summary.lines(details=False):
             print(line)
         for refusal in summary.refused:
             print(f"runlog: {refusal.message}", file=sys.stderr)
+        if summary.stopped:
+            raise UserError(summary.stopped)
         status = 1 if summary.refused else 0
     for path in contract_csvs:
         status = max(status, _import_contract_csv(store, path, out))

@@ -30,7 +30,7 @@ def register(subparsers) -> None:
     parser.add_argument("--since", type=date_argument, metavar="DATE", help="first day of the window")
     parser.add_argument("--until", type=date_argument, metavar="DATE",
                         help="last day of the window (default: the end of this week)")
-    parser.set_defaults(handler=run)
+    parser.set_defaults(handler=run, prints_its_work="the findings")
 
 
 def window(since: dt.date | None, until: dt.date | None, today: dt.date, week_start: int = 0) -> tuple[dt.date, dt.date]:

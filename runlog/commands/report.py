@@ -50,7 +50,7 @@ def register(subparsers) -> None:
         type=date_argument,
         help="the report ends with the week containing DATE (default today)",
     )
-    parser.set_defaults(handler=run)
+    parser.set_defaults(handler=run, prints_its_work="the report")
 
 
 def run(args: argparse.Namespace, context) -> int:

@@ -78,6 +78,8 @@ class Activity:
     #: Enough to recognise the activity again: ``strava:<id>``, ``file:<sha256>``, ...
     source: str = ""
     marks: list[Mark] = field(default_factory=list)
+    #: The line of a CSV (Strava's, Garmin's) the activity was read from, to name it in a message.
+    line: int | None = None
 
 
 #: Sport names (lower case, as FIT, TCX, GPX, Strava and Garmin Connect spell them)

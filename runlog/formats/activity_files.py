@@ -136,6 +136,7 @@ def read_outcomes(path: Path, units: Units) -> list[FileOutcome]:
         if path.is_dir():
             csv_path = strava_csv_in(path)
             if csv_path is None:
+                _listable(path)
                 raise Refused(RefusalCode.UNKNOWN_FORMAT, "is a folder without a Strava activities.csv")
             data = read_regular(csv_path, MAX_CSV_BYTES, "a Strava activities.csv")
             return [_outcome(path, FileKind.STRAVA, read_strava_csv(data, folder_opener(csv_path.parent)))]
@@ -214,6 +215,18 @@ def _is_xml_activity(data: bytes) -> bool:
 def _looks_like_csv(head: bytes) -> bool:
     line = (decode_text(head).lstrip().splitlines() or [""])[0]
     return is_strava_csv(line) or is_garmin_csv(line) or _is_runlog_csv(line)
+
+
+def _listable(folder: Path) -> None:
+    """Refuse a folder whose files cannot be listed, saying why (they were not looked at)."""
+    try:
+        os.listdir(folder)
+    except PermissionError:
+        raise Refused(RefusalCode.UNREADABLE, "is a folder that cannot be read (permission denied); "
+                                              "the files in it were not looked at") from None
+    except OSError as error:
+        raise Refused(RefusalCode.UNREADABLE, f"is a folder that cannot be read ({error.strerror or 'input/output error'}); "
+                                              "the files in it were not looked at") from None
 
 
 def shown(path: Path) -> str:

@@ -37,6 +37,7 @@ class RefusalCode(StrEnum):
     TOO_LARGE = "too_large"
     #: The reader failed in a way no refusal foresaw; the file is refused, the others go on.
     READER_FAILED = "reader_failed"
+    STILL_WRITTEN = "still_written"
 
 
 class Refused(Exception):  # noqa: N818 - a refusal is an outcome, not a programming error

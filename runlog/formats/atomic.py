@@ -38,11 +38,11 @@ def write_file(path: Path, write: Callable[[TextIO], int]) -> int:
     Raises ``UserError`` when the folder does not exist or cannot be written.
     """
     path = Path(path)
+    if special_output(path):
+        return write_through(path, write)
     folder = path.parent
     if not folder.is_dir():
         raise UserError(f"cannot write {path}: the folder {folder} does not exist")
-    if path.is_dir():
-        raise UserError(f"cannot write {path}: it is a folder")
     remove_stale_temporaries(folder)
     with _signals_end_the_write():
         # Signals wait while the file is made, so that one arriving between
@@ -73,6 +73,41 @@ def write_file(path: Path, write: Callable[[TextIO], int]) -> int:
             if isinstance(exc, OSError):
                 raise UserError(f"cannot write {path}: {exc.strerror or exc}") from None
             raise
+    return result
+
+
+def special_output(path: Path) -> bool:
+    """True when ``path`` is a character device or a named pipe, written by
+    opening it; raises ``UserError`` for a folder or another special file
+    (a block device, a socket), which no output may replace or write into."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return False  # not there (or a dangling link): a new file is made
+    if stat.S_ISREG(mode):
+        return False
+    if stat.S_ISCHR(mode) or stat.S_ISFIFO(mode):
+        return True
+    what = "a folder" if stat.S_ISDIR(mode) else "a block device" if stat.S_ISBLK(mode) else (
+        "a socket" if stat.S_ISSOCK(mode) else "a special file")
+    raise UserError(f"cannot write {path}: it is {what}, not a file; name a file or a new file's path")
+
+
+def write_through(path: Path, write: Callable[[TextIO], int]):
+    """Write to a character device or named pipe as it is: opened for writing,
+    never created, truncated, renamed over or given another mode."""
+    try:
+        fd = os.open(path, os.O_WRONLY | getattr(os, "O_NOCTTY", 0))
+    except OSError as exc:
+        raise UserError(f"cannot write {path}: {exc.strerror or exc}") from None
+    try:
+        with open(fd, "w", encoding="utf-8", newline="") as stream:
+            result = write(stream)
+            stream.flush()
+    except BrokenPipeError:
+        raise UserError(f"cannot write {path}: the program reading it went away") from None
+    except OSError as exc:
+        raise UserError(f"cannot write {path}: {exc.strerror or exc}") from None
     return result
 
 
@@ -121,18 +156,19 @@ def _signals_end_the_write() -> Iterator[None]:
             signal.signal(signum, handler)
 
 
-def remove_stale_temporaries(folder: Path) -> list[str]:
+def remove_stale_temporaries(folder: Path, pattern: re.Pattern[str] = _TEMP_NAME) -> list[str]:
     """Remove runlog's temporary files in ``folder`` whose process is gone
     (killed mid-write); returns their names. Files of a write still running,
-    other users' files and anything not named like runlog's are left alone."""
+    other users' files and anything not named like runlog's are left alone.
+    ``pattern`` names them, with the writing process's id as ``pid``."""
     removed = []
     try:
         names = os.listdir(folder)
     except OSError:
         return removed
     for name in names:
-        match = _TEMP_NAME.fullmatch(name)
-        if match is None or _alive(int(match.group("pid"))):
+        match = pattern.fullmatch(name)
+        if match is None or process_alive(int(match.group("pid"))):
             continue
         candidate = os.path.join(folder, name)
         try:
@@ -146,7 +182,8 @@ def remove_stale_temporaries(folder: Path) -> list[str]:
     return removed
 
 
-def _alive(pid: int) -> bool:
+def process_alive(pid: int) -> bool:
+    """Whether the process ``pid`` may still be writing (this one always may)."""
     if pid == os.getpid():
         # Another write of this process may be under way (the terminal app writes from a worker).
         return True

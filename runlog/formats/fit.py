@@ -154,7 +154,10 @@ def _decode(data: bytes) -> tuple[object, list[_Session], list[_Lap], dt.timedel
         # No data processor: most of a file is its records, which runlog skips, and converting
         # their every timestamp and field costs a fifth of the decoding. The few times used are
         # converted below.
-        with fitdecode.FitReader(io.BytesIO(data), processor=None, check_crc=fitdecode.CrcCheck.RAISE) as reader:
+        # ErrorHandling.IGNORE: fitdecode repairs what it can as with its default, without
+        # printing its own warnings on the runner's terminal.
+        with fitdecode.FitReader(io.BytesIO(data), processor=None, check_crc=fitdecode.CrcCheck.RAISE,
+                                 error_handling=fitdecode.ErrorHandling.IGNORE) as reader:
             for frame in reader:
                 if frame.frame_type != fitdecode.FIT_FRAME_DATA:
                     continue

@@ -76,7 +76,9 @@ def read_garmin_csv(data: bytes, units: Units) -> ActivitiesRead:
             continue
         if len(result.activities) >= MAX_CSV_ACTIVITIES:
             raise Refused(RefusalCode.TOO_LARGE, f"holds more than {MAX_CSV_ACTIVITIES:,} activities")
-        result.activities.append(_activity(row, where, line, kind, units, decimal_comma))
+        activity = _activity(row, where, line, kind, units, decimal_comma)
+        activity.line = line
+        result.activities.append(activity)
     return result
 
 

@@ -104,7 +104,9 @@ def read_strava_csv(data: bytes, open_file: OpenFile | None = None) -> Activitie
             continue
         if len(result.activities) >= MAX_CSV_ACTIVITIES:
             raise Refused(RefusalCode.TOO_LARGE, f"holds more than {MAX_CSV_ACTIVITIES:,} activities")
-        result.activities.append(_activity(cells, columns, kind, open_file))
+        activity = _activity(cells, columns, kind, open_file)
+        activity.line = cells.line
+        result.activities.append(activity)
     return result
 
 

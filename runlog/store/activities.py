@@ -17,20 +17,24 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlalchemy import select
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from runlog.domain.activity import Activity, ActivityKind
+from runlog.errors import stops_every_write
 from runlog.formats.activity_files import FileOutcome, Refusal, shown
 from runlog.formats.activity_result import RefusalCode
 from runlog.store.forgotten import is_forgotten, remember
 from runlog.store.handle import Store
 from runlog.store.kind_gear import gear_for
 from runlog.store.models import MarkRow, RunRow, ShoeRow
+from runlog.store.same_activity import correct_figures, same_activity_in_another_zone
 
 #: A hand-logged run and a watch's activity are the same run within these.
 SAME_START = dt.timedelta(minutes=15)
 SAME_DISTANCE = 0.03
+#: How often a file is stored again after another runlog stored one of its activities first.
+CLASH_RETRIES = 3
 
 
 @dataclass(slots=True)
@@ -58,14 +62,22 @@ class ImportSummary:
     given: Counter[str] = field(default_factory=Counter)
     #: ``(file, why)`` of every file not imported (refused, or its run deleted by the runner).
     not_imported: list[tuple[Path, str]] = field(default_factory=list)
+    #: Runs whose figures a later, complete copy of their file corrected (the runner had not edited them).
+    corrected: int = 0
+    #: Why the import stopped before the last file (a full disk, a server gone), said once.
+    stopped: str | None = None
 
     @property
     def newest_run_id(self) -> int | None:
         """The run added or merged that took place last: the one to ask about pain."""
         return max(self.new_runs)[2] if self.new_runs else None
 
-    def lines(self) -> list[str]:
-        """The summary: how many imported, merged, already there, left out by sport, refused."""
+    def lines(self, details: bool = True) -> list[str]:
+        """The summary: how many imported, merged, already there, left out by sport, refused.
+
+        ``details`` adds each refusal's sentence; the command line leaves them
+        out here, as it says each one on standard error.
+        """
         text = [
             f"{self.imported} imported, {self.merged} merged into runs you logged, {self.already_there} already there"
         ]
@@ -74,6 +86,8 @@ class ImportSummary:
                 f"{self.by_pace} {'activity' if self.by_pace == 1 else 'activities'} named no sport: taken as a run or "
                 "a walk by its moving pace (faster than 9:00 /km is a run)"
             )
+        if self.corrected:
+            text.append(f"{self.corrected} corrected from a complete copy of a file read while it was being written")
         if self.left_out:
             sports = ", ".join(f"{count} {_plain(sport)}" for sport, count in sorted(self.left_out.items()))
             text.append(f"left out (not on foot): {sports}")
@@ -84,11 +98,15 @@ class ImportSummary:
             text.append(f"{len(self.forgotten)} you deleted passed by (runlog import FILE brings one back):")
             text.extend(f"  {shown(path)} ({day.isoformat()})" for path, day in self.forgotten)
         if self.refused:
-            text.append(f"{len(self.refused)} file{'s' if len(self.refused) != 1 else ''} refused:")
-            text.extend(f"  {refusal.message}" for refusal in self.refused)
+            count = f"{len(self.refused)} file{'s' if len(self.refused) != 1 else ''} refused"
+            text.append(f"{count}:" if details else count)
+            if details:
+                text.extend(f"  {refusal.message}" for refusal in self.refused)
         if self.skipped:
             text.append(f"{len(self.skipped)} file{'s' if len(self.skipped) != 1 else ''} in the folders skipped:")
             text.extend(f"  {skip.message}" for skip in self.skipped)
+        if self.stopped and details:
+            text.append(f"Stopped: {self.stopped}.")
         return text
 
 
@@ -114,30 +132,28 @@ def import_outcomes(
         if outcome.runlog_csv:
             summary.runlog_csvs.append(outcome.path)
             continue
-        file_summary = ImportSummary()
         try:
-            with store.write() as session:
-                for activity in sorted(outcome.activities, key=_when):
-                    if is_forgotten(session, activity.source):
-                        if named is None or not named(outcome.path):
-                            file_summary.forgotten.append((outcome.path, activity.date))
-                            continue
-                        remember(session, activity.source)
-                        file_summary.brought_back += 1
-                    _store(session, activity, file_summary)
+            file_summary = _store_file(store, outcome, named)
         except _Unstorable as unstorable:
             message = f"{shown(outcome.path)} {unstorable}; nothing from it was kept."
             summary.refused.append(Refusal(RefusalCode.NO_FIGURES, message))
             summary.not_imported.append((outcome.path, _reason(outcome.path, message)))
             continue
-        except SQLAlchemyError:
-            message = f"{shown(outcome.path)} could not be stored; nothing from it was kept."
+        except SQLAlchemyError as error:
+            reason = stops_every_write(error)
+            if reason is not None:
+                # Every file after this one would fail the same way: say it once, and stop.
+                summary.stopped = (f"{reason}: {shown(outcome.path)} and the files after it were not imported "
+                                   "(those before it were)")
+                break
+            message = _not_stored(outcome, error)
             summary.refused.append(Refusal(RefusalCode.UNREADABLE, message))
             summary.not_imported.append((outcome.path, _reason(outcome.path, message)))
             continue
         summary.imported += file_summary.imported
         summary.merged += file_summary.merged
         summary.already_there += file_summary.already_there
+        summary.corrected += file_summary.corrected
         summary.new_runs.extend(file_summary.new_runs)
         summary.forgotten.extend(file_summary.forgotten)
         summary.not_imported.extend(
@@ -153,6 +169,56 @@ def import_outcomes(
 def _reason(path: Path, message: str) -> str:
     """A refusal's sentence without the file's name in front: "is damaged: the file ends early"."""
     return message.removeprefix(shown(path)).strip().rstrip(".")
+
+
+def _not_stored(outcome: FileOutcome, error: SQLAlchemyError) -> str:
+    """A file the log would not take, naming the activity (its line, for a CSV) it balked at."""
+    activity = getattr(error, "activity", None)
+    if activity is None:
+        return f"{shown(outcome.path)} could not be stored; nothing from it was kept."
+    where = f"line {activity.line} (the activity on {activity.date.isoformat()})" if activity.line else (
+        f"the activity on {activity.date.isoformat()}")
+    return f"{shown(outcome.path)} could not be stored: {where} holds a value the log cannot keep; nothing from it was kept."
+
+
+def _store_file(store: Store, outcome: FileOutcome, named: Callable[[Path], bool] | None) -> ImportSummary:
+    """One file's activities in one transaction. Another runlog storing the
+    same activity at the same moment makes the unique source clash: the
+    file is stored again, where that activity now counts as already there.
+
+    An activity the runner deleted is passed by, unless ``named(path)`` says
+    its file was named rather than found in a folder: then it comes back."""
+    for attempt in range(CLASH_RETRIES + 1):
+        file_summary = ImportSummary()
+        try:
+            with store.write() as session:
+                for activity in sorted(outcome.activities, key=_when):
+                    if is_forgotten(session, activity.source):
+                        if named is None or not named(outcome.path):
+                            file_summary.forgotten.append((outcome.path, activity.date))
+                            continue
+                        remember(session, activity.source)
+                        file_summary.brought_back += 1
+                    try:
+                        _store(session, activity, file_summary)
+                        session.flush()
+                    except SQLAlchemyError as error:
+                        error.activity = activity  # for the message: which line the log balked at
+                        raise
+            return file_summary
+        except IntegrityError as error:
+            if attempt == CLASH_RETRIES or _is_value_error(error):
+                raise
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+def _is_value_error(error: IntegrityError) -> bool:
+    """A value the log's rules refuse (NOT NULL, CHECK), as against a clash with another runlog's row."""
+    original = getattr(error, "orig", None)
+    state = getattr(original, "sqlstate", None)
+    if state is not None:
+        return state != "23505"  # unique_violation
+    return "UNIQUE" not in str(original)
 
 
 class _Unstorable(Exception):
@@ -172,10 +238,15 @@ def _when(activity: Activity) -> tuple[dt.date, dt.time]:
 def _store(session: Session, activity: Activity, summary: ImportSummary) -> None:
     if activity.duration_s <= 0:
         raise _Unstorable(f"has an activity on {activity.date.isoformat()} without a duration")
-    if activity.source and session.scalar(select(RunRow.id).where(RunRow.source == activity.source)) is not None:
-        summary.already_there += 1
+    stored = session.scalar(select(RunRow).where(RunRow.source == activity.source)) if activity.source else None
+    if stored is not None:
+        if correct_figures(stored, activity):
+            summary.corrected += 1
+        else:
+            summary.already_there += 1
         return
-    match = _matching_run(session, activity)
+    # The same activity from a source whose clock was in another zone (the watch's FIT, Strava's CSV alone).
+    match = _matching_run(session, activity) or same_activity_in_another_zone(session, activity)
     if match is not None and match.source is not None:
         # Already brought in from another file of the same activity (the watch's FIT, then the Strava export).
         summary.already_there += 1

@@ -17,6 +17,8 @@ one transaction: all of it, or nothing.
 from __future__ import annotations
 
 import os
+import re
+import shutil
 import sqlite3
 import tempfile
 from collections.abc import Iterator
@@ -26,11 +28,18 @@ from pathlib import Path
 from sqlalchemy import Connection, Engine, Integer, Table, create_engine, func, insert, select, text
 
 from runlog.errors import UserError
+from runlog.formats.atomic import process_alive, remove_stale_temporaries
 from runlog.store.engine import make_engine
 from runlog.store.handle import WRITE_OPTION
 from runlog.store.migrate import SCHEMA_HEAD, _read_only_uri, inspect_file, upgrade
 from runlog.store.models import Base
 
+#: The files SQLite keeps beside a database while it writes it.
+SQLITE_SIDE_FILES = ("-journal", "-wal", "-shm")
+#: A backup's partial copy (``.NAME.runlog-PID-XXXXXXXX.partial``) and SQLite's files beside it.
+_PARTIAL_NAME = re.compile(r"\..+\.runlog-(?P<pid>[0-9]+)-[a-z0-9_]{8}\.partial(?:-journal|-wal|-shm)?")
+#: A restore's scratch folder in the temporary folder (``runlog-restore-PID-XXXXXXXX``).
+_SCRATCH_NAME = re.compile(r"runlog-restore-(?P<pid>[0-9]+)-[a-z0-9_]{8}")
 #: Rows per INSERT batch when copying table by table.
 BATCH = 1000
 #: The one table a fresh log may already have written without anything being logged.
@@ -73,12 +82,17 @@ def write_backup(source: Engine, destination: Path) -> dict[str, int]:
     """
     destination = Path(destination)
     folder = destination.parent
+    if destination.is_dir():
+        raise UserError(f"{destination} is a folder; name the new backup file, such as {destination / 'runlog-backup.db'}")
     if destination.exists() or destination.is_symlink():
         raise UserError(f"{destination} already exists; a backup never replaces a file, choose a new name")
     if not folder.is_dir():
         raise UserError(f"cannot write {destination} (folder {folder} does not exist)")
+    # What a backup killed outright (SIGKILL, power loss) left here: its partial copy and SQLite's files beside it.
+    remove_stale_temporaries(folder, _PARTIAL_NAME)
     try:
-        fd, temporary = tempfile.mkstemp(prefix=f".{destination.name}.", suffix=".partial", dir=folder)
+        fd, temporary = tempfile.mkstemp(prefix=f".{destination.name}.runlog-{os.getpid()}-", suffix=".partial",
+                                         dir=folder)
     except OSError as exc:
         raise UserError(f"cannot write {destination} ({exc.strerror})") from None
     os.close(fd)  # mkstemp makes it 0600: the copy is as private as the log
@@ -95,8 +109,8 @@ def write_backup(source: Engine, destination: Path) -> dict[str, int]:
         except OSError as exc:
             raise UserError(f"cannot write {destination} ({exc.strerror})") from None
     finally:
-        for leftover in (partial, partial.with_name(partial.name + "-wal"), partial.with_name(partial.name + "-shm")):
-            leftover.unlink(missing_ok=True)
+        for suffix in ("", *SQLITE_SIDE_FILES):
+            partial.with_name(partial.name + suffix).unlink(missing_ok=True)
     return counts
 
 
@@ -147,24 +161,58 @@ def open_backup(path: Path) -> Iterator[Engine]:
     state = inspect_file(path)
     if state.empty:
         raise UserError(f"{path} is empty; it is not a runlog backup")
-    with tempfile.TemporaryDirectory(prefix="runlog-restore-") as scratch:
-        if state.revision == SCHEMA_HEAD:
-            uri = _read_only_uri(path)
-            engine = create_engine("sqlite://", creator=lambda: sqlite3.connect(uri, uri=True))
-        else:
-            copy = Path(scratch) / "backup.db"
-            reader, writer = sqlite3.connect(_read_only_uri(path), uri=True), sqlite3.connect(copy)
-            try:
-                reader.backup(writer)
-            finally:
-                writer.close()
-                reader.close()
-            engine = make_engine(copy)
-            upgrade(engine)
+    if state.revision == SCHEMA_HEAD:
+        # Read where it lies: no copy, no scratch folder.
+        uri = _read_only_uri(path)
+        engine = create_engine("sqlite://", creator=lambda: sqlite3.connect(uri, uri=True))
         try:
             yield engine
         finally:
             engine.dispose()
+        return
+    remove_stale_scratch()
+    scratch = tempfile.mkdtemp(prefix=f"runlog-restore-{os.getpid()}-")
+    try:
+        copy = Path(scratch) / "backup.db"
+        reader, writer = sqlite3.connect(_read_only_uri(path), uri=True), sqlite3.connect(copy)
+        try:
+            reader.backup(writer)
+        finally:
+            writer.close()
+            reader.close()
+        engine = make_engine(copy)
+        try:
+            upgrade(engine)
+            yield engine
+        finally:
+            engine.dispose()
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+
+
+def remove_stale_scratch() -> list[str]:
+    """Remove the scratch folders of restores that were killed outright
+    (their process is gone); returns their names. Other users' folders and
+    those of a restore still running are left alone."""
+    folder = tempfile.gettempdir()
+    removed = []
+    try:
+        names = os.listdir(folder)
+    except OSError:
+        return removed
+    for name in names:
+        match = _SCRATCH_NAME.fullmatch(name)
+        if match is None or process_alive(int(match.group("pid"))):
+            continue
+        candidate = os.path.join(folder, name)
+        try:
+            info = os.lstat(candidate)
+        except OSError:
+            continue
+        if info.st_uid == os.getuid() and os.path.isdir(candidate) and not os.path.islink(candidate):
+            shutil.rmtree(candidate, ignore_errors=True)
+            removed.append(name)
+    return removed
 
 
 class NotEmpty(UserError):

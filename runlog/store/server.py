@@ -39,6 +39,8 @@ def server_url(target: ServerURL) -> URL:
         url = make_url(target.secret())
     except ArgumentError:
         raise DatabaseRefused(f"{target} is not a valid database URL") from None
+    except ValueError:  # SQLAlchemy reads the port with int(): ``host:abc``
+        raise DatabaseRefused(f"{target} is not a valid database URL: the port after the host must be a number") from None
     if url.get_backend_name() != "postgresql":
         raise DatabaseRefused(
             f"{target} names a {url.get_backend_name()} server; runlog keeps logs in SQLite files "

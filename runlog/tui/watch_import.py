@@ -36,6 +36,8 @@ class WatchImported(Message):
     folder: str
     #: Files not imported that the runner had not been told about yet.
     untold: int = 0
+    #: Why the folder as a whole was not read (missing, unreadable, the whole disk), said at once.
+    problem: str | None = None
 
 
 @dataclass
@@ -69,9 +71,18 @@ def import_watch_folder(node: DOMNode, store: Store, folder: str, units: Units, 
         node.post_message(WatchProgressed(done, total))
 
     def job() -> WatchImported:
+        from runlog.paths import watch_folder_problem
+        from runlog.store.activities import ImportSummary
         from runlog.store.forgotten import untold
 
-        summary = import_activity_paths(store, [Path(folder)], units, progress=progress)
+        problem = watch_folder_problem(folder)
+        if problem is not None:  # the whole disk, a system folder or home: nothing is read
+            return WatchImported(ImportSummary(), asked, folder, problem=problem[0].upper() + problem[1:] + ".")
+        root = Path(folder)
+        summary = import_activity_paths(store, [root], units, progress=progress)
+        # The folder itself missing or unreadable is said at once, not listed as a file.
+        whole = [why for path, why in summary.not_imported if path == root]
+        summary.not_imported = [(path, why) for path, why in summary.not_imported if path != root]
         # A deleted run's file is not told about here: the delete said how to bring it back.
         forgotten = {path for path, _day in summary.forgotten}
         refused = {file_fingerprint(path) for path, _why in summary.not_imported if path not in forgotten}
@@ -79,7 +90,8 @@ def import_watch_folder(node: DOMNode, store: Store, folder: str, units: Units, 
         if refused:
             with store.write() as session:
                 new = untold(session, refused)
-        return WatchImported(summary, asked, folder, len(new))
+        problem = f"{shown(root)} {whole[0]}." if whole else None
+        return WatchImported(summary, asked, folder, len(new), problem)
 
     # Exclusive: two imports of the same folder at once would race for the same files.
     store_job(node, "import from the watch folder", job, group="watch", exclusive=True)
@@ -125,10 +137,15 @@ class WatchFolderKeys:
             self.notify(text, title="Watch", timeout=8, markup=False)
             self.reload(select_id=self.watch_newest)
             self.load_notices()
-        elif message.asked:
+        elif message.asked and not message.problem and not message.summary.stopped:
             skipped = len(message.summary.not_imported)
             also = f" ({skipped} file{'s' if skipped != 1 else ''} not imported: f shows why)" if skipped else ""
             self.notify(f"Nothing new in {shown_path(folder)}.{also}", markup=False)
+        if message.problem:
+            self.notify(message.problem, title="Not imported", severity="warning", timeout=15, markup=False)
+        if message.summary.stopped:
+            self.notify(f"Stopped: {message.summary.stopped}.", title="Not imported", severity="error", timeout=15,
+                        markup=False)
         if message.untold:
             self.notify(
                 f"{message.untold} file{'s' if message.untold != 1 else ''} in the watch folder not imported: f shows why.",

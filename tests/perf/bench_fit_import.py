@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import statistics
 import tempfile
 import time
@@ -32,7 +33,11 @@ def write_folder(folder: Path, files: int, minutes: int) -> None:
     for number in range(files):
         leg = Leg("running", start + dt.timedelta(days=number), minutes * 60, minutes * 60 * 2.8,
                   laps=[(minutes * 30, "manual")])
-        (folder / f"{number:04d}.fit").write_bytes(fit_file([leg], local_offset=dt.timedelta(hours=1)))
+        path = folder / f"{number:04d}.fit"
+        path.write_bytes(fit_file([leg], local_offset=dt.timedelta(hours=1)))
+        # Synced an hour ago: a file written a moment before is watched a second (still being written?).
+        an_hour_ago = time.time() - 3600
+        os.utime(path, (an_hour_ago, an_hour_ago))
 
 
 def decode_only(folder: Path) -> float:

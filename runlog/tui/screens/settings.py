@@ -107,8 +107,12 @@ class SettingsScreen(ModalScreen[Settings | None]):
         text = self.query_one("#watch-folder", Input).value
         folder = str(read_path(text)) if text.strip() else ""
         row = next(row for row in self.query(FieldRow) if row.key == "watch-folder")
-        if folder and not Path(folder).is_dir():
-            row.show(f"there is no folder {shown_path(Path(folder))}")
+        from runlog.paths import watch_folder_problem
+
+        problem = (f"there is no folder {shown_path(Path(folder))}" if not Path(folder).is_dir()
+                   else watch_folder_problem(folder)) if folder else None
+        if problem is not None:
+            row.show(problem)
             self.query_one("#watch-folder", Input).focus()
             return
         row.show(None)
