@@ -21,6 +21,8 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from runlog.domain.activity import Activity, ActivityKind
+from runlog.domain.limits import activity_problem
+from runlog.domain.text import clean_name
 from runlog.formats.activity_files import FileOutcome, Refusal, shown
 from runlog.formats.activity_result import RefusalCode
 from runlog.store.handle import Store
@@ -81,14 +83,13 @@ def import_outcomes(
             summary.runlog_csvs.append(outcome.path)
             continue
         file_summary = ImportSummary()
+        activities = _loggable(outcome, summary.refused)
+        if activities is None:
+            continue
         try:
             with store.write() as session:
-                for activity in sorted(outcome.activities, key=_when):
+                for activity in sorted(activities, key=_when):
                     _store(session, activity, file_summary)
-        except _Unstorable as unstorable:
-            message = f"{shown(outcome.path)} {unstorable}; nothing from it was kept."
-            summary.refused.append(Refusal(RefusalCode.NO_FIGURES, message))
-            continue
         except SQLAlchemyError:
             summary.refused.append(
                 Refusal(RefusalCode.UNREADABLE, f"{shown(outcome.path)} could not be stored; nothing from it was kept.")
@@ -102,10 +103,6 @@ def import_outcomes(
     return summary
 
 
-class _Unstorable(Exception):
-    """An activity the log cannot hold; the phrase says why."""
-
-
 def _plain(text: str) -> str:
     """A sport's name as a file gave it, safe to print: no control characters, not too long."""
     cleaned = "".join(char if char.isprintable() else "?" for char in text)
@@ -116,9 +113,26 @@ def _when(activity: Activity) -> tuple[dt.date, dt.time]:
     return activity.date, activity.start_time or dt.time(0, 0)
 
 
+def _loggable(outcome: FileOutcome, refused: list[Refusal]) -> list[Activity] | None:
+    """The file's activities, if every one passes the rule each run is held to
+    (the form's and the CSV's: ``runlog.domain.limits``); otherwise ``None``, and
+    the file is refused in one sentence naming it (a file is imported whole
+    or not at all). Names a file brought in lose their control characters."""
+    today = dt.date.today()
+    for activity in outcome.activities:
+        if problem := activity_problem(activity, today):
+            when = activity.date.isoformat() if isinstance(activity.date, dt.date) else "an unreadable date"
+            refused.append(Refusal(
+                RefusalCode.BAD_VALUE,
+                f"{shown(outcome.path)} has an activity on {when} runlog cannot log: {problem}; nothing from it was kept.",
+            ))
+            return None
+    for activity in outcome.activities:
+        activity.shoe = clean_name(activity.shoe)
+    return outcome.activities
+
+
 def _store(session: Session, activity: Activity, summary: ImportSummary) -> None:
-    if activity.duration_s <= 0:
-        raise _Unstorable(f"has an activity on {activity.date.isoformat()} without a duration")
     if activity.source and session.scalar(select(RunRow.id).where(RunRow.source == activity.source)) is not None:
         summary.already_there += 1
         return

@@ -17,6 +17,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 
 from runlog.domain import Orthotic, Shoe, ShoeUsage, Units
 from runlog.domain.units import distance_text
+from runlog.tui.display import shown_name
 from runlog.tui.screens.confirm import ConfirmScreen
 from runlog.tui.screens.orthotic_form import OrthoticForm
 from runlog.tui.screens.shoe_form import ShoeForm
@@ -126,7 +127,7 @@ class GearScreen(Screen[None]):
                 left = distance_text(shoe.retire_distance_m - usage.distance_m, self.units, 0)
                 status = Text(f"{left} to go")
             shoes.add_row(
-                Text(shoe.name),  # a str cell would be read as markup
+                shown_name(shoe.name),
                 shoe.type.label if shoe.type else "",
                 Text(f"{self.units.from_metres(usage.distance_m):.1f}", justify="right"),
                 Text(f"{self.units.from_metres(shoe.retire_distance_m):.0f}", justify="right"),
@@ -146,7 +147,7 @@ class GearScreen(Screen[None]):
             self.orthotics[item.id] = item
             status = f"retired {item.retired_on.isoformat()}" if item.retired_on else "in use"
             orthotics.add_row(
-                Text(item.name),  # a str cell would be read as markup
+                shown_name(item.name),
                 item.type.label if item.type else "",
                 item.first_used.isoformat() if item.first_used else "",
                 status,

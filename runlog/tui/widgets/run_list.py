@@ -17,7 +17,7 @@ from textual.widgets import DataTable
 from runlog.domain import Run, Units
 from runlog.domain.dates import date_text
 from runlog.domain.units import format_duration
-from runlog.tui.display import pain_text
+from runlog.tui.display import pain_text, shown_name
 
 #: Rows per page; more load when the cursor comes within ``PAGE_MARGIN`` of the end.
 PAGE = 100
@@ -82,8 +82,8 @@ class RunList(DataTable):
             Text("" if run.effort is None else str(run.effort), justify="right"),
             Text(pain_text(run, units), style="bold" if run.pains else ""),
             # Text, not str: a str cell is read as markup, and names are the runner's.
-            Text(run.shoe.name if run.shoe else ""),
-            Text(run.orthotic.name if run.orthotic else ""),
+            shown_name(run.shoe.name if run.shoe else ""),
+            shown_name(run.orthotic.name if run.orthotic else ""),
         ]
 
     def show_page(self, runs: list[Run], offset: int, asked: int) -> None:
