@@ -17,6 +17,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 
 from runlog.domain import Orthotic, Shoe, ShoeUsage, Units
 from runlog.domain.units import distance_text
+from runlog.tui.damaged_runs import say_skipped
 from runlog.tui.display import shown_name
 from runlog.tui.screens.confirm import ConfirmScreen
 from runlog.tui.screens.orthotic_form import OrthoticForm
@@ -106,6 +107,7 @@ class GearScreen(Screen[None]):
         store_job(self, "load the gear", job, group="gear-load", exclusive=True)
 
     def on_gear_screen_gear_loaded(self, message: GearScreen.GearLoaded) -> None:
+        say_skipped(self, self.store)
         warning = self.app.current_theme.warning or "yellow"
         unit = self.units.value
         shoes = self.query_one("#shoes", DataTable)

@@ -19,6 +19,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 
 from runlog.domain import NextMorning, Orthotic, Pain, Run, Settings, Shoe, ShoeUsage
 from runlog.domain.units import distance_text
+from runlog.tui.damaged_runs import DamagedRuns
 from runlog.tui.display import run_text
 from runlog.tui.messages import (
     MorningRecorded,
@@ -45,7 +46,7 @@ class FormGear:
     last_used: tuple[Shoe | None, Orthotic | None] = (None, None)
 
 
-class MainScreen(WatchFolderKeys, Screen[None]):
+class MainScreen(DamagedRuns, WatchFolderKeys, Screen[None]):
     """Recent runs, newest first, with notices above them."""
 
     @dataclass
@@ -185,7 +186,7 @@ class MainScreen(WatchFolderKeys, Screen[None]):
         if message.settings is not None and message.settings != self.settings:
             self.app.settings = message.settings
             run_list.set_units(message.settings.units)
-        run_list.show_page(message.runs, message.offset, message.asked)
+        run_list.show_page(message.runs, message.offset, message.asked, self.damaged_runs(message.offset))
         if not self.started:
             # Notices wait for the first page: they need the unit, and the
             # first rows matter more. SQLAlchemy loads for them after the
@@ -300,9 +301,9 @@ class MainScreen(WatchFolderKeys, Screen[None]):
         self.load_notices()
 
     def action_delete_run(self) -> None:
-        run = self.query_one(RunList).current_run
+        run = (run_list := self.query_one(RunList)).current_run
         if run is None:
-            return
+            return self.delete_damaged(run_list.current_damaged)
         pains = len(run.pains)
         also = f" Its {pains} pain entr{'ies' if pains != 1 else 'y'} go{'' if pains != 1 else 'es'} with it." if pains else ""
         question = f"Delete the run of {run_text(run, self.settings.units)}?{also}\nu undoes it."

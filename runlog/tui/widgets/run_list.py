@@ -7,6 +7,7 @@ or the scroll position nears the end, the list asks for the next page with
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from rich.text import Text
@@ -43,6 +44,8 @@ class RunList(DataTable):
         super().__init__(id=id, cursor_type="row", zebra_stripes=True, cursor_foreground_priority="renderable")
         self.units = units
         self.runs: dict[int, Run] = {}
+        #: Runs the log holds damaged, shown first (as damaged) to be deleted.
+        self.damaged: list[int] = []
         #: Every run is loaded (the last page came back short).
         self.complete = False
         self.waiting_for_more = False
@@ -86,12 +89,17 @@ class RunList(DataTable):
             shown_name(run.orthotic.name if run.orthotic else ""),
         ]
 
-    def show_page(self, runs: list[Run], offset: int, asked: int) -> None:
-        """Put a page in place: the first page replaces everything."""
+    def show_page(self, runs: list[Run], offset: int, asked: int, damaged: Iterable[int] = ()) -> None:
+        """Put a page in place: the first page replaces everything, with the
+        ``damaged`` runs (which cannot be read) first."""
         if offset == 0:
             self.clear()
             self.runs = {}
-        elif offset != self.row_count:
+            self.damaged = sorted(damaged)
+            for run_id in self.damaged:
+                self.add_row(Text("⚠ damaged", style="bold"), "", "", "", "",
+                             Text(f"runs row {run_id} cannot be read: d deletes it"), "", "", key=f"damaged:{run_id}")
+        elif offset != self.row_count - len(self.damaged):
             return  # a page for a list that has since been reloaded
         # Adding the first row moves the cursor, whose watcher would ask for
         # the page after row 1: a wasted query on every start and reload.
@@ -121,12 +129,20 @@ class RunList(DataTable):
         if self.row_count == 0:
             return None
         key = self.coordinate_to_cell_key(self.cursor_coordinate).row_key.value
-        return self.runs.get(int(key)) if key is not None else None
+        return self.runs.get(int(key)) if key is not None and key.isdigit() else None
+
+    @property
+    def current_damaged(self) -> int | None:
+        """The id of the damaged run under the cursor, or ``None``."""
+        if self.row_count == 0:
+            return None
+        key = self.coordinate_to_cell_key(self.cursor_coordinate).row_key.value
+        return int(key.split(":")[1]) if key is not None and key.startswith("damaged:") else None
 
     def _ask_for_more(self) -> None:
         if not self.complete and not self.waiting_for_more and self.row_count:
             self.waiting_for_more = True
-            self.post_message(self.NeedMore(self, self.row_count))
+            self.post_message(self.NeedMore(self, self.row_count - len(self.damaged)))
 
     def watch_cursor_coordinate(self, old, new) -> None:
         super().watch_cursor_coordinate(old, new)
