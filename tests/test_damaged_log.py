@@ -141,7 +141,7 @@ async def test_the_tui_lists_the_damaged_run_as_damaged_reads_the_rest_and_delet
             run_list = app.screen.query_one(RunList)
             assert list(run_list.runs) == [2] and run_list.damaged == [1]
             first = [str(cell) for cell in run_list.get_row_at(0)]
-            assert first[0] == "⚠ damaged" and "runs row 1 cannot be read" in first[5]
+            assert first[0] == "⚠ damaged" and "unreadable, d deletes it: runs row 1" in first[5]
             assert any(text.startswith("1 damaged row was skipped (") for text in said()), said()
             assert not any(SECRET in text for text in said())
             # The gear and the review read the other rows.

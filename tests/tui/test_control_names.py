@@ -45,8 +45,10 @@ async def test_an_osc_sequence_in_a_shoe_name_is_shown_escaped_everywhere(factor
     app = make_app(factory)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        # The run list.
+        # The run list, and the notice that the shoe is past its retirement.
         assert SHOWN in cells(app) and "\x1b" not in cells(app)
+        worn = app.screen.query_one("#notices").render().plain
+        assert f"⚠ {SHOWN} has run" in worn and "\x1b" not in worn
         # The edit form and the new-run form (the shoe is the default).
         await pilot.press("enter")
         await settle(pilot)

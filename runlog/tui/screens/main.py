@@ -20,7 +20,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 from runlog.domain import NextMorning, Orthotic, Pain, Run, Settings, Shoe, ShoeUsage
 from runlog.domain.units import distance_text
 from runlog.tui.damaged_runs import DamagedRuns
-from runlog.tui.display import run_text
+from runlog.tui.display import run_text, shown_name
 from runlog.tui.messages import (
     MorningRecorded,
 )
@@ -247,7 +247,7 @@ class MainScreen(DamagedRuns, WatchFolderKeys, Screen[None]):
                 f"retirement at {distance_text(usage.shoe.retire_distance_m, units, 0)}: press g"
             )
         notices = self.query_one("#notices", Static)
-        notices.update("\n".join(lines))
+        notices.update(shown_name("\n".join(lines)))
         notices.display = bool(lines)
         if message.open_checkin and message.awaiting:
             self.app.push_screen(CheckinScreen(self.store, message.awaiting, units), self._checked_in)

@@ -98,7 +98,7 @@ class RunList(DataTable):
             self.damaged = sorted(damaged)
             for run_id in self.damaged:
                 self.add_row(Text("⚠ damaged", style="bold"), "", "", "", "",
-                             Text(f"runs row {run_id} cannot be read: d deletes it"), "", "", key=f"damaged:{run_id}")
+                             Text(f"unreadable, d deletes it: runs row {run_id}"), "", "", key=f"damaged:{run_id}")
         elif offset != self.row_count - len(self.damaged):
             return  # a page for a list that has since been reloaded
         # Adding the first row moves the cursor, whose watcher would ask for
