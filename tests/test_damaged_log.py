@@ -172,3 +172,58 @@ async def test_the_tui_lists_the_damaged_run_as_damaged_reads_the_rest_and_delet
     assert connection.execute("SELECT id FROM runs").fetchall() == [(2,)]
     assert connection.execute("SELECT count(*) FROM pains").fetchall() == [(0,)]
     connection.close()
+
+
+@pytest.mark.parametrize("command", [["export"], ["detect", "--json"], ["report"]])
+def test_an_infinite_distance_is_skipped_and_named_on_both_databases(db_target, db_kind, capsys, command):
+    # PostgreSQL keeps 'Infinity' in a float column, and it passes the CHECK distance_m >= 0.
+    store = open_database(db_target)
+    with store.write() as session:
+        for days in (2, 4):
+            add_run(session, Run(date=dt.date.today() - dt.timedelta(days=days), distance_m=8000, duration_s=2700))
+        from sqlalchemy import text
+
+        session.execute(text("UPDATE runs SET distance_m = :inf WHERE id = 1"), {"inf": float("inf")})
+    store.close()
+    status = main(["--db", str(db_target), *command])
+    out, err = capsys.readouterr()
+    assert status == 0, err
+    assert err == NOTICE.format("runs row 1")
+    if command == ["export"]:
+        assert [line.split(",")[0] for line in out.splitlines()[1:]] == ["2"]
+    elif command == ["detect", "--json"]:
+        assert '"runs_considered": 1' in out
+
+
+@pytest.mark.postgres
+async def test_the_tui_on_postgresql_lists_an_infinite_run_as_damaged_and_deletes_it(pg_url):
+    from sqlalchemy import text
+
+    from runlog.tui.app import RunlogApp
+    from runlog.tui.screens.confirm import ConfirmScreen
+    from runlog.tui.widgets.run_list import RunList
+
+    from .tui.helpers import settle
+
+    store = open_database(pg_url)
+    with store.write() as session:
+        for days in (2, 4):
+            add_run(session, Run(date=dt.date.today() - dt.timedelta(days=days), distance_m=8000, duration_s=2700))
+        session.execute(text("UPDATE runs SET distance_m = 'Infinity' WHERE id = 1"))
+    app = RunlogApp(store)
+    try:
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot)
+            run_list = app.screen.query_one(RunList)
+            assert list(run_list.runs) == [2] and run_list.damaged == [1]
+            run_list.move_cursor(row=0)
+            await pilot.press("d")
+            await settle(pilot)
+            assert isinstance(app.screen, ConfirmScreen)
+            await pilot.press("y")
+            await settle(pilot)
+            assert app.screen.query_one(RunList).damaged == []
+        with store.read() as session:
+            assert session.execute(text("SELECT id FROM runs")).scalars().all() == [2]
+    finally:
+        store.close()
