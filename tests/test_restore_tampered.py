@@ -23,11 +23,11 @@ DAY = (dt.date.today() - dt.timedelta(days=3)).isoformat()
 TAMPERINGS = {
     "infinite distance": ("UPDATE runs SET distance_m = 9e999", "runs row 1 "),
     "negative duration (a CHECK)": ("UPDATE runs SET duration_s = -5", "runs row 1 "),
-    "1e308 m": ("UPDATE runs SET distance_m = 1e308", "runs row 1 its distance is 1,000 km or more"),
+    "1e308 m": ("UPDATE runs SET distance_m = 1e308", "runs row 1 holds a value runlog never writes in distance_m"),
     "month 13": ("UPDATE runs SET date = '2026-13-45'", "runs row 1 holds a value runlog never writes in date"),
     "integer date": ("UPDATE runs SET date = 20261231", "runs row 1 holds a value runlog never writes in date"),
     "year 9999": ("UPDATE runs SET date = '9999-12-31'", "runs row 1 its date is in the future"),
-    "year 1899": ("UPDATE runs SET date = '1899-12-31'", "runs row 1 its date is before 1900-01-01"),
+    "year 1899": ("UPDATE runs SET date = '1899-12-31'", "runs row 1 holds a value runlog never writes in date"),
     "text for a number": (f"UPDATE runs SET duration_s = '{SECRET}'", "runs row 1 "),
     "start time 25:99": ("UPDATE runs SET start_time = '25:99:00.000000'", "runs row 1 "),
     "effort 42 (a CHECK)": ("UPDATE runs SET effort = 42", "runs row 1 "),
