@@ -156,8 +156,11 @@ async def test_the_tui_lists_the_damaged_run_as_damaged_reads_the_rest_and_delet
             assert isinstance(app.screen, ReviewScreen) and app.screen.review is not None
             await pilot.press("escape")
             await settle(pilot)
-            # d on the damaged row asks, then deletes it (and its pain).
+            # enter on the damaged row says why no form opens; d asks, then deletes it (and its pain).
             app.screen.query_one(RunList).move_cursor(row=0)
+            await pilot.press("enter")
+            await settle(pilot)
+            assert "Runs row 1 is damaged: its values cannot be read, so it cannot be edited; d deletes it." in said()
             await pilot.press("d")
             await settle(pilot)
             assert isinstance(app.screen, ConfirmScreen)

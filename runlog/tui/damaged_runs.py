@@ -53,6 +53,13 @@ class DamagedRuns:
             return set()
         return damaged
 
+    @staticmethod
+    def not_editable(run_id: int | None) -> str:
+        """Why enter opens no form: no run yet, or the run under the cursor is damaged."""
+        if run_id is None:
+            return "No run to edit yet. Press n to log one."
+        return f"Runs row {run_id} is damaged: its values cannot be read, so it cannot be edited; d deletes it."
+
     def delete_damaged(self, run_id: int | None) -> None:
         """Ask, then delete the damaged run ``run_id`` (``None``: nothing is selected)."""
         if run_id is None:

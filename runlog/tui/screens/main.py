@@ -277,9 +277,9 @@ class MainScreen(DamagedRuns, WatchFolderKeys, Screen[None]):
 
     @on(DataTable.RowSelected)
     def action_edit_run(self) -> None:
-        run = self.query_one(RunList).current_run
+        run = (run_list := self.query_one(RunList)).current_run
         if run is None:
-            self.notify("No run to edit yet. Press n to log one.")
+            self.notify(self.not_editable(run_list.current_damaged))
             return
         self._open_form(run)
 
