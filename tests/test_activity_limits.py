@@ -193,7 +193,7 @@ def _in_rule(date: str, distance_m: float, duration_s: float, elapsed_s: float |
 
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(
-    kind=st.sampled_from(["tcx", "gpx", "strava"]),
+    kind=st.sampled_from(["tcx", "gpx", "strava", "garmin"]),
     distance=_DISTANCES,
     seconds=_SECONDS,
     start=_STARTS,
@@ -209,9 +209,15 @@ def test_whatever_figures_and_dates_a_file_holds_nothing_outside_the_rule_is_sto
         file = tmp_path / "generated.gpx"
         text = OPENTRACKS.read_text().replace("8012.5<", f"{distance}<").replace(">2700<", f">{seconds}<")
         file.write_text(text.replace("2024-05-04", stamp[:10]))
-    else:
+    elif kind == "strava":
         file = tmp_path / "activities.csv"
         file.write_text(STRAVA_2018.read_text().replace("8046.7", distance).replace(",2712,", f",{seconds},"))
+    else:  # Garmin Connect's CSV: kilometres (the log's unit) and h:mm:ss
+        file = tmp_path / "garmin.csv"
+        clock = f"{int(float(seconds)) // 3600:02d}:{int(float(seconds)) // 60 % 60:02d}:{int(float(seconds)) % 60:02d}" \
+            if seconds.replace(".", "", 1).isdigit() and float(seconds) < 1e7 else seconds
+        file.write_text('"Activity Type","Date","Title","Distance","Time"\n'
+                        f'"Running","{stamp.replace("T", " ")}","run","{distance}","{clock}"\n')
     before = stored(db_path) if db_path.exists() else []
     status = main(["--db", str(db_path), "import", str(file)])
     out, err = capsys.readouterr()
