@@ -57,6 +57,8 @@ class Context:
         #: An SQLite file, or a server's URL (which never shows its password).
         self.db_path = db_path
         self.today = today
+        #: The stores opened, for the damaged rows their reads skipped.
+        self.stores: list = []
 
     def open_store(self):
         """Open (creating and migrating as needed) the database."""
@@ -64,6 +66,7 @@ class Context:
 
         store = open_database(self.db_path)
         store.on_wait = lambda: print(WAITING, file=sys.stderr, flush=True)
+        self.stores.append(store)
         return store
 
     def open_existing_store(self):
@@ -71,7 +74,14 @@ class Context:
         exists it raises ``UserError`` and creates nothing."""
         from runlog.store import open_existing
 
-        return open_existing(self.db_path)
+        store = open_existing(self.db_path)
+        self.stores.append(store)
+        return store
+
+    def skipped_notices(self) -> None:
+        """Say which damaged rows the command's reads left out (table and row, never the value)."""
+        for notice in {store.skipped.notice() for store in self.stores} - {None}:
+            print(f"runlog: {notice}.", file=sys.stderr)
 
 
 def _columns() -> int:

@@ -61,10 +61,11 @@ def run_restore(args: argparse.Namespace, context) -> int:
 
     target = context.db_path
     existed = not isinstance(target, Path) or target.exists()
+    notices: list[str] = []
     with open_backup(args.file) as backup:
         store = context.open_store()
         try:
-            counts = restore_into(backup, store.engine, str(target))
+            counts = restore_into(backup, store.engine, str(target), notices)
         except BaseException:
             store.close()
             if not existed:  # restore created this file: leave nothing behind
@@ -73,5 +74,7 @@ def run_restore(args: argparse.Namespace, context) -> int:
             raise
         store.close()
     print(f"restored {_summary(counts)} into {target}", file=sys.stdout)
+    for notice in notices:
+        print(f"runlog: {notice}.", file=sys.stderr)
     return 0
 

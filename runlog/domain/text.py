@@ -27,3 +27,11 @@ def notes_problem(text: str) -> str | None:
     if _IN_NOTES.search(text):
         return "notes cannot hold control characters (such as NUL or escapes)"
     return None
+
+
+def clean_name(text: str | None, limit: int = 200) -> str | None:
+    """A name a file brought in (Strava's gear), fit to store: control
+    characters dropped, runs of spaces made one, cut to ``limit``; ``None``
+    when nothing is left."""
+    cleaned = " ".join(_IN_NAMES.sub(" ", text or "").split())[:limit].strip()
+    return cleaned or None

@@ -21,6 +21,8 @@ from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from runlog.domain.activity import Activity, ActivityKind
+from runlog.domain.limits import activity_problem
+from runlog.domain.text import clean_name
 from runlog.errors import stops_every_write
 from runlog.formats.activity_files import FileOutcome, Refusal, shown
 from runlog.formats.activity_result import RefusalCode
@@ -132,13 +134,12 @@ def import_outcomes(
         if outcome.runlog_csv:
             summary.runlog_csvs.append(outcome.path)
             continue
-        try:
-            file_summary = _store_file(store, outcome, named)
-        except _Unstorable as unstorable:
-            message = f"{shown(outcome.path)} {unstorable}; nothing from it was kept."
-            summary.refused.append(Refusal(RefusalCode.NO_FIGURES, message))
-            summary.not_imported.append((outcome.path, _reason(outcome.path, message)))
+        activities = _loggable(outcome, summary.refused)
+        if activities is None:
+            summary.not_imported.append((outcome.path, _reason(outcome.path, summary.refused[-1].message)))
             continue
+        try:
+            file_summary = _store_file(store, outcome.path, activities, named)
         except SQLAlchemyError as error:
             reason = stops_every_write(error)
             if reason is not None:
@@ -181,7 +182,9 @@ def _not_stored(outcome: FileOutcome, error: SQLAlchemyError) -> str:
     return f"{shown(outcome.path)} could not be stored: {where} holds a value the log cannot keep; nothing from it was kept."
 
 
-def _store_file(store: Store, outcome: FileOutcome, named: Callable[[Path], bool] | None) -> ImportSummary:
+def _store_file(
+    store: Store, path: Path, activities: list[Activity], named: Callable[[Path], bool] | None
+) -> ImportSummary:
     """One file's activities in one transaction. Another runlog storing the
     same activity at the same moment makes the unique source clash: the
     file is stored again, where that activity now counts as already there.
@@ -192,10 +195,10 @@ def _store_file(store: Store, outcome: FileOutcome, named: Callable[[Path], bool
         file_summary = ImportSummary()
         try:
             with store.write() as session:
-                for activity in sorted(outcome.activities, key=_when):
+                for activity in sorted(activities, key=_when):
                     if is_forgotten(session, activity.source):
-                        if named is None or not named(outcome.path):
-                            file_summary.forgotten.append((outcome.path, activity.date))
+                        if named is None or not named(path):
+                            file_summary.forgotten.append((path, activity.date))
                             continue
                         remember(session, activity.source)
                         file_summary.brought_back += 1
@@ -221,10 +224,6 @@ def _is_value_error(error: IntegrityError) -> bool:
     return "UNIQUE" not in str(original)
 
 
-class _Unstorable(Exception):
-    """An activity the log cannot hold; the phrase says why."""
-
-
 def _plain(text: str) -> str:
     """A sport's name as a file gave it, safe to print: no control characters, not too long."""
     cleaned = "".join(char if char.isprintable() else "?" for char in text)
@@ -235,9 +234,26 @@ def _when(activity: Activity) -> tuple[dt.date, dt.time]:
     return activity.date, activity.start_time or dt.time(0, 0)
 
 
+def _loggable(outcome: FileOutcome, refused: list[Refusal]) -> list[Activity] | None:
+    """The file's activities, if every one passes the rule each run is held to
+    (the form's and the CSV's: ``runlog.domain.limits``); otherwise ``None``, and
+    the file is refused in one sentence naming it (a file is imported whole
+    or not at all). Names a file brought in lose their control characters."""
+    today = dt.date.today()
+    for activity in outcome.activities:
+        if problem := activity_problem(activity, today):
+            when = activity.date.isoformat() if isinstance(activity.date, dt.date) else "an unreadable date"
+            refused.append(Refusal(
+                RefusalCode.BAD_VALUE,
+                f"{shown(outcome.path)} has an activity on {when} runlog cannot log: {problem}; nothing from it was kept.",
+            ))
+            return None
+    for activity in outcome.activities:
+        activity.shoe = clean_name(activity.shoe)
+    return outcome.activities
+
+
 def _store(session: Session, activity: Activity, summary: ImportSummary) -> None:
-    if activity.duration_s <= 0:
-        raise _Unstorable(f"has an activity on {activity.date.isoformat()} without a duration")
     stored = session.scalar(select(RunRow).where(RunRow.source == activity.source)) if activity.source else None
     if stored is not None:
         if correct_figures(stored, activity):

@@ -25,7 +25,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from sqlalchemy import Connection, Engine, Integer, Table, create_engine, func, insert, select, text
+from sqlalchemy import Connection, Engine, Integer, Table, create_engine, func, insert, select, text, update
+from sqlalchemy.exc import DBAPIError
 
 from runlog.errors import UserError
 from runlog.formats.atomic import process_alive, remove_stale_temporaries
@@ -166,6 +167,7 @@ def open_backup(path: Path) -> Iterator[Engine]:
         uri = _read_only_uri(path)
         engine = create_engine("sqlite://", creator=lambda: sqlite3.connect(uri, uri=True))
         try:
+            _check_rows(engine, path)
             yield engine
         finally:
             engine.dispose()
@@ -215,15 +217,31 @@ def remove_stale_scratch() -> list[str]:
     return removed
 
 
+def _check_rows(engine: Engine, path: Path) -> None:
+    """Every row of the backup as an import checks a file (``restore_check``);
+    a file SQLite cannot read through (a flipped page) is refused in words too."""
+    import datetime as dt
+
+    from runlog.store.restore_check import check_backup
+
+    try:
+        with engine.connect() as connection:
+            check_backup(connection.exec_driver_sql, path, dt.date.today())
+    except (sqlite3.DatabaseError, DBAPIError):
+        raise UserError(f"{path} cannot be restored: it is damaged (SQLite cannot read all of it); "
+                        "nothing was restored") from None
+
+
 class NotEmpty(UserError):
     """The log to restore into already holds runs or gear."""
 
 
-def restore_into(backup: Engine, target: Engine, target_name: str) -> dict[str, int]:
+def restore_into(backup: Engine, target: Engine, target_name: str, notices: list[str] | None = None) -> dict[str, int]:
     """Load every row of ``backup`` into the empty log ``target`` in one transaction.
 
     Raises ``NotEmpty`` (changing nothing) when the target holds anything but
-    default settings.
+    default settings. A watch folder the backup names is cleared, and
+    ``notices`` (if given) gets a sentence saying so.
     """
     # The write option makes an SQLite target take its write lock at BEGIN.
     writer = target.execution_options(**{WRITE_OPTION: True})
@@ -237,6 +255,13 @@ def restore_into(backup: Engine, target: Engine, target_name: str) -> dict[str, 
                 raise NotEmpty(f"{target_name} already holds a log; restore only into a new, empty one")
         writing.execute(Base.metadata.tables[SETTINGS].delete())
         counts = _copy_tables(reading, writing)
+        settings = Base.metadata.tables[SETTINGS]
+        cleared = writing.execute(update(settings).where(func.coalesce(settings.c.watch_folder, "") != "")
+                                  .values(watch_folder=None)).rowcount
+        if cleared and notices is not None:
+            # A folder named on another machine (or by a stranger) is never imported from unasked.
+            notices.append("the backup's watch folder setting was cleared; set it again in the settings "
+                           "if that folder is yours")
         if target.dialect.name == "postgresql":
             _reset_sequences(writing)
     return counts

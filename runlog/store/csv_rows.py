@@ -17,8 +17,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import quote
 
-from runlog.errors import DamagedLog
-from runlog.store.damage import bad_export_field, scan
+from runlog.store.skipping import Damage, find_damage
 
 #: As the engine's: a runlog writing at the same time makes this read wait, not fail.
 BUSY_TIMEOUT_S = 15.0
@@ -64,12 +63,7 @@ def export_batches(path: Path, since: dt.date | None = None, until: dt.date | No
         connection.execute("PRAGMA query_only = ON")
         cursor = connection.execute(sql, parameters)
         while batch := cursor.fetchmany(BATCH):
-            for row in batch:
-                if (bad := bad_export_field(row)) is not None:
-                    # An export never carries an impossible value silently:
-                    # the scan names the exact row (and column) at fault.
-                    scan(connection)
-                    raise DamagedLog(*bad, row[0] if bad[0] == "runs" else None)
+            # Checked, and damaged runs left out, by ``skipping.healthy_batches``.
             yield batch
     finally:
         connection.close()
@@ -85,3 +79,13 @@ def log_units(path: Path) -> str:
     finally:
         connection.close()
     return row[0] if row and row[0] in ("km", "mi") else "km"
+
+
+def damage_in(path: Path) -> Damage:
+    """``find_damage`` on the SQLite log at ``path``, read with ``sqlite3``."""
+    connection = sqlite3.connect(f"file:{quote(str(path))}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_S,
+                                 isolation_level=None)
+    try:
+        return find_damage(connection)
+    finally:
+        connection.close()

@@ -21,6 +21,8 @@ import re
 from collections.abc import Callable, Mapping
 
 from runlog.domain.activity import ActivityKind
+from runlog.domain.dates import FIRST_DATE
+from runlog.domain.limits import DISTANCE_LIMIT_M, DURATION_LIMIT_S
 from runlog.domain.vocab import NextMorning, OrthoticType, PainSite, ShoeType, Side
 from runlog.errors import DamagedLog
 
@@ -66,12 +68,26 @@ def _timestamp(value: object) -> bool:
 
 
 def _number(low: float, high: float = math.inf, low_open: bool = False) -> Check:
+    """Finite, at least ``low`` (more than it if ``low_open``) and under ``high``."""
+
     def check(value: object) -> bool:
         if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
             return False
-        return (value > low if low_open else value >= low) and value <= high
+        return (value > low if low_open else value >= low) and value < high
 
     return check
+
+
+def _run_date(value: object) -> bool:
+    """A date, not before the first date a run may have (``domain.dates.FIRST_DATE``)."""
+    if not _date(value):
+        return False
+    return (value if isinstance(value, dt.date) else dt.date.fromisoformat(value)) >= FIRST_DATE
+
+
+#: A run's figures are held to the form's and the CSV's limits (``domain.limits``).
+_DISTANCE = _number(0, DISTANCE_LIMIT_M)
+_DURATION = _number(0, DURATION_LIMIT_S)
 
 
 def _whole(low: int, high: int) -> Check:
@@ -102,10 +118,10 @@ def _id(value: object) -> bool:
 #: Each table's columns and what a value runlog wrote looks like.
 CHECKS: dict[str, dict[str, Check]] = {
     "runs": {
-        "date": _date,
+        "date": _run_date,
         "start_time": _optional(_time),
-        "distance_m": _number(0),
-        "duration_s": _number(0, low_open=True),
+        "distance_m": _DISTANCE,
+        "duration_s": _number(0, DURATION_LIMIT_S, low_open=True),
         "shoe_id": _optional(_id),
         "orthotic_id": _optional(_id),
         "effort": _optional(_whole(1, 10)),
@@ -113,15 +129,15 @@ CHECKS: dict[str, dict[str, Check]] = {
         "created_at": _timestamp,
         "updated_at": _timestamp,
         "kind": _one_of(ActivityKind),
-        "elapsed_s": _optional(_number(0)),
+        "elapsed_s": _optional(_DURATION),
         "source": _optional(_text),
     },
     "pains": {
         "run_id": _id,
         "site": _one_of(PainSite),
         "side": _one_of(Side),
-        "onset_m": _optional(_number(0)),
-        "onset_s": _optional(_number(0)),
+        "onset_m": _optional(_DISTANCE),
+        "onset_s": _optional(_DURATION),
         "intensity": _whole(0, 10),
         "stopped_early": lambda value: value in (0, 1) and not isinstance(value, float),
         "next_morning": _optional(_one_of(NextMorning)),
@@ -148,8 +164,8 @@ CHECKS: dict[str, dict[str, Check]] = {
     },
     "marks": {
         "run_id": _id,
-        "distance_m": _optional(_number(0)),
-        "elapsed_s": _optional(_number(0)),
+        "distance_m": _optional(_DISTANCE),
+        "elapsed_s": _optional(_DURATION),
         "label": _one_of(("lap", "marker")),
     },
 }

@@ -16,17 +16,24 @@ from collections import defaultdict, namedtuple
 from pathlib import Path
 
 from runlog.domain import Mark, Pain, Run, Settings
+from runlog.errors import DamagedLog
 from runlog.store.convert import mark_from_row, orthotic_from_row, pain_from_row, run_from_row, settings_from_row, shoe_from_row
-from runlog.store.damage import check_values, scan
+from runlog.store.damage import check_values
+from runlog.store.skipping import Damage, Skipped, find_damage
 
 #: As the engine's: a second runlog writing makes this read wait, not fail.
 BUSY_TIMEOUT_S = 15.0
 
 _RUNS = (
     "SELECT id, date, start_time, distance_m, duration_s, shoe_id, orthotic_id, effort, notes, kind, elapsed_s, source, "
-    "updated_at FROM runs "
+    "updated_at FROM runs {where}"
     "ORDER BY date DESC, start_time DESC NULLS LAST, id DESC LIMIT ? OFFSET ?"
 )
+
+
+def _not_in(ids: set[int]) -> str:
+    """``WHERE id NOT IN (...)`` for the damaged rows' ids (whole numbers, written out), or nothing."""
+    return f"WHERE id NOT IN ({', '.join(str(int(i)) for i in sorted(ids))}) " if ids else ""
 
 
 def _rows(connection: sqlite3.Connection, sql: str, parameters: tuple = ()) -> list:
@@ -48,36 +55,42 @@ def _utc(text: str | None) -> dt.datetime | None:
     return dt.datetime.fromisoformat(text).replace(tzinfo=dt.UTC) if text else None
 
 
-def read_first_page(path: Path, limit: int, offset: int = 0) -> tuple[Settings, list[Run]]:
+def read_first_page(path: Path, limit: int, offset: int = 0, skipped: Skipped | None = None) -> tuple[Settings, list[Run]]:
     """The settings and a page of runs, newest first, as ``recent_runs`` gives them.
 
-    Stored values are checked as on the ORM path: ``DamagedLog`` names a
-    value runlog never writes (and a date that is not one) without quoting it.
+    Stored values are checked as on the ORM path; damaged rows are left out
+    as there (``runlog.store.skipping``) and noted on ``skipped``.
     """
     connection = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
     try:
-        return _read(connection, limit, offset)
-    except (ValueError, TypeError, OverflowError):
-        # A value that would not convert: the scan names it (or, if nothing
-        # stored is out of line, the error is a bug and is raised as one).
-        scan(connection)
-        raise
+        try:
+            return _read(connection, limit, offset, None)
+        except (ValueError, TypeError, OverflowError, DamagedLog):
+            if connection.in_transaction:
+                connection.execute("ROLLBACK")
+            damage = find_damage(connection)
+            if not damage.rows:
+                raise  # nothing stored is out of line: a bug, raised as one
+        if skipped is not None:
+            skipped.found(damage)
+        return _read(connection, limit, offset, damage)
     finally:
         connection.close()
 
 
-def _read(connection: sqlite3.Connection, limit: int, offset: int) -> tuple[Settings, list[Run]]:
+def _read(connection: sqlite3.Connection, limit: int, offset: int, damage: Damage | None) -> tuple[Settings, list[Run]]:
     connection.execute("PRAGMA query_only = ON")
     # One read transaction: the page, its gear and its pains agree.
     connection.execute("BEGIN")
-    settings_rows = _rows(connection, "SELECT units, week_start, runner_name, watch_folder FROM settings WHERE id = 1")
-    runs = _rows(connection, _RUNS, (limit, offset))
+    settings_rows = [] if damage is not None and damage.settings else _rows(
+        connection, "SELECT units, week_start, runner_name, watch_folder FROM settings WHERE id = 1")
+    runs = _rows(connection, _RUNS.format(where=_not_in(damage.runs if damage else set())), (limit, offset))
     for row in runs:
         check_values("runs", row.id, row._asdict())
     shoes = {row.id: shoe_from_row(row._replace(first_used=_date(row.first_used), retired_on=_date(row.retired_on)))
-             for row in _rows(connection, "SELECT * FROM shoes")}
+             for row in _rows(connection, "SELECT * FROM shoes " + _not_in(damage.shoes if damage else set()))}
     orthotics = {row.id: orthotic_from_row(row._replace(first_used=_date(row.first_used), retired_on=_date(row.retired_on)))
-                 for row in _rows(connection, "SELECT * FROM orthotics")}
+                 for row in _rows(connection, "SELECT * FROM orthotics " + _not_in(damage.orthotics if damage else set()))}
     pains: dict[int, list[Pain]] = defaultdict(list)
     laps: dict[int, list[Mark]] = defaultdict(list)
     if runs:

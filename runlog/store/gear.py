@@ -22,6 +22,7 @@ from runlog.errors import DamagedLog
 from runlog.store.convert import orthotic_from_row, shoe_from_row
 from runlog.store.damage import reading, scan
 from runlog.store.models import OrthoticRow, RunRow, ShoeRow
+from runlog.store.skipping import Damage, find_damage, skipped_of
 
 Gear = TypeVar("Gear", Shoe, Orthotic)
 
@@ -117,26 +118,52 @@ def _listed(model, include_retired: bool):
 
 def list_shoes(session: Session, include_retired: bool = True) -> list[ShoeUsage]:
     """Shoes with their distance so far (starting distance plus logged runs),
-    active ones first, then by name."""
+    active ones first, then by name. Damaged rows (a shoe, or a run's
+    distance) are left out and noted, as ``runs.load_runs`` does."""
+    return _skipping_damage(session, lambda damage: _list_shoes(session, include_retired, damage))
+
+
+def _list_shoes(session: Session, include_retired: bool, damage: Damage | None) -> list[ShoeUsage]:
     with reading(session):
-        totals = {
-            shoe_id: (distance or 0.0, count)
-            for shoe_id, distance, count in session.execute(
-                select(RunRow.shoe_id, func.sum(RunRow.distance_m), func.count()).group_by(RunRow.shoe_id)
-            )
-        }
+        query = select(RunRow.shoe_id, func.sum(RunRow.distance_m), func.count()).group_by(RunRow.shoe_id)
+        shoes = _listed(ShoeRow, include_retired)
+        if damage is not None:
+            query = query.where(RunRow.id.not_in(damage.runs))
+            shoes = shoes.where(ShoeRow.id.not_in(damage.shoes))
+        totals = {shoe_id: (distance or 0.0, count) for shoe_id, distance, count in session.execute(query)}
         if not all(isinstance(total, int | float) and math.isfinite(total) for total, _count in totals.values()):
-            # A stored distance is not a finite number: name the run.
+            # A stored distance is not a finite number: the scan names the run.
             scan(session.connection())
             raise DamagedLog("runs", "distance_m")
         usages = []
-        for row in session.scalars(_listed(ShoeRow, include_retired)):
+        for row in session.scalars(shoes):
             distance, count = totals.get(row.id, (0.0, 0))
             usages.append(ShoeUsage(shoe=shoe_from_row(row), distance_m=row.start_distance_m + distance, runs=count))
     return usages
 
 
 def list_orthotics(session: Session, include_retired: bool = True) -> list[Orthotic]:
-    """Orthotics, active ones first, then by name."""
-    with reading(session):
-        return [orthotic_from_row(row) for row in session.scalars(_listed(OrthoticRow, include_retired))]
+    """Orthotics, active ones first, then by name (damaged ones left out and noted)."""
+
+    def listed(damage: Damage | None) -> list[Orthotic]:
+        query = _listed(OrthoticRow, include_retired)
+        if damage is not None:
+            query = query.where(OrthoticRow.id.not_in(damage.orthotics))
+        with reading(session):
+            return [orthotic_from_row(row) for row in session.scalars(query)]
+
+    return _skipping_damage(session, listed)
+
+
+def _skipping_damage(session: Session, read: Callable[[Damage | None], Any]) -> Any:
+    """``read(None)``; if it meets a damaged row, the log is scanned and
+    ``read(damage)`` leaves out what the scan found."""
+    try:
+        return read(None)
+    except DamagedLog:
+        damage = find_damage(session.connection())
+        if not damage.rows:
+            raise
+        if (skipped := skipped_of(session)) is not None:
+            skipped.found(damage)
+    return read(damage)

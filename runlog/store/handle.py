@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from runlog.domain import Run, Settings
+from runlog.store.skipping import Skipped
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -56,6 +57,8 @@ class Store:
         #: Called (from the writing thread) when a write has to wait for
         #: another process's write lock: the CLI and the TUI say so.
         self.on_wait: Callable[[], None] | None = None
+        #: The damaged rows reads have left out (``runlog.store.skipping``).
+        self.skipped = Skipped()
 
     def _waiting(self) -> None:
         if self.on_wait is not None:
@@ -88,6 +91,7 @@ class Store:
         """A session that only reads; its transaction is rolled back at the end."""
         _engine, readers, _writers = self._ready()
         with readers() as session:
+            session.info["skipped"] = self.skipped
             yield session
 
     @contextmanager
@@ -95,6 +99,7 @@ class Store:
         """A session whose changes commit together when the block ends."""
         _engine, _readers, writers = self._ready()
         with writers.begin() as session:
+            session.info["skipped"] = self.skipped
             yield session
 
     def first_page(self, limit: int) -> tuple[Settings, list[Run]]:
@@ -103,7 +108,7 @@ class Store:
         if self.sqlite_path is not None and self._engine is None:
             from runlog.store.first_page import read_first_page
 
-            return read_first_page(self.sqlite_path, limit)
+            return read_first_page(self.sqlite_path, limit, skipped=self.skipped)
         from runlog.store.runs import recent_runs
         from runlog.store.settings import get_settings
 
@@ -119,10 +124,13 @@ class Store:
         database through the ORM's session. Consume the batches promptly: the
         read stays open until the iteration ends.
         """
-        if self.sqlite_path is not None:
-            from runlog.store.csv_rows import export_batches
+        from runlog.store.skipping import find_damage, healthy_batches
 
-            yield from export_batches(self.sqlite_path, since, until)
+        if self.sqlite_path is not None:
+            from runlog.store.csv_rows import damage_in, export_batches
+
+            path = self.sqlite_path
+            yield from healthy_batches(export_batches(path, since, until), lambda: damage_in(path), self.skipped)
             return
         from itertools import islice
 
@@ -131,8 +139,12 @@ class Store:
 
         with self.read() as session:
             rows = export_rows(session, since, until)
-            while batch := list(islice(rows, BATCH)):
-                yield batch
+
+            def batches():
+                while batch := list(islice(rows, BATCH)):
+                    yield batch
+
+            yield from healthy_batches(batches(), lambda: find_damage(session.connection()), self.skipped)
 
     def close(self) -> None:
         """Close every pooled connection (the file can then be moved or deleted)."""

@@ -11,15 +11,17 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 
-from sqlalchemy import and_, func, or_, select, update
+from sqlalchemy import and_, delete, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from runlog.domain import Mark, NextMorning, Orthotic, Pain, PainSite, Run, Shoe, Side
 from runlog.domain.activity import ActivityKind
+from runlog.errors import DamagedLog
 from runlog.store.convert import mark_from_row, orthotic_from_row, pain_from_row, run_from_row, shoe_from_row
 from runlog.store.damage import check_values, reading
 from runlog.store.forgotten import forget, remember
 from runlog.store.models import MarkRow, OrthoticRow, PainRow, RunRow, ShoeRow, utcnow
+from runlog.store.skipping import Damage, find_damage, skipped_of
 
 
 def pain_to_row(pain: Pain, keep_id: bool = False) -> PainRow:
@@ -36,10 +38,14 @@ def pain_to_row(pain: Pain, keep_id: bool = False) -> PainRow:
     )
 
 
-def all_gear(session: Session) -> tuple[dict[int, Shoe], dict[int, Orthotic]]:
-    """Every shoe and orthotic, by id."""
-    shoes = {row.id: shoe_from_row(row) for row in session.scalars(select(ShoeRow))}
-    orthotics = {row.id: orthotic_from_row(row) for row in session.scalars(select(OrthoticRow))}
+def all_gear(session: Session, damage: Damage | None = None) -> tuple[dict[int, Shoe], dict[int, Orthotic]]:
+    """Every shoe and orthotic, by id (but those ``damage`` found damaged)."""
+    shoes_query, orthotics_query = select(ShoeRow), select(OrthoticRow)
+    if damage is not None:
+        shoes_query = shoes_query.where(ShoeRow.id.not_in(damage.shoes))
+        orthotics_query = orthotics_query.where(OrthoticRow.id.not_in(damage.orthotics))
+    shoes = {row.id: shoe_from_row(row) for row in session.scalars(shoes_query)}
+    orthotics = {row.id: orthotic_from_row(row) for row in session.scalars(orthotics_query)}
     return shoes, orthotics
 
 
@@ -67,12 +73,25 @@ _NEWEST_FIRST = (RunRow.date.desc(), RunRow.start_time.desc().nulls_last(), RunR
 
 
 def load_runs(session: Session, where, order=_ORDER, limit: int | None = None, offset: int = 0) -> list[Run]:
-    """Runs matching ``where`` with their gear and pains, in ``order``."""
+    """Runs matching ``where`` with their gear and pains, in ``order``.
+
+    A damaged row met on the way is not fatal: the log is scanned once, and
+    the runs read again without the damaged ones (``runlog.store.skipping``).
+    """
+    try:
+        with reading(session):
+            return _load_runs(session, where, order, limit, offset)
+    except DamagedLog:
+        damage = find_damage(session.connection())
+        if not damage.rows:
+            raise
+        if (skipped := skipped_of(session)) is not None:
+            skipped.found(damage)
     with reading(session):
-        return _load_runs(session, where, order, limit, offset)
+        return _load_runs(session, and_(where, RunRow.id.not_in(damage.runs)), order, limit, offset, damage)
 
 
-def _load_runs(session: Session, where, order, limit: int | None, offset: int) -> list[Run]:
+def _load_runs(session: Session, where, order, limit: int | None, offset: int, damage: Damage | None = None) -> list[Run]:
     query = select(*_RUN_COLUMNS).where(where).order_by(*order).offset(offset)
     if limit is not None:
         query = query.limit(limit)
@@ -81,7 +100,7 @@ def _load_runs(session: Session, where, order, limit: int | None, offset: int) -
         check_values("runs", row.id, row._mapping)
     if not rows:
         return []
-    shoes, orthotics = all_gear(session)
+    shoes, orthotics = all_gear(session, damage)
     pains: dict[int, list[Pain]] = defaultdict(list)
     marks: dict[int, list[Mark]] = defaultdict(list)
     ids = [row.id for row in rows]
@@ -210,6 +229,17 @@ def delete_run(session: Session, run_id: int) -> Run:
     session.delete(row)
     session.flush()
     return run
+
+
+def delete_damaged_run(session: Session, run_id: int) -> None:
+    """Delete a run the log holds damaged, with its pains and marks, without
+    reading its values (they cannot be read; so undo cannot bring it back)."""
+    session.execute(delete(PainRow).where(PainRow.run_id == run_id))
+    session.execute(delete(MarkRow).where(MarkRow.run_id == run_id))
+    if session.execute(delete(RunRow).where(RunRow.id == run_id)).rowcount != 1:
+        raise LookupError(f"run {run_id} does not exist")
+    if (skipped := skipped_of(session)) is not None:
+        skipped.clear()  # the next read scans again if anything else is damaged
 
 
 def get_run(session: Session, run_id: int) -> Run | None:

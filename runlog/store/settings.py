@@ -5,16 +5,27 @@ from __future__ import annotations
 from sqlalchemy.orm import Session
 
 from runlog.domain import Settings, Units
+from runlog.errors import DamagedLog
 from runlog.store.convert import settings_from_row
 from runlog.store.damage import reading
 from runlog.store.models import SettingsRow
+from runlog.store.skipping import find_damage, skipped_of
 
 
 def get_settings(session: Session) -> Settings:
     """The stored settings (defaults if never saved); ``DamagedLog`` if a
     stored value is not one runlog writes."""
-    with reading(session):
-        return settings_from_row(session.get(SettingsRow, 1))
+    try:
+        with reading(session):
+            return settings_from_row(session.get(SettingsRow, 1))
+    except DamagedLog:
+        # Damaged settings read as the defaults, and are named (``runlog.store.skipping``).
+        damage = find_damage(session.connection())
+        if not damage.settings:
+            raise
+        if (skipped := skipped_of(session)) is not None:
+            skipped.found(damage)
+        return Settings()
 
 
 def save_settings(session: Session, settings: Settings) -> Settings:

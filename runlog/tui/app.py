@@ -22,6 +22,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from runlog.domain import Settings
+from runlog.terminal import printable
 from runlog.tui.key_hold import HoldsKeysWhileOpening
 from runlog.tui.messages import MorningRecorded, StoreFailed
 from runlog.tui.screens.checkin import CheckinScreen
@@ -231,7 +232,7 @@ class RunlogApp(HoldsKeysWhileOpening, App[int]):
         """Every notification is shown as plain text: they quote names and
         notes the runner typed or a file brought in, which must never be
         read as markup (``[/]`` would crash, ``[@click=...]`` would act)."""
-        super().notify(message, markup=False, **options)
+        super().notify(printable(message), markup=False, **options)
 
     def _write_waits(self) -> None:
         """A store job's write waits for another runlog's (called from the

@@ -2,10 +2,20 @@
 
 from __future__ import annotations
 
+from rich.text import Text
+
 from runlog.domain import Run, Units
 from runlog.domain.dates import date_text
 from runlog.domain.units import distance_text, format_duration
+from runlog.terminal import printable
 from runlog.wording import pain_summary
+
+
+def shown_name(text: str) -> Text:
+    """A name or note for a cell: a ``Text`` (a str would be read as markup)
+    with every control character shown as ``\\xNN`` (raw, an escape sequence
+    would drive the terminal: set its title, write its clipboard)."""
+    return Text(printable(text))
 
 
 def number_text(value: float, decimals: int = 2) -> str:

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from runlog.domain import NextMorning, Orthotic, OrthoticType, Pain, PainSite, Run, Shoe, ShoeType, Side, Units
 from runlog.domain.activity import ActivityKind
 from runlog.domain.dates import check_date, date_problem, parse_date, parse_duration, parse_time_of_day
+from runlog.domain.limits import distance_problem, duration_problem
 from runlog.domain.text import name_problem, notes_problem
 from runlog.domain.units import format_duration
 from runlog.tui.display import number_text
@@ -162,6 +163,10 @@ def read_run(
         except ValueError:
             distance_m = None
             errors["distance"] = "distance must be a positive number"
+        if distance_m is not None and distance_problem(distance_m):
+            # The CSV's and the activity files' limit (``domain.limits``): the log never holds more.
+            distance_m = None
+            errors["distance"] = "distance must be under 1,000 km (621 mi)"
 
     duration_s = None
     if original is not None and fields.duration.strip() == before.duration:
@@ -174,6 +179,9 @@ def read_run(
                 duration_s = None
         except ValueError as exc:
             errors["duration"] = str(exc)
+        if duration_s is not None and duration_problem(duration_s):
+            duration_s = None
+            errors["duration"] = "duration must be under 10 days"
 
     effort = None
     if fields.effort.strip():

@@ -25,11 +25,20 @@ def test_the_pace_shows_in_the_forms_unit():
 def test_implausible_entries_are_warned_about_and_still_read():
     fields = _fields(duration="0:00:30")
     assert form_notes(fields, Units.KM)["duration"].startswith("⚠ pace 0:03 /km: faster than 2:30 /km")
-    far = _fields(distance="1000", duration="150:00:00")
-    assert form_notes(far, Units.KM)["distance"] == "⚠ 1000 km in one run: check it"
+    far = _fields(distance="999", duration="150:00:00")
+    assert form_notes(far, Units.KM)["distance"] == "⚠ 999 km in one run: check it"
     for typed in (fields, far):
         run, errors = read_run(typed, Units.KM, TODAY)
         assert errors == {} and run is not None, "a warning never refuses"
+
+
+def test_the_form_refuses_what_the_csv_refuses_1000_km_or_10_days():
+    for typed, field, reason in (
+        (_fields(distance="1000", duration="150:00:00"), "distance", "distance must be under 1,000 km (621 mi)"),
+        (_fields(distance="10", duration="240:00:00"), "duration", "duration must be under 10 days"),
+    ):
+        run, errors = read_run(typed, Units.KM, TODAY)
+        assert run is None and errors == {field: reason}
 
 
 def test_an_onset_whose_distance_and_time_disagree_says_which_is_used():

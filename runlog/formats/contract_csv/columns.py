@@ -23,6 +23,7 @@ from enum import Enum
 
 from runlog.domain import ActivityKind, NextMorning, OrthoticType, PainSite, ShoeType, Side, Units
 from runlog.domain.dates import date_problem, parse_hh_mm
+from runlog.domain.limits import DISTANCE_LIMIT_M, DURATION_LIMIT_S
 from runlog.domain.text import name_problem
 from runlog.formats.problems import Code, Problem
 
@@ -35,11 +36,6 @@ Writer = Callable[[object], str]
 FORMULA_TRIGGERS = frozenset("=+-@\t\r")
 #: The longest shoe or orthotic name an import accepts.
 NAME_LIMIT = 200
-#: Distances and onsets must be under this (1,000 km): anything more is a typo
-#: or a broken file, and would break every total and chart.
-DISTANCE_LIMIT_M = 1_000_000.0
-#: Durations and onsets must be under ten days.
-DURATION_LIMIT_S = 10 * 24 * 3600.0
 
 
 def _problem(code: Code, message: str, cell: str | None = None) -> Problem:

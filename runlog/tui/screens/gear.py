@@ -18,6 +18,8 @@ from textual.widgets import DataTable, Footer, Header, Static
 from runlog.domain import Orthotic, Shoe, ShoeUsage, Units
 from runlog.domain.activity import ActivityKind
 from runlog.domain.units import distance_text
+from runlog.tui.damaged_runs import say_skipped
+from runlog.tui.display import shown_name
 from runlog.tui.screens.confirm import ConfirmScreen
 from runlog.tui.screens.kind_gear_form import KindGear, KindGearForm
 from runlog.tui.screens.orthotic_form import OrthoticForm
@@ -136,6 +138,7 @@ class GearScreen(Screen[None]):
         store_job(self, "load the gear", job, group="gear-load", exclusive=True)
 
     def on_gear_screen_gear_loaded(self, message: GearScreen.GearLoaded) -> None:
+        say_skipped(self, self.store)
         warning = self.app.current_theme.warning or "yellow"
         unit = self.units.value
         shoes = self.query_one("#shoes", DataTable)
@@ -157,7 +160,7 @@ class GearScreen(Screen[None]):
                 left = distance_text(shoe.retire_distance_m - usage.distance_m, self.units, 0)
                 status = Text(f"{left} to go")
             shoes.add_row(
-                Text(shoe.name),  # a str cell would be read as markup
+                shown_name(shoe.name),
                 shoe.type.label if shoe.type else "",
                 Text(f"{self.units.from_metres(usage.distance_m):.1f}", justify="right"),
                 Text(f"{self.units.from_metres(shoe.retire_distance_m):.0f}", justify="right"),
@@ -177,7 +180,7 @@ class GearScreen(Screen[None]):
             self.orthotics[item.id] = item
             status = f"retired {item.retired_on.isoformat()}" if item.retired_on else "in use"
             orthotics.add_row(
-                Text(item.name),  # a str cell would be read as markup
+                shown_name(item.name),
                 item.type.label if item.type else "",
                 item.first_used.isoformat() if item.first_used else "",
                 status,

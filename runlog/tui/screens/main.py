@@ -19,7 +19,8 @@ from textual.widgets import DataTable, Header, Static
 
 from runlog.domain import NextMorning, Pain, Run, Settings, ShoeUsage
 from runlog.domain.units import distance_text
-from runlog.tui.display import run_text
+from runlog.tui.damaged_runs import DamagedRuns
+from runlog.tui.display import run_text, shown_name
 from runlog.tui.form_gear import FormGear
 from runlog.tui.messages import (
     MorningRecorded,
@@ -40,7 +41,7 @@ if TYPE_CHECKING:
     from runlog.store.handle import Store
 
 
-class MainScreen(RunFilterKeys, WatchFolderKeys, Screen[None]):
+class MainScreen(DamagedRuns, RunFilterKeys, WatchFolderKeys, Screen[None]):
     """Recent runs, newest first, with notices above them."""
 
     @dataclass
@@ -181,7 +182,7 @@ class MainScreen(RunFilterKeys, WatchFolderKeys, Screen[None]):
             self.app.settings = message.settings
             run_list.set_units(message.settings.units, message.settings.week_start)
             self.query_one(Welcome).set_units(message.settings.units)
-        run_list.show_page(message.runs, message.offset, message.asked)
+        run_list.show_page(message.runs, message.offset, message.asked, self.damaged_runs(message.offset))
         if not self.started:
             # Notices wait for the first page: they need the unit, and the
             # first rows matter more. SQLAlchemy loads for them after the
@@ -239,7 +240,7 @@ class MainScreen(RunFilterKeys, WatchFolderKeys, Screen[None]):
                 f"retirement at {distance_text(usage.shoe.retire_distance_m, units, 0)}: press g"
             )
         notices = self.query_one("#notices", Static)
-        notices.update("\n".join(lines))
+        notices.update(shown_name("\n".join(lines)))
         notices.display = bool(lines)
         if message.open_checkin and message.awaiting:
             self.app.push_screen(CheckinScreen(self.store, message.awaiting, units), self._checked_in)
@@ -271,9 +272,9 @@ class MainScreen(RunFilterKeys, WatchFolderKeys, Screen[None]):
 
     @on(DataTable.RowSelected)
     def action_edit_run(self) -> None:
-        run = self.query_one(RunList).current_run
+        run = (run_list := self.query_one(RunList)).current_run
         if run is None:
-            self.notify("No run to edit yet. Press n to log one.")
+            self.notify(self.not_editable(run_list.current_damaged))
             return
         self._open_form(run)
 
@@ -295,9 +296,9 @@ class MainScreen(RunFilterKeys, WatchFolderKeys, Screen[None]):
         self.load_notices()
 
     def action_delete_run(self) -> None:
-        run = self.query_one(RunList).current_run
+        run = (run_list := self.query_one(RunList)).current_run
         if run is None:
-            return
+            return self.delete_damaged(run_list.current_damaged)
         pains = len(run.pains)
         also = f" Its {pains} pain entr{'ies' if pains != 1 else 'y'} go{'' if pains != 1 else 'es'} with it." if pains else ""
         question = f"Delete the run of {run_text(run, self.settings.units)}?{also}\nu undoes it."

@@ -24,6 +24,7 @@ from textual.widgets import Footer, Header, Input, Static
 
 from runlog.domain.dates import FIRST_DATE, date_problem, parse_date
 from runlog.review import WeeklyReview, week_start_for, weekly_review
+from runlog.tui.damaged_runs import say_skipped
 from runlog.tui.screens.html_report_dialog import HtmlReportDialog
 from runlog.tui.screens.review_text import day_label, figures_text, findings_text
 from runlog.tui.store_jobs import store_job
@@ -186,6 +187,7 @@ class ReviewScreen(Screen[None]):
         # A quick run of key presses: only the week last asked for is shown.
         if week_start_for(self.day, review.settings.week_start) != review.start:
             return
+        say_skipped(self, self.store)
         self.review = review
         units = review.settings.units
         self.query_one("#review-week", Static).update(self._week_title(review))

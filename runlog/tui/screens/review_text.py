@@ -14,6 +14,7 @@ from runlog.detect import SUGGESTION_TEXT, Finding, Status
 from runlog.domain import Units
 from runlog.domain.units import format_duration
 from runlog.review import WeeklyReview
+from runlog.terminal import printable
 from runlog.wording import change_text, distance_onset, finding_onset, finding_where, mornings_text, time_onset
 
 
@@ -38,7 +39,7 @@ def figures_text(review: WeeklyReview) -> Text:
         lines.append(("Pain began", _onsets(review)))
         lines.append(("Next morning", _mornings(review)))
     for shoe in review.shoes:
-        text = Text(f"{shoe.usage.shoe.name}: {units.from_metres(shoe.total_m):.0f} {units.value} so far")
+        text = Text(f"{printable(shoe.usage.shoe.name)}: {units.from_metres(shoe.total_m):.0f} {units.value} so far")
         if shoe.past_retirement:
             text.append(" ⚠", "bold yellow")
         lines.append(("Shoe", text))

@@ -18,6 +18,8 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
 
+from runlog.terminal import printable
+
 
 class Choice(Widget, can_focus=True):
     """Pick one of a few labelled values."""
@@ -83,7 +85,8 @@ class Choice(Widget, can_focus=True):
         self.index = self._index_of(value)
 
     def render(self) -> Text:
-        return Text(f"‹ {self._options[self.index][0]} ›")
+        # Labels are names the runner typed or a file brought in: no control character reaches the terminal.
+        return Text(printable(f"‹ {self._options[self.index][0]} ›"))
 
     def watch_index(self, old: int, new: int) -> None:
         if old != new:

@@ -17,6 +17,7 @@ rest; what still does not fit ends in an ellipsis.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from rich.text import Text
@@ -27,7 +28,7 @@ from textual.widgets import DataTable
 from runlog.domain import Run, Units
 from runlog.domain.dates import date_text
 from runlog.domain.units import format_duration
-from runlog.tui.display import pain_text
+from runlog.tui.display import pain_text, shown_name
 
 #: Rows per page; more load when the cursor comes within ``PAGE_MARGIN`` of the end.
 PAGE = 100
@@ -47,6 +48,8 @@ GEAR_MOST = 24
 GEAR_LEAST = 8
 #: A week's row key starts so; a run's row key is its id.
 WEEK_KEY = "week-"
+#: A damaged run's row key starts so (its values cannot be read; it can be deleted).
+DAMAGED_KEY = "damaged:"
 
 
 @dataclass
@@ -121,8 +124,10 @@ class RunList(DataTable):
         self.week_start = week_start
         self.runs: dict[int, Run] = {}
         self.weeks: dict[dt.date, WeekTotal] = {}
-        #: The rows in order: a week's first day, or a run's id.
-        self.order: list[dt.date | int] = []
+        #: The rows in order: a week's first day, a run's id, or a damaged run's row key.
+        self.order: list[dt.date | int | str] = []
+        #: Runs the log holds damaged, shown first (as damaged) to be deleted.
+        self.damaged: list[int] = []
         self.widths: dict[str, int] = {}
         #: Every run is loaded (the last page came back short).
         self.complete = False
@@ -200,8 +205,8 @@ class RunList(DataTable):
             Text("" if run.effort is None else str(run.effort), justify="right"),
             _cut(pain_text(run, units), style="bold" if run.pains else ""),
             # Text, not str: a str cell is read as markup, and names are the runner's.
-            _cut(run.shoe.name if run.shoe else ""),
-            _cut(run.orthotic.name if run.orthotic else ""),
+            _cut(shown_name(run.shoe.name if run.shoe else "")),
+            _cut(shown_name(run.orthotic.name if run.orthotic else "")),
         ]
 
     def _week_cells(self, week: WeekTotal) -> list:
@@ -218,8 +223,12 @@ class RunList(DataTable):
             Text(""),
         ]
 
-    def _add(self, item: dt.date | int) -> None:
-        if isinstance(item, dt.date):
+    def _add(self, item: dt.date | int | str) -> None:
+        if isinstance(item, str):
+            run_id = item.removeprefix(DAMAGED_KEY)
+            self.add_row(Text("⚠ damaged", style="bold"), "", "", "", "",
+                         Text(f"unreadable, d deletes it: runs row {run_id}"), "", "", key=item)
+        elif isinstance(item, dt.date):
             self.add_row(*self._week_cells(self.weeks[item]), key=f"{WEEK_KEY}{item.isoformat()}")
         else:
             self.add_row(*self._cells(self.runs[item]), key=str(item))
@@ -227,11 +236,16 @@ class RunList(DataTable):
     def _week_of(self, day: dt.date) -> dt.date:
         return day - dt.timedelta(days=(day.weekday() - self.week_start) % 7)
 
-    def show_page(self, runs: list[Run], offset: int, asked: int) -> None:
-        """Put a page in place: the first page replaces everything."""
+    def show_page(self, runs: list[Run], offset: int, asked: int, damaged: Iterable[int] = ()) -> None:
+        """Put a page in place: the first page replaces everything, with the
+        ``damaged`` runs (which cannot be read) first."""
         if offset == 0:
             self.clear()
             self.runs, self.weeks, self.order = {}, {}, []
+            self.damaged = sorted(damaged)
+            for run_id in self.damaged:
+                self.order.append(f"{DAMAGED_KEY}{run_id}")
+                self._add(self.order[-1])
         elif offset != self.run_count:
             return  # a page for a list that has since been reloaded
         # Adding the first row moves the cursor, whose watcher would ask for
@@ -282,7 +296,15 @@ class RunList(DataTable):
         if self.row_count == 0:
             return None
         key = self._row_key(self.cursor_row)
-        return None if key.startswith(WEEK_KEY) else self.runs.get(int(key))
+        return self.runs.get(int(key)) if key.isdigit() else None
+
+    @property
+    def current_damaged(self) -> int | None:
+        """The id of the damaged run under the cursor, or ``None``."""
+        if self.row_count == 0:
+            return None
+        key = self._row_key(self.cursor_row)
+        return int(key.removeprefix(DAMAGED_KEY)) if key.startswith(DAMAGED_KEY) else None
 
     # --- the cursor steps over the week rows -------------------------------
 
