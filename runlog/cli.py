@@ -35,6 +35,7 @@ COMMANDS: tuple[str, ...] = (
     "runlog.commands.detect",
     "runlog.commands.report",
     "runlog.commands.backup",
+    "runlog.commands.change",
 )
 
 

@@ -479,14 +479,15 @@ def test_confidence_grows_with_episodes_tightness_and_mornings():
 def test_to_json_is_the_detect_contract():
     runs = runners_knee(intensity=7) + easy_runs([13, 15, 17], orthotic=INSOLES)
     data = json.loads(json.dumps(report(runs).to_json()))
-    assert list(data) == ["since", "until", "runs_considered", "findings", "disclaimer"]
+    # Version 2: every version 1 field, with progress and spikes beside the findings.
+    assert list(data) == ["since", "until", "runs_considered", "findings", "progress", "spikes", "disclaimer"]
     assert (data["since"], data["until"], data["runs_considered"]) == ("2026-08-25", "2026-10-31", 15)
     assert data["disclaimer"].startswith("runlog finds patterns in your own log; it does not diagnose")
     (finding,) = data["findings"]
     assert list(finding) == [
         "pattern", "side", "sites", "episodes", "onset_basis", "onset_km", "onset_min",
         "cleared_by_morning", "severity", "status", "change", "confidence", "evidence",
-        "suggestions", "explanation", "activity",
+        "suggestions", "explanation", "activity", "spikes_before", "before_after",
     ]  # fmt: skip
     assert finding | {"explanation": None, "confidence": None} == {
         "pattern": "runners_knee",
@@ -505,6 +506,8 @@ def test_to_json_is_the_detect_contract():
         "suggestions": ["see_foot_specialist", "ice_short_term"],  # resolved, in orthotics now
         "explanation": None,
         "activity": "run",
+        "spikes_before": [],
+        "before_after": [],
     }
     assert isinstance(finding["confidence"], float) and finding["confidence"] == round(finding["confidence"], 2)
     assert isinstance(finding["explanation"], str) and finding["explanation"]

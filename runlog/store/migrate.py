@@ -29,7 +29,7 @@ SQLITE_HEADER = b"SQLite format 3\x00"
 #: The newest migration's revision. Opening a file already at this revision
 #: is the everyday case, and knowing it here spares importing Alembic on
 #: every start; a test keeps it equal to the migrations' head.
-SCHEMA_HEAD = "0005"
+SCHEMA_HEAD = "0007"
 
 
 def script_location() -> Path:
@@ -88,9 +88,10 @@ ADDED_BY: dict[str, dict[str, frozenset[str]]] = {
     "0002": {"settings": frozenset({"runner_name"})},
     "0004": {"runs": frozenset({"kind", "source", "elapsed_s"}), "settings": frozenset({"watch_folder"}),
              "marks": frozenset({"id", "run_id", "distance_m", "elapsed_s", "label"})},
+    "0007": {"changes": frozenset({"id", "date", "kind", "label", "created_at"})},
 }
 #: Every revision in order: which of ``ADDED_BY`` a log at a revision has.
-REVISIONS = ("0001", "0002", "0004", "0005")
+REVISIONS = ("0001", "0002", "0004", "0005", "0007")
 
 
 def columns_at(revision: str) -> dict[str, frozenset[str]]:
