@@ -135,6 +135,8 @@ def test_detect_window_options(demo_db, capsys):
         "until": "2001-02-01",
         "runs_considered": 0,
         "findings": [],
+        "progress": [],
+        "spikes": [],
         "disclaimer": "",
     }
     code, out, _ = run_cli(capsys, "--db", str(demo_db), "detect", "--since", "2001-01-01", "--until", "2001-02-01")

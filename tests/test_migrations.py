@@ -50,7 +50,7 @@ def empty_engine(db_kind, request, tmp_path):
 def test_empty_to_head_creates_every_table(empty_engine):
     with empty_engine.begin() as connection:
         command.upgrade(alembic_config(connection), "head")
-    assert set(inspect(empty_engine).get_table_names()) == {"alembic_version", "runs", "pains", "marks", "shoes", "orthotics", "settings"}
+    assert set(inspect(empty_engine).get_table_names()) == {"alembic_version", "runs", "pains", "marks", "shoes", "orthotics", "settings", "changes"}
 
 
 def test_downgrade_to_base_and_up_again(empty_engine):
@@ -115,7 +115,7 @@ def test_postgresql_schema_matches_sqlite_name_for_name_and_type_for_type(tmp_pa
             engine.dispose()
     # SQLite's AUTOINCREMENT (ids never reused) needs the key written inline on
     # the column, where a constraint has no name: compare those keys' columns.
-    for table in ("runs", "pains"):
+    for table in ("runs", "pains", "changes"):
         assert on_sqlite[table]["primary_key"] == (None, ("id",))
         on_sqlite[table]["primary_key"] = on_postgres[table]["primary_key"]
     assert on_postgres == on_sqlite

@@ -167,7 +167,7 @@ morning 6 of 6 times"). The JSON's figures stay in km and minutes.
 """
 
 from runlog.detect.advice import DISCLAIMER, SUGGESTION_TEXT, suggestions_for
-from runlog.detect.detector import default_window, detect
+from runlog.detect.detector import HISTORY_DAYS, default_window, detect
 from runlog.detect.findings import (
     Change,
     ChangeKind,
@@ -196,6 +196,7 @@ from runlog.detect.text import format_text
 __all__ = [
     "DEFAULT_WINDOW_WEEKS",
     "DISCLAIMER",
+    "HISTORY_DAYS",
     "MIN_EPISODES",
     "MIN_MORNINGS",
     "MIN_ONSET_KM",

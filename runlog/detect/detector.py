@@ -142,7 +142,7 @@ def _progress(
     )  # fmt: skip
     if entry is None:
         return None
-    entry = dataclasses.replace(entry, comparisons=_comparisons(a, window, until, changes))
+    entry = dataclasses.replace(entry, comparisons=_comparisons(a, window, until, changes), point=a.point)
     return dataclasses.replace(entry, explanation=progress_text(entry, units))
 
 

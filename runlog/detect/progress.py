@@ -163,6 +163,8 @@ class Progress:
     longest_since: float | None
     comparisons: tuple[Comparison, ...]
     explanation: str = ""
+    #: The group's onset point over all its episodes: what "runs past the point" are measured against.
+    point: float | None = None
 
     @property
     def k(self) -> int:

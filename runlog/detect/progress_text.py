@@ -31,6 +31,13 @@ VERDICT_TEXT = {
 }
 
 
+def progress_title(p: Progress) -> str:
+    """``Progress, left knee (below kneecap)``; ``..., on walks`` for walks."""
+    sites = ", ".join(site.label for site in p.sites)
+    walks = ", on walks" if p.family.value == "walk" else ""
+    return f"Progress, {p.side.value} knee ({sites}){walks}: {plural(len(p.episodes), 'episode')}"
+
+
 def part_of_month(day: dt.date) -> str:
     """``early September``, ``mid October``, ``late November``."""
     part = "early" if day.day <= 10 else "mid" if day.day <= 20 else "late"
@@ -104,7 +111,8 @@ def p_text(p: float) -> str:
 
 
 def comparison_text(c: Comparison, point: str, noun: str = "run") -> str:
-    """One change, before and after, with the verdict, the nearby changes and ``OWN_RUNS_ONLY``."""
+    """One change, before and after, with the verdict and the nearby changes;
+    ``OWN_RUNS_ONLY`` goes once beside the list."""
     head = (
         f"Around {change_name(c)}: pain on {c.before_pain} of {plural(c.before_runs, noun)} past {point} "
         f"before, {c.after_pain} of {c.after_runs} after"
@@ -116,7 +124,7 @@ def comparison_text(c: Comparison, point: str, noun: str = "run") -> str:
     if c.nearby:
         named = ", ".join(f"{o.kind.value}{' ' + o.label if o.label else ''} on {o.date}" for o in c.nearby)
         text += f" Other changes within {NEARBY_DAYS} days could explain the same difference: {named}."
-    return f"{text} {OWN_RUNS_ONLY}"
+    return text
 
 
 def spike_text(spike: Spike, units: Units) -> str:
