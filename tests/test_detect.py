@@ -520,7 +520,7 @@ def test_format_text_shows_each_finding_and_ends_with_the_disclaimer():
     text = format_text(report(runners_knee(intensity=7)))
     assert "Runner's knee pattern, left knee (significant, active)" in text
     assert "2026-09-01, 2026-09-03" in text
-    assert "most effective measure" in text
+    assert "the source's main suggestion for this pattern" in " ".join(text.split())
     assert text.rstrip().split("\n\n")[-1].replace("\n", " ") == DISCLAIMER
 
 

@@ -15,7 +15,7 @@ with its cause in the foot: too much pronation turns the lower leg inwards
 while the thigh has begun to turn outwards, the knee is twisted between the
 two, and the patellar tendon pulls on the kneecap at a steeper angle (about
 0-15 degrees normally, up to about 30). Its tell-tale course, which sets it
-apart from problems inside the knee, is pain that
+apart from other knee problems, is pain that
 
 1. starts partway into a run, at about the same distance or time each run;
 2. sits just below the kneecap, on it, or along the inner side of the knee;
@@ -27,8 +27,8 @@ apart from problems inside the knee, is pain that
 A rarer variant comes from too much supination: a foot that absorbs shock
 poorly sends the impact up the leg, and the pain is on the outer side of the
 knee. Pain that is still there the next morning, at rest or from the first
-step points inside the knee (worn cartilage, torn ligaments, bursitis):
-shoes and orthotics will not help, and a knee specialist should look at it.
+step does not fit it: the source suggests no shoes or orthotics then, and
+a knee specialist should look at it.
 
 Window, groups and episodes
 ===========================
@@ -120,7 +120,8 @@ runner's knee, mild                                         ``motion_control_sho
 ==========================================================  ==============================
 
 Motion-control shoes may be enough in a mild case; orthotics that limit
-pronation are the most effective measure; orthotics already worn want
+pronation are the source's main measure (trials found short-term relief);
+orthotics already worn want
 checking or refitting by a foot specialist; the outer-knee variant wants
 shock-absorbing orthotics fitted by a foot specialist, since most
 off-the-shelf inserts absorb little shock; ice eases the symptoms for a while
