@@ -68,10 +68,13 @@ class WeekBar:
     distance: float
     runs: int
     pain_runs: int
-    #: Share by which distance rose on the week before, when above 10%.
+    #: No longer set: the weekly "10% rule" has no support, and a week under
+    #: way compared as if whole read "+290%". The spikes are the load signal.
     jump: float | None
     mornings: dict[NextMorning, int]
     mornings_missing: int
+    #: Runs of the week much longer than the longest of the 30 days before (``detect.spikes``).
+    spikes: int = 0
 
     @property
     def pain_share(self) -> float | None:
@@ -186,9 +189,10 @@ def week_bars(span: ReviewSpan) -> tuple[WeekBar, ...]:
                 distance=units.from_metres(f.distance_m),
                 runs=f.runs,
                 pain_runs=f.pain_runs,
-                jump=f.distance_change if f.big_jump else None,
+                jump=None,
                 mornings=dict(f.mornings),
                 mornings_missing=f.mornings_missing,
+                spikes=sum(1 for s in span.report.spikes if week.start <= s.date <= week.end),
             )
         )
     return tuple(bars)

@@ -19,11 +19,13 @@ import datetime as dt
 from html import escape
 
 from runlog.detect import SUGGESTION_TEXT, Finding, Report, Status
+from runlog.detect.progress_text import SPIKE_STUDY, spike_text
 from runlog.domain import Run, Units
 from runlog.domain.dates import date_text
 from runlog.domain.units import format_duration, format_pace
 from runlog.report.charts import onset_charts, week_bars
 from runlog.report.gear import compare_gear, onset_of
+from runlog.report.progress_html import progress_html
 from runlog.report.svg import onset_svg, weekly_svg
 from runlog.review import ReviewSpan
 from runlog.wording import (
@@ -92,6 +94,7 @@ def render_html(span: ReviewSpan, made: dt.date, runner_name: str = "") -> str:
         "<body>",
         _header(span, made, runner_name.strip()),
         _findings(span.report, units),
+        progress_html(span.report, units),
         _onsets(span),
         _weeks(span),
         _gear(span, units),
@@ -176,11 +179,12 @@ def _weeks(span: ReviewSpan) -> str:
         for bar in bars
         if bar.pain_runs
     ]
-    jumps = [f"{bar.start:%b} {bar.start.day} (+{bar.jump:.0%})" for bar in bars if bar.jump]
+    items = "".join(f"<li>{escape(spike_text(spike, units))}</li>" for spike in span.report.spikes)
+    spikes = f'</p><ul class="spikes">{items}</ul>' if items else " none.</p>"
     return (
         '<section id="weeks"><h2>Week by week</h2>'
         f"<figure>{weekly_svg(bars, units.value, 'weekly')}</figure>"
-        f"<p><strong>Rises of more than 10%:</strong> {', '.join(jumps) or 'none'}.</p>"
+        f"<p><strong>Single runs much longer than usual</strong> (▲; {escape(SPIKE_STUDY)}):{spikes}"
         f"<p><strong>Next mornings after pain</strong> (week of): {'; '.join(mornings) or 'no pain in these weeks'}.</p>"
         "</section>"
     )

@@ -183,18 +183,19 @@ def _onset_desc(chart: OnsetChart) -> str:
 
 
 def weekly_svg(bars: Sequence[WeekBar], unit: str, ident: str) -> str:
-    """Weekly distance as bars (a rise of more than 10% hatched and labelled),
-    and below them the share of runs with pain as black bars."""
+    """Weekly distance as bars (a ▲ over a week with a run much longer than
+    usual), and below them the share of runs with pain as black bars."""
     height, top, axis, strip_top, strip_bottom = 150, 14, 82, 102, 132
     plot_w = WIDTH - _LEFT - _RIGHT
     slot = plot_w / max(1, len(bars))
     y_top, step = nice_top(max((bar.distance for bar in bars), default=1.0), ticks=4)
     desc = (
-        f"Distance per week in {unit}; a hatched bar rose more than 10% on the week before. "
+        f"Distance per week in {unit}; a triangle marks a week with a run more than 10% longer than the "
+        "longest of the 30 days before it. "
         "Below, the black bars are the share of each week's runs with pain. "
         + "; ".join(
             f"week of {bar.start.isoformat()}: {number(bar.distance)} {unit}, "
-            f"{bar.pain_runs} of {bar.runs} runs with pain" + (f", up {bar.jump:.0%}" if bar.jump else "")
+            f"{bar.pain_runs} of {bar.runs} runs with pain" + (", a run much longer than usual" if bar.spikes else "")
             for bar in bars
         )
         + "."
@@ -224,10 +225,10 @@ def weekly_svg(bars: Sequence[WeekBar], unit: str, ident: str) -> str:
             'stroke="black" stroke-width="0.8"/>'
         )
         middle = _fmt(left + width / 2)
-        if bar.jump:
+        if bar.spikes:
             parts.append(
-                f'<text x="{middle}" y="{_fmt(axis - h - 3)}" text-anchor="middle" {_FONT} font-weight="bold">'
-                f"+{bar.jump:.0%}</text>"
+                f'<text class="spike" data-start="{bar.start.isoformat()}" x="{middle}" y="{_fmt(axis - h - 3)}" '
+                f'text-anchor="middle" {_FONT} font-weight="bold">▲</text>'
             )
         if bar.start in labels:
             parts.append(
