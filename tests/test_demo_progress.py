@@ -86,3 +86,28 @@ def test_the_demo_tells_the_same_story_whatever_day_it_is_drawn_for(tmp_path, ca
     assert progress["onset"]["direction"] == "later"
     orthotic = next(c for c in progress["changes"] if c["kind"] == "orthotic")
     assert orthotic["verdict"] == "fewer_painful_runs"
+
+
+def test_both_reports_tell_the_same_story_from_the_same_numbers(demo, capsys):
+    data = json.loads(detect(capsys, demo, "--json"))
+    (progress,) = data["progress"]
+    orthotic = next(c for c in progress["changes"] if c["kind"] == "orthotic")
+    spike = data["spikes"][0]["date"]
+    week = ["--until", DEMO_DAY.isoformat(), "--weeks", "12"]
+    assert main(["--db", str(demo), "report", *week]) == 0
+    markdown = capsys.readouterr().out
+    assert "## Progress" in markdown and "later than the 5.0 km of" in markdown
+    counts = (f"pain on {orthotic['before']['with_pain']} of {orthotic['before']['runs_past_point']} runs past")
+    assert counts in markdown and "fewer painful runs after (Fisher's exact test" in markdown
+    assert "## Single runs much longer than usual" in markdown and f"- {spike}: 12.5 km" in markdown
+    assert "more than 10% up" not in markdown
+    assert main(["--db", str(demo), "report", "--html", *week]) == 0
+    page = capsys.readouterr().out
+    assert '<section id="progress">' in page and OWN_RUNS_ONLY in page
+    assert '<tr class="change" data-verdict="fewer_painful_runs"><td>orthotic Custom orthotics on' in page
+    # The onset chart marks the early and recent medians and each change with its verdict.
+    assert 'class="median" data-label="early"' in page and 'class="median" data-label="recent"' in page
+    assert f'data-date="{orthotic["date"]}" data-verdict="fewer_painful_runs"' in page
+    assert "orthotic: fewer painful runs after" in page
+    assert "p < 0" not in page  # the HTML says "p &lt; 0.001": text escaped like every other
+    assert f"<li>{spike}: 12.5 km" in page

@@ -30,12 +30,12 @@ def progress_html(report: Report, units: Units) -> str:
                     f'<tr class="change" data-verdict="{c.verdict.value}"><td>{escape(change_name(c))}</td>'
                     f'<td class="num">{c.before_pain} of {c.before_runs}</td>'
                     f'<td class="num">{c.after_pain} of {c.after_runs}</td>'
-                    f"<td>{escape(VERDICT_TEXT[c.verdict])}{' (' + p + ')' if p else ''}</td>"
+                    f"<td>{escape(VERDICT_TEXT[c.verdict] + (f' ({p})' if p else ''))}</td>"
                     f"<td>{escape(nearby) or 'none'}</td></tr>"
                 )
             parts.append(
                 f"<table class=\"changes\"><thead><tr><th>Change</th><th class=\"num\">Painful runs past {escape(point)}"
-                "  before</th><th class=\"num\">after</th><th>Fisher's exact test</th>"
+                " before</th><th class=\"num\">after</th><th>Fisher's exact test</th>"
                 "<th>Other changes within 14 days (could explain the same)</th></tr></thead><tbody>"
                 + "".join(rows) + f'</tbody></table><p class="note">{escape(OWN_RUNS_ONLY)}</p>'
             )

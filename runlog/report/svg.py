@@ -109,6 +109,15 @@ def onset_svg(chart: OnsetChart, ident: str) -> str:
             f'y1="{_fmt(y(chart.point))}" y2="{_fmt(y(chart.point))}" stroke="black" stroke-dasharray="1 3"/>'
         )
     parts += _marks(chart, x, top, bottom)
+    for median in chart.medians:
+        left, right = x(median.first) - 4, x(median.last) + 4
+        parts.append(
+            f'<g class="median" data-label="{median.label}" data-value="{_fmt(median.value)}">'
+            f'<line x1="{_fmt(left)}" x2="{_fmt(right)}" y1="{_fmt(y(median.value))}" y2="{_fmt(y(median.value))}" '
+            'stroke="black" stroke-width="2.2"/>'
+            f'<text x="{_fmt(left)}" y="{_fmt(y(median.value) - 5)}" {_FONT} font-weight="bold">'
+            f"{median.label} {number(median.value)} {escape(chart.unit)}</text></g>"
+        )
     for p in chart.pain_free:
         parts.append(
             f'<rect class="pain-free" data-date="{p.date.isoformat()}" x="{_fmt(x(p.date) - 3.5)}" '
@@ -133,13 +142,14 @@ def _marks(chart: OnsetChart, x, top: float, bottom: float) -> list[str]:
             continue
         at = x(mark.date)
         width = len(mark.label) * 5.4 + 6
-        row = 0 if at >= last_end[0] else 1
-        anchor, text_x = "start", at + 3
+        anchor, text_x, left, right = "start", at + 3, at, at + width
         if at + width > WIDTH:
-            anchor, text_x = "end", at - 3
-        last_end[row] = at + width
+            anchor, text_x, left, right = "end", at - 3, at - width, at
+        # The first row where the label clears the one before it; else the emptier row.
+        row = next((r for r in (0, 1) if left >= last_end[r]), 0 if last_end[0] <= last_end[1] else 1)
+        last_end[row] = right
         parts.append(
-            f'<g class="gear-mark" data-date="{mark.date.isoformat()}"><line x1="{_fmt(at)}" x2="{_fmt(at)}" '
+            f'<g class="gear-mark" data-date="{mark.date.isoformat()}" data-verdict="{mark.verdict}"><line x1="{_fmt(at)}" x2="{_fmt(at)}" '
             f'y1="{top - 22 + row * 11}" y2="{bottom}" stroke="black" stroke-dasharray="5 3" stroke-width="1"/>'
             f'<text x="{_fmt(text_x)}" y="{top - 14 + row * 11}" text-anchor="{anchor}" {_FONT}>'
             f"{escape(mark.label)}</text></g>"
@@ -161,7 +171,8 @@ def _onset_legend(chart: OnsetChart, ident: str, at_y: float) -> str:
         )
     items.append(
         f'<line x1="{_LEFT + 450}" x2="{_LEFT + 450}" y1="{at_y - 9}" y2="{at_y + 2}" stroke="black" '
-        f'stroke-dasharray="5 3"/><text x="{_LEFT + 456}" y="{at_y}" {_FONT}>shoe or orthotic changed</text>'
+        f'stroke-dasharray="5 3"/><text x="{_LEFT + 456}" y="{at_y}" {_FONT}>'
+        + ("a change, with before/after" if chart.medians else "shoe or orthotic changed") + "</text>"
     )
     return f'<g class="legend" aria-hidden="true">{"".join(items)}</g>'
 
@@ -177,7 +188,15 @@ def _onset_desc(chart: OnsetChart) -> str:
     if chart.band is not None:
         text += f" The hatched band is ±25% around the onset point ({number(chart.band[0])}-{number(chart.band[1])} {unit})."
     shown = [m for m in chart.marks if chart.start <= m.date <= chart.end]
-    if shown:
+    for median in chart.medians:
+        text += (
+            f" A thick line marks the median onset of the {median.label} episodes "
+            f"({median.first.isoformat()} to {median.last.isoformat()}): {number(median.value)} {unit}."
+        )
+    if shown and chart.medians:
+        text += " Dashed lines mark changes, with what the runs before and after show: " + "; ".join(
+            f"{m.label} from {m.date.isoformat()}" for m in shown) + "."
+    elif shown:
         text += " Dashed lines mark gear changes: " + "; ".join(f"{m.label} from {m.date.isoformat()}" for m in shown) + "."
     return text
 
