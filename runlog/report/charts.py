@@ -13,9 +13,9 @@ import datetime as dt
 from dataclasses import dataclass
 
 from runlog.detect import Finding, OnsetBasis
+from runlog.detect.episodes import Episode, SiteGroup, group_episodes, window_runs
 from runlog.detect.progress import Progress
 from runlog.detect.progress_text import VERDICT_TEXT
-from runlog.detect.episodes import Episode, SiteGroup, group_episodes, window_runs
 from runlog.detect.rules import SAME_POINT_TOLERANCE, median_onset, onset_basis, onsets
 from runlog.domain import NextMorning, PainSite, Run, Side, Units
 from runlog.review import ReviewSpan

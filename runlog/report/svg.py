@@ -149,7 +149,8 @@ def _marks(chart: OnsetChart, x, top: float, bottom: float) -> list[str]:
         row = next((r for r in (0, 1) if left >= last_end[r]), 0 if last_end[0] <= last_end[1] else 1)
         last_end[row] = right
         parts.append(
-            f'<g class="gear-mark" data-date="{mark.date.isoformat()}" data-verdict="{mark.verdict}"><line x1="{_fmt(at)}" x2="{_fmt(at)}" '
+            f'<g class="gear-mark" data-date="{mark.date.isoformat()}" data-verdict="{mark.verdict}">'
+            f'<line x1="{_fmt(at)}" x2="{_fmt(at)}" '
             f'y1="{top - 22 + row * 11}" y2="{bottom}" stroke="black" stroke-dasharray="5 3" stroke-width="1"/>'
             f'<text x="{_fmt(text_x)}" y="{top - 14 + row * 11}" text-anchor="{anchor}" {_FONT}>'
             f"{escape(mark.label)}</text></g>"
