@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from runlog.detect import HISTORY_DAYS, Report, detect
+from runlog.detect.spikes import Spike
 from runlog.domain import NextMorning, Pain, Run, RunnerChange, Settings, ShoeUsage
 
 #: Weeks of trend, and of history the detector looks at, up to the week's end
@@ -77,6 +78,12 @@ class DayFigures:
     evidence: bool = False
     #: The day is after ``today``: nothing to show yet.
     future: bool = False
+    #: The day's runs much longer than the longest of the 30 days before (``detect.spikes``).
+    spikes: tuple[Spike, ...] = ()
+
+    def is_spike(self, run: Run) -> bool:
+        """Whether ``run`` is one of the day's spikes."""
+        return any(s.distance_m == run.distance_m and s.family is run.kind.family for s in self.spikes)
 
     @property
     def distance_m(self) -> float:
@@ -191,6 +198,11 @@ class WeeklyReview:
         return self.end - dt.timedelta(days=TREND_WEEKS * 7 - 1)
 
     @property
+    def spikes(self) -> tuple[Spike, ...]:
+        """The week's runs much longer than usual: the load signal."""
+        return tuple(spike for spike in self.report.spikes if self.start <= spike.date <= self.end)
+
+    @property
     def evidence_dates(self) -> frozenset[dt.date]:
         """Dates of the findings' episodes."""
         return frozenset(day for finding in self.report.findings for day in finding.evidence)
@@ -298,6 +310,7 @@ def review_from_runs(
             runs=tuple(run for run in week if run.date == day),
             evidence=day in evidence,
             future=day > today,
+            spikes=tuple(spike for spike in report.spikes if spike.date == day),
         )
         for day in (start + dt.timedelta(days=i) for i in range(7))
     )

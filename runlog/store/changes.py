@@ -75,3 +75,11 @@ def list_changes(session: Session) -> list[RunnerChange]:
 def changes_until(session: Session, until: dt.date) -> list[RunnerChange]:
     """Every change dated up to ``until``, oldest first."""
     return [change for change in list_changes(session) if change.date <= until]
+
+
+def restore_change(session: Session, change: RunnerChange) -> RunnerChange:
+    """Put a removed change back under its own id (undo); a change already
+    back (undo pressed twice) is returned as it is."""
+    if change.id is not None and (row := session.get(ChangeRow, change.id)) is not None:
+        return _from_row(row)
+    return add_change(session, change, keep_id=True)

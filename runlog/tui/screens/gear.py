@@ -69,6 +69,7 @@ class GearScreen(Screen[None]):
         Binding("e", "edit", "Edit", id="gear.edit"),
         Binding("t", "retire", "Retire / bring back", id="gear.retire"),
         Binding("d", "delete", "Delete", id="gear.delete", tooltip="Only gear no run names; retire the rest"),
+        Binding("c", "changes", "Changes", id="gear.changes", tooltip="Changes made for the pain, recorded and from gear"),
         Binding("escape", "dismiss", "Back", id="gear.back"),
     ]
 
@@ -94,6 +95,11 @@ class GearScreen(Screen[None]):
             "a add shoe · o add orthotic · e/enter edit · t retire or bring back · d delete unused · tab switches list · esc back"
         )
         self.load()
+
+    def action_changes(self) -> None:
+        from runlog.tui.screens.changes import ChangesScreen
+
+        self.app.push_screen(ChangesScreen(self.store, self.today))
 
     def load(self) -> None:
         def job() -> GearScreen.GearLoaded:

@@ -19,10 +19,9 @@ from textual.widgets import DataTable, Footer, Header, Static
 
 from runlog.domain import NextMorning, Orthotic, Pain, Run, Settings, Shoe, ShoeUsage
 from runlog.domain.units import distance_text
+from runlog.tui.change_keys import ChangeKeys
 from runlog.tui.display import run_text
-from runlog.tui.messages import (
-    MorningRecorded,
-)
+from runlog.tui.messages import MorningRecorded
 from runlog.tui.screens.checkin import CheckinScreen
 from runlog.tui.screens.confirm import ConfirmScreen
 from runlog.tui.screens.gear import GearScreen
@@ -45,7 +44,7 @@ class FormGear:
     last_used: tuple[Shoe | None, Orthotic | None] = (None, None)
 
 
-class MainScreen(WatchFolderKeys, Screen[None]):
+class MainScreen(ChangeKeys, WatchFolderKeys, Screen[None]):
     """Recent runs, newest first, with notices above them."""
 
     @dataclass
@@ -115,6 +114,8 @@ class MainScreen(WatchFolderKeys, Screen[None]):
                 tooltip="Import what is new in the watch folder (set in settings)", priority=True),
         Binding("p", "add_pain", "Add pain", id="main.add_pain", show=False,
                 tooltip="Add a pain entry to the newest run from the watch", priority=True),
+        Binding("c", "record_change", "Change", id="main.record_change", tooltip="Record a change made for the pain",
+                priority=True),
         Binding("q", "app.quit", "Quit", id="main.quit", show=False, tooltip="Quit runlog"),
     ]
 

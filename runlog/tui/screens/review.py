@@ -25,6 +25,7 @@ from textual.widgets import Footer, Header, Input, Static
 from runlog.domain.dates import FIRST_DATE, date_problem, parse_date
 from runlog.review import WeeklyReview, week_start_for, weekly_review
 from runlog.tui.screens.html_report_dialog import HtmlReportDialog
+from runlog.tui.screens.review_progress import progress_text
 from runlog.tui.screens.review_text import day_label, figures_text, findings_text
 from runlog.tui.store_jobs import store_job
 from runlog.tui.widgets.day_chart import DayChart
@@ -78,9 +79,9 @@ class ReviewScreen(Screen[None]):
     /* Wide: figures, days and trend side by side over the findings. */
     ReviewScreen #review-body {
         layout: grid;
-        grid-size: 3 2;
+        grid-size: 3 3;
         grid-columns: 42 1fr 38;
-        grid-rows: 11 1fr;
+        grid-rows: 11 auto 1fr;
     }
     ReviewScreen .review-box {
         border: round $primary 60%;
@@ -89,6 +90,11 @@ class ReviewScreen(Screen[None]):
         height: 100%;
     }
     ReviewScreen #review-findings { column-span: 3; }
+    ReviewScreen #review-progress {
+        column-span: 3;
+        height: auto;
+        max-height: 12;
+    }
     /* Narrow: one column that scrolls, the days and the findings first. */
     ReviewScreen.-narrow #review-keys { display: none; }
     ReviewScreen.-narrow #review-body { layout: vertical; }
@@ -96,6 +102,7 @@ class ReviewScreen(Screen[None]):
         height: auto;
         width: 1fr;
     }
+    ReviewScreen.-narrow #review-progress { max-height: 60; }
     ReviewScreen.-narrow #review-days, ReviewScreen.-narrow #review-trend {
         height: 11;
     }
@@ -131,6 +138,8 @@ class ReviewScreen(Screen[None]):
             yield Static(id="review-figures", classes="review-box")
             yield DayChart(id="review-days", classes="review-box")
             yield TrendChart(id="review-trend", classes="review-box")
+            with VerticalScroll(id="review-progress", classes="review-box"):
+                yield Static(id="review-progress-text")
             with VerticalScroll(id="review-findings", classes="review-box"):
                 yield Static(id="review-findings-text")
         yield Footer()
@@ -143,10 +152,14 @@ class ReviewScreen(Screen[None]):
         """Order the panels for the width: side by side (figures, days, trend,
         then findings) when wide; the days and findings first when narrow."""
         body = self.query_one("#review-body")
-        figures, days, trend, findings = (
-            self.query_one(f"#review-{name}") for name in ("figures", "days", "trend", "findings")
+        figures, days, trend, progress, findings = (
+            self.query_one(f"#review-{name}") for name in ("figures", "days", "trend", "progress", "findings")
         )
-        wanted = [days, findings, figures, trend] if self.has_class("-narrow") else [figures, days, trend, findings]
+        wanted = (
+            [days, progress, findings, figures, trend]
+            if self.has_class("-narrow")
+            else [figures, days, trend, progress, findings]
+        )
         if list(body.children) != wanted:
             for widget in wanted:
                 body.move_child(widget, after=len(body.children) - 1)
@@ -159,6 +172,8 @@ class ReviewScreen(Screen[None]):
         self.query_one("#review-days").border_title = "Day by day"
         self.query_one("#review-trend").border_title = "12 weeks"
         self.query_one("#review-findings").border_title = "Patterns"
+        self.query_one("#review-progress").border_title = "Progress: is it getting better?"
+        self.query_one("#review-progress").display = False
         self.load(self.day)
 
     # --- loading --------------------------------------------------------
@@ -192,6 +207,9 @@ class ReviewScreen(Screen[None]):
             f"{day_label(review.end, weekday=False)}, {review.end.year}"
         )
         self.query_one("#review-findings-text", Static).update(findings_text(review))
+        panel = progress_text(review)
+        self.query_one("#review-progress").display = panel is not None
+        self.query_one("#review-progress-text", Static).update(panel or "")
         findings.scroll_home(animate=False)
 
     def _week_title(self, review: WeeklyReview) -> Text:

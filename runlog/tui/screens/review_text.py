@@ -29,6 +29,11 @@ def figures_text(review: WeeklyReview) -> Text:
         lines += [("Runs", runs), ("Distance", _km(f.distance_m, units)), ("Time", format_duration(f.duration_s))]
         lines.append(("Longest", _km(f.longest_m, units)))
     lines.append(("Week before", _change(review)))
+    for spike in review.spikes:
+        # The load signal: one run much longer than the longest of the 30 days before.
+        text = Text(f"{spike.date:%a} {_km(spike.distance_m, units)} +{spike.increase_pct}%")
+        text.append(" ⚠", "bold yellow")
+        lines.append(("Long run", text))
     if f.pain_runs:
         lines.append(("Intensity", f"mean {f.mean_intensity:.1f}, worst {f.worst_intensity}/10"))
         lines.append(("Pain began", _onsets(review)))
@@ -135,8 +140,6 @@ def _change(review: WeeklyReview) -> Text:
     text = Text(f"{_km(f.previous_distance_m, units)}, {f.distance_change:+.0%}")
     if f.so_far:
         text.append(" so far", "dim")
-    if f.big_jump:
-        text.append(" ⚠ over 10%", "bold yellow")
     return text
 
 

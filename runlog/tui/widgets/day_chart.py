@@ -3,7 +3,8 @@
 
 A bar turns to the pain colour from the point where pain began (marked ┃), so a runner
 sees at a glance that it starts at the same place on every long run. Days
-that are a finding's evidence carry a diamond; days after today are dim.
+that are a finding's evidence carry a diamond; a run much longer than the
+longest of the 30 days before (a spike) a triangle; days after today are dim.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from runlog.review import DayFigures
 #: Columns for the weekday and date, and for the distance after the bar.
 _LABEL = 7
 _VALUE = 6
-_MARKS = 2
+_MARKS = 4
 _EIGHTHS = " ▏▎▍▌▋▊▉"
 
 
@@ -75,11 +76,13 @@ class DayChart(Widget):
         lines = [line for day in self.days for line in self._day_lines(day, bar_width, longest)]
         legend = Text.assemble(
             ("█", style("day-chart--bar")),
-            " run  ",
+            " run ",
             ("█", style("day-chart--pain")),
-            " in pain  ",
+            " in pain ",
             ("◆", style("day-chart--evidence")),
-            " evidence",
+            " evidence ",
+            ("▲", style("day-chart--evidence")),
+            " spike",
         )
         return Text("\n").join([*lines, Text(""), legend])
 
@@ -97,6 +100,8 @@ class DayChart(Widget):
         for index, run in enumerate(day.runs):
             line = Text(label if index == 0 else " " * len(label))
             self._bar(line, DayFigures(day.date, (run,)), bar_width, longest)
+            if day.is_spike(run):
+                line.append(" ▲", style("day-chart--evidence"))
             if index == len(day.runs) - 1:
                 if day.evidence:
                     line.append(" ◆", style("day-chart--evidence"))
