@@ -100,3 +100,16 @@ def test_import_dialog(snap_compare, demo, size):
 
 def test_html_report_dialog(snap_compare, demo, size):
     assert snap_compare(snapshot_app(demo), terminal_size=size, run_before=keys("r", "h"))
+
+
+def test_change_form(snap_compare, demo, size):
+    assert snap_compare(snapshot_app(demo), terminal_size=size, run_before=keys("c", "p", "enter", *"hip and knee"))
+
+
+def test_changes(snap_compare, demo, size):
+    assert snap_compare(snapshot_app(demo), terminal_size=size, run_before=keys("g", "c"))
+
+
+def test_review_of_the_week_with_the_spike(snap_compare, demo, size):
+    jump = ["j", *"2026-09-14", "enter"]
+    assert snap_compare(snapshot_app(demo), terminal_size=size, run_before=keys("r", jump))
