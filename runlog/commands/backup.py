@@ -36,7 +36,7 @@ def register(subparsers) -> None:
 def _summary(counts: dict[str, int]) -> str:
     runs, pains = counts.get("runs", 0), counts.get("pains", 0)
     shoes, orthotics = counts.get("shoes", 0), counts.get("orthotics", 0)
-    return f"{runs} runs, {pains} pain entries, {shoes} shoes, {orthotics} orthotics"
+    return f"{runs} runs, {pains} pain entries, {shoes} shoes, {orthotics} orthotics, {counts.get('changes', 0)} changes"
 
 
 def run_backup(args: argparse.Namespace, context) -> int:
