@@ -137,3 +137,22 @@ async def test_the_review_shows_progress_and_the_changes_with_their_verdicts(fac
             assert "within 14 days also: physio hip and knee programme" in text
             assert "cannot show what caused the difference" in text
             assert "over 10%" not in text
+
+
+async def test_the_run_list_marks_a_run_much_longer_than_the_30_days_before(factory):
+    from runlog.domain import Run
+    from runlog.store.runs import add_run
+    from runlog.tui.widgets.run_list import RunList
+
+    with factory.write() as session:
+        for days_ago, km in ((40, 8.0), (35, 8.0), (20, 8.0), (10, 8.8), (5, 9.7), (1, 6.0)):
+            add_run(session, Run(date=TODAY - dt.timedelta(days=days_ago), distance_m=km * 1000, duration_s=km * 360))
+    app = make_app(factory)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        run_list = app.screen.query_one(RunList)
+        marked = sorted(run_list.runs[i].date for i in run_list.spike_ids)
+        # 9.7 km is 10.2% over 8.8 km: a spike; exactly 10% (8.8 after 8.0) is not.
+        assert marked == [TODAY - dt.timedelta(days=5)]
+        distance = run_list.get_cell(str(run_list.spike_ids.copy().pop()), "distance")
+        assert distance.plain == "▲9.70"

@@ -14,6 +14,7 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import DataTable
 
+from runlog.detect.spikes import SPIKE_LOOKBACK_DAYS, find_spikes
 from runlog.domain import Run, Units
 from runlog.domain.dates import date_text
 from runlog.domain.units import format_duration
@@ -46,6 +47,8 @@ class RunList(DataTable):
         #: Every run is loaded (the last page came back short).
         self.complete = False
         self.waiting_for_more = False
+        #: Ids of the loaded runs much longer than the longest of the 30 days before (▲).
+        self.spike_ids: set[int] = set()
 
     def on_mount(self) -> None:
         self._columns()
@@ -69,14 +72,16 @@ class RunList(DataTable):
         self.units = units
         self._columns()
         self.runs = {}
+        self.spike_ids = set()
 
     def _cells(self, run: Run) -> list:
         units = self.units
         distance = units.from_metres(run.distance_m)
         pace = format_duration(run.duration_s / distance) if distance > 0 else "—"
+        spike = run.id in self.spike_ids
         return [
             date_text(run.date),
-            Text(f"{distance:.2f}", justify="right"),
+            Text.assemble(("▲" if spike else "", "bold"), f"{distance:.2f}", justify="right"),
             Text(format_duration(run.duration_s), justify="right"),
             Text(pace, justify="right"),
             Text("" if run.effort is None else str(run.effort), justify="right"),
@@ -91,6 +96,7 @@ class RunList(DataTable):
         if offset == 0:
             self.clear()
             self.runs = {}
+            self.spike_ids = set()
         elif offset != self.row_count:
             return  # a page for a list that has since been reloaded
         # Adding the first row moves the cursor, whose watcher would ask for
@@ -102,6 +108,26 @@ class RunList(DataTable):
             self.add_row(*self._cells(run), key=str(run.id))
         self.complete = len(runs) < asked
         self.waiting_for_more = False
+        self._mark_spikes()
+
+    def _mark_spikes(self) -> None:
+        """Mark the spikes among the loaded runs (``detect.spikes``). A run is
+        judged only once the 30 days before it are loaded too (or every run
+        is), so a page boundary never makes a run look longer than usual."""
+        if not self.runs:
+            return
+        oldest = min(run.date for run in self.runs.values())
+        found = {
+            (spike.date, spike.distance_m, spike.family)
+            for spike in find_spikes(self.runs.values())
+            if self.complete or (spike.date - oldest).days > SPIKE_LOOKBACK_DAYS
+        }
+        marked = {
+            run_id for run_id, run in self.runs.items() if (run.date, run.distance_m, run.kind.family) in found
+        }
+        changed, self.spike_ids = marked ^ self.spike_ids, marked
+        for run_id in changed & self.runs.keys():
+            self.update_cell(str(run_id), "distance", self._cells(self.runs[run_id])[1])
 
     def replace_run(self, run: Run) -> None:
         """Show a changed run in its row, if it is loaded."""
