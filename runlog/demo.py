@@ -135,7 +135,7 @@ def demo_runs(today: dt.date, neutral: Shoe, stability: Shoe, orthotic: Orthotic
     _calf_niggle(runs[-2:], rng)
     for run in runs:
         if run.orthotic is None and run.pains:
-            run.notes = run.notes or "left knee again, just below the kneecap"
+            run.notes = run.notes or "left knee again"
     return runs
 
 
@@ -175,7 +175,7 @@ def _later_in_orthotics(runs: list[Run], orthotics_from: dt.date, rng: random.Ra
                 next_morning=NextMorning.GONE,
             )
         )
-        run.notes = "knee again, but later and milder"
+        run.notes = "knee, later, milder"
 
 
 def _calf_niggle(runs: list[Run], rng: random.Random) -> None:

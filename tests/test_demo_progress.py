@@ -104,10 +104,11 @@ def test_both_reports_tell_the_same_story_from_the_same_numbers(demo, capsys):
     assert main(["--db", str(demo), "report", "--html", *week]) == 0
     page = capsys.readouterr().out
     assert '<section id="progress">' in page and OWN_RUNS_ONLY in page
-    assert '<tr class="change" data-verdict="fewer_painful_runs"><td>orthotic Custom orthotics on' in page
+    assert f'<tr class="change" data-verdict="fewer_painful_runs" data-date="{orthotic["date"]}">' in page
+    assert "orthotic Custom orthotics</td>" in page
     # The onset chart marks the early and recent medians and each change with its verdict.
     assert 'class="median" data-label="early"' in page and 'class="median" data-label="recent"' in page
     assert f'data-date="{orthotic["date"]}" data-verdict="fewer_painful_runs"' in page
     assert "orthotic: fewer painful runs after" in page
     assert "p < 0" not in page  # the HTML says "p &lt; 0.001": text escaped like every other
-    assert f"<li>{spike}: 12.5 km" in page
+    assert f"<span class=\"spike-text\">{spike}: 12.5 km" in page

@@ -66,7 +66,7 @@ def onset_svg(chart: OnsetChart, ident: str) -> str:
     """Onsets over time: a filled dot per episode at its onset, a hollow
     square per pain-free run past the onset point (drawn at it), the
     finding's ±25% band hatched, and a dashed line at each gear change."""
-    height, top, bottom = 190, 32, 146
+    height, top, bottom = 164, 32, 120
     plot_w = WIDTH - _LEFT - _RIGHT
     days = (chart.end - chart.start).days + 1
     values = [p.value for p in chart.episodes] + ([chart.band[1]] if chart.band else [])
@@ -205,7 +205,7 @@ def _onset_desc(chart: OnsetChart) -> str:
 def weekly_svg(bars: Sequence[WeekBar], unit: str, ident: str) -> str:
     """Weekly distance as bars (a ▲ over a week with a run much longer than
     usual), and below them the share of runs with pain as black bars."""
-    height, top, axis, strip_top, strip_bottom = 150, 14, 82, 102, 132
+    height, top, axis, strip_top, strip_bottom = 136, 14, 72, 90, 118
     plot_w = WIDTH - _LEFT - _RIGHT
     slot = plot_w / max(1, len(bars))
     y_top, step = nice_top(max((bar.distance for bar in bars), default=1.0), ticks=4)
