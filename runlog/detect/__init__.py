@@ -158,6 +158,17 @@ it never reaches 1) and ``tightness`` is ``1 - d / SAME_POINT_TOLERANCE``
 every onset is at the same spot, 0 when the typical one is 25% or more away.
 The weights are ``rules.CONFIDENCE_WEIGHTS``.
 
+Progress, changes before and after, spikes
+==========================================
+
+Beside the findings, a report carries the progress of every group with at
+least 6 episodes (``progress``: is the point where the pain begins moving,
+the worst pain, the latest mornings, the longest run since), the runs past
+the onset point before and after each change the runner made
+(``before_after``, Fisher's exact test in ``fisher``) and the single runs
+much longer than the 30 days before them (``spikes``). Each of those modules
+states its rules and names its thresholds.
+
 Evidence and explanation
 ========================
 
