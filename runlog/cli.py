@@ -41,6 +41,7 @@ COMMANDS: tuple[str, ...] = (
     "runlog.commands.morning",
     "runlog.commands.status",
     "runlog.commands.keys",
+    "runlog.commands.change",
 )
 
 #: The commands ``--demo`` runs on the demo history: those that only read a log.

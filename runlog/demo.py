@@ -1,13 +1,18 @@
 """A realistic demo history: about 16 weeks of running up to ``today``.
 
-The runner wears a worn neutral shoe, then a stability
-shoe, and on runs longer than about 5 km a pain just below the LEFT kneecap
-that starts at the same point each time, is gone by the next morning and now
-and then stops the run (the runner's-knee signature, ``runlog.detect``'s docstring). About five
-and a half weeks before today custom orthotics arrive; from then on the long
-runs are pain-free, so the detector reports the pattern as resolved since the
-orthotics. The last two runs carry a mild calf niggle whose next morning is
-not yet recorded, so the check-in has something to ask.
+The runner builds up steadily (runs of 8-8.8 km), then about ten weeks
+before today runs one much longer run (12.5 km, a spike: ``detect.spikes``),
+and from the next long run on feels a pain just below the LEFT kneecap
+that starts at about 5 km each time, is gone by the next morning and now
+and then stops the run (the runner's-knee signature, ``runlog.detect``'s
+docstring). The neutral shoe gives way to a stability shoe; a week before
+the custom orthotics arrive (about five and a half weeks before today) the
+runner starts a physio programme (a recorded change). With the orthotics the
+pain comes on its first few long runs only, later (about 7 km) and milder,
+then not at all, so the detector reports the pattern resolved, the pain
+beginning later than before and fewer painful runs since the orthotics,
+naming the physio programme beside them. The last two runs carry a mild calf
+niggle whose next morning is not yet recorded, so the check-in has something to ask.
 
 Pure data and store calls: no Textual here, so CLI commands and tests can use it.
 The history is the same for the same ``today`` (seeded random numbers).
@@ -20,7 +25,20 @@ import random
 
 from sqlalchemy.orm import Session
 
-from runlog.domain import NextMorning, Orthotic, OrthoticType, Pain, PainSite, Run, Shoe, ShoeType, Side
+from runlog.domain import (
+    NextMorning,
+    Orthotic,
+    OrthoticType,
+    Pain,
+    PainSite,
+    Run,
+    RunnerChange,
+    RunnerChangeKind,
+    Shoe,
+    ShoeType,
+    Side,
+)
+from runlog.store.changes import add_change
 from runlog.store.gear import add_gear
 from runlog.store.runs import add_run
 
@@ -33,6 +51,19 @@ LONG_RUN_M = 6000.0
 STABILITY_FROM_DAYS = 63
 #: Custom orthotics start this many days before today.
 ORTHOTICS_FROM_DAYS = 38
+#: The physio programme (a recorded change) starts this many days before today.
+PHYSIO_FROM_DAYS = 45
+#: The one much longer run is the first run on or after this many days before today;
+#: the knee pain begins on the next long run.
+SPIKE_DAYS = 72
+#: Before the spike the runs are this long (metres): none more than 10% longer than another.
+BUILD_UP_M = (8000.0, 8800.0)
+#: The spike's length: about 45% longer than anything in the month before.
+SPIKE_M = 12500.0
+#: With the orthotics, the pain begins about here on the runs it still comes on.
+LATER_ONSET_M = 7000.0
+#: The first this many long runs in orthotics still hurt, at the later point.
+STILL_PAINFUL = 5
 
 
 def demo_runs(today: dt.date, neutral: Shoe, stability: Shoe, orthotic: Orthotic) -> list[Run]:
@@ -46,12 +77,25 @@ def demo_runs(today: dt.date, neutral: Shoe, stability: Shoe, orthotic: Orthotic
         first_day = start + dt.timedelta(weeks=week)
         picked = sorted(rng.sample(range(7), rng.randint(3, 5)))
         days += [first_day + dt.timedelta(days=d) for d in picked if first_day + dt.timedelta(days=d) < today]
+    spike_from = today - dt.timedelta(days=SPIKE_DAYS)
     runs: list[Run] = []
     episodes = 0
+    spiked = False
     for day in days:
         short = rng.random() < 0.18
-        distance = rng.uniform(3.5, 4.6) * 1000 if short else rng.uniform(6.0, 16.0) * 1000
         pace = rng.uniform(315, 370)  # seconds per km
+        if day < spike_from:
+            distance = rng.uniform(3.5, 4.6) * 1000 if short else rng.uniform(*BUILD_UP_M)
+        elif not spiked:
+            short, spiked, distance = False, True, SPIKE_M
+        else:
+            # Each week's last run is the long one (11-12 km), so no later run is a spike.
+            last_of_week = day == max(d for d in days if (d - start).days // 7 == (day - start).days // 7)
+            # In the orthotics every run is short or long enough to reach the later point.
+            medium = (8.0 if day >= orthotics_from else 6.0, 11.0)
+            distance = (rng.uniform(11.0, 12.0) if last_of_week else
+                        rng.uniform(3.5, 4.6) if short else rng.uniform(*medium)) * 1000
+            short = short and not last_of_week
         shoe = stability if day >= stability_from else neutral
         in_orthotics = day >= orthotics_from
         run = Run(
@@ -63,10 +107,11 @@ def demo_runs(today: dt.date, neutral: Shoe, stability: Shoe, orthotic: Orthotic
             orthotic=orthotic if in_orthotics else None,
             effort=rng.randint(3, 8),
         )
-        knee_pain = not short and not in_orthotics and rng.random() < 0.92
+        painful_days = spiked and runs and runs[-1].date >= spike_from
+        knee_pain = painful_days and not short and not in_orthotics and rng.random() < 0.92
         if knee_pain:
             episodes += 1
-            onset = ONSET_M * rng.uniform(0.92, 1.08)
+            onset = ONSET_M * rng.uniform(0.96, 1.04)
             stopped = rng.random() < 0.15
             if stopped:
                 run.distance_m = round(onset + rng.uniform(300, 1200), -1)
@@ -86,10 +131,11 @@ def demo_runs(today: dt.date, neutral: Shoe, stability: Shoe, orthotic: Orthotic
         run.duration_s = round(run.distance_m / 1000 * pace)
         runs.append(run)
     _last_runs_before_orthotics_hurt(runs, orthotics_from, rng)
+    _later_in_orthotics(runs, orthotics_from, rng)
     _calf_niggle(runs[-2:], rng)
     for run in runs:
         if run.orthotic is None and run.pains:
-            run.notes = run.notes or "left knee again, just below the kneecap"
+            run.notes = run.notes or "left knee again"
     return runs
 
 
@@ -109,6 +155,27 @@ def _last_runs_before_orthotics_hurt(runs: list[Run], orthotics_from: dt.date, r
                     next_morning=NextMorning.GONE,
                 )
             )
+
+
+def _later_in_orthotics(runs: list[Run], orthotics_from: dt.date, rng: random.Random) -> None:
+    """In the orthotics the pain still comes on a few long runs, later into them;
+    never on more than half as many runs as before (so the onsets still cluster)."""
+    before = sum(1 for r in runs if r.pains and r.date < orthotics_from)
+    long_after = [r for r in runs if r.date >= orthotics_from and r.distance_m >= LATER_ONSET_M + 1000]
+    # The last three long runs stay pain-free: the pattern is then resolved.
+    for run in long_after[: min(STILL_PAINFUL, before // 2, len(long_after) - 3)]:
+        onset = LATER_ONSET_M * rng.uniform(0.97, 1.03)
+        run.pains.append(
+            Pain(
+                site=PainSite.BELOW_KNEECAP,
+                side=Side.LEFT,
+                intensity=rng.randint(2, 4),
+                onset_m=round(onset, -1),
+                onset_s=round(onset / run.distance_m * run.duration_s),
+                next_morning=NextMorning.GONE,
+            )
+        )
+        run.notes = "knee, later, milder"
 
 
 def _calf_niggle(runs: list[Run], rng: random.Random) -> None:
@@ -146,3 +213,7 @@ def fill_demo(session: Session, today: dt.date) -> None:
         if run.orthotic is not None:
             run.orthotic = orthotic
         add_run(session, run)
+    add_change(
+        session,
+        RunnerChange(today - dt.timedelta(days=PHYSIO_FROM_DAYS), RunnerChangeKind.PHYSIO, "hip and knee programme"),
+    )

@@ -12,14 +12,17 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from runlog.detect import Report, detect
-from runlog.domain import NextMorning, Pain, Run, Settings, ShoeUsage
+from runlog.detect import HISTORY_DAYS, Report, detect
+from runlog.detect.spikes import Spike
+from runlog.domain import NextMorning, Pain, Run, RunnerChange, Settings, ShoeUsage
 
 #: Weeks of trend, and of history the detector looks at, up to the week's end
 #: (the detector's own default window is 12 weeks).
 TREND_WEEKS = 12
-#: A week-on-week distance increase above this share is flagged: the common
-#: "10% rule" of running.
+#: A week-on-week distance increase above this share was flagged (the
+#: "10% rule", which trials do not support); ``WeekFigures.big_jump`` still
+#: says it, but the load signal runlog points at is the single-run spike
+#: (``runlog.detect.spikes``).
 JUMP_LIMIT = 0.10
 
 _WEEK = dt.timedelta(days=7)
@@ -75,6 +78,12 @@ class DayFigures:
     evidence: bool = False
     #: The day is after ``today``: nothing to show yet.
     future: bool = False
+    #: The day's runs much longer than the longest of the 30 days before (``detect.spikes``).
+    spikes: tuple[Spike, ...] = ()
+
+    def is_spike(self, run: Run) -> bool:
+        """Whether ``run`` is one of the day's spikes."""
+        return any(s.distance_m == run.distance_m and s.family is run.kind.family for s in self.spikes)
 
     @property
     def distance_m(self) -> float:
@@ -189,6 +198,11 @@ class WeeklyReview:
         return self.end - dt.timedelta(days=TREND_WEEKS * 7 - 1)
 
     @property
+    def spikes(self) -> tuple[Spike, ...]:
+        """The week's runs much longer than usual: the load signal."""
+        return tuple(spike for spike in self.report.spikes if self.start <= spike.date <= self.end)
+
+    @property
     def evidence_dates(self) -> frozenset[dt.date]:
         """Dates of the findings' episodes."""
         return frozenset(day for finding in self.report.findings for day in finding.evidence)
@@ -203,21 +217,24 @@ class ReviewData:
     settings: Settings
     runs: tuple[Run, ...]
     shoes: tuple[ShoeUsage, ...]
+    #: The changes the runner made (recorded and gear first worn), oldest first.
+    changes: tuple[RunnerChange, ...] = ()
 
 
 def history_start(until: dt.date, weeks: int, week_start: int) -> dt.date:
     """The first day of history the review of the ``weeks`` weeks ending with
     the week containing ``until`` needs: its first week's trend and findings
-    reach back 11 weeks before it."""
+    reach back 11 weeks before it, and the spikes a finding names up to
+    ``HISTORY_DAYS`` before that."""
     first = week_start_for(until, week_start) - (weeks - 1) * _WEEK
-    return first - (TREND_WEEKS - 1) * _WEEK
+    return first - (TREND_WEEKS - 1) * _WEEK - dt.timedelta(days=HISTORY_DAYS)
 
 
 def weekly_review(data: ReviewData, week_containing: dt.date, today: dt.date) -> WeeklyReview:
     """The review of the week containing ``week_containing``; ``data`` was
     loaded from ``history_start(week_containing, 1, ...)`` or earlier."""
     start = week_start_for(week_containing, data.settings.week_start)
-    return review_from_runs(data.runs, start, data.settings, data.shoes, today)
+    return review_from_runs(data.runs, start, data.settings, data.shoes, today, data.changes)
 
 
 @dataclass(frozen=True, slots=True)
@@ -253,8 +270,10 @@ def review_span(data: ReviewData, until: dt.date, weeks: int, today: dt.date) ->
     first = week_start_for(until, settings.week_start) - (weeks - 1) * _WEEK
     end = first + weeks * _WEEK - dt.timedelta(days=1)
     since = min(first, end - dt.timedelta(days=TREND_WEEKS * 7 - 1))
-    reviews = tuple(review_from_runs(data.runs, first + i * _WEEK, settings, data.shoes, today) for i in range(weeks))
-    span_report = detect(data.runs, since, end, units=settings.units)
+    reviews = tuple(
+        review_from_runs(data.runs, first + i * _WEEK, settings, data.shoes, today, data.changes) for i in range(weeks)
+    )
+    span_report = detect(data.runs, since, end, units=settings.units, changes=data.changes)
     return ReviewSpan(settings=settings, weeks=reviews, report=span_report)
 
 
@@ -264,6 +283,7 @@ def review_from_runs(
     settings: Settings,
     shoes: Sequence[ShoeUsage],
     today: dt.date,
+    changes: Sequence[RunnerChange] = (),
 ) -> WeeklyReview:
     """The review of the week beginning ``start`` from runs already loaded.
 
@@ -279,7 +299,10 @@ def review_from_runs(
     # with the same days of the week before, never a whole week.
     counted_to = min(end, today) - _WEEK
     previous = [run for run in window if start - _WEEK <= run.date <= counted_to]
-    report = detect(window, since, end, units=settings.units)
+    history = since - dt.timedelta(days=HISTORY_DAYS)
+    report = detect(
+        [run for run in runs if history <= run.date <= end], since, end, units=settings.units, changes=changes
+    )
     evidence = frozenset(day for finding in report.findings for day in finding.evidence)
     days = tuple(
         DayFigures(
@@ -287,6 +310,7 @@ def review_from_runs(
             runs=tuple(run for run in week if run.date == day),
             evidence=day in evidence,
             future=day > today,
+            spikes=tuple(spike for spike in report.spikes if spike.date == day),
         )
         for day in (start + dt.timedelta(days=i) for i in range(7))
     )

@@ -88,7 +88,7 @@ def test_backup_restore_backup_gives_the_same_log_row_for_row(db_target, another
     assert (code, err) == (0, "")
     assert cli(capsys, "--db", restored, "backup", second)[0] == 0
     original = dump(url_of(db_target))
-    assert original["runs"] and original["pains"] and original["orthotics"]
+    assert original["runs"] and original["pains"] and original["orthotics"] and original["changes"]
     assert dump(f"sqlite:///{first}") == original
     assert dump(url_of(restored)) == original
     assert dump(f"sqlite:///{second}") == original

@@ -497,14 +497,15 @@ def test_confidence_grows_with_episodes_tightness_and_mornings():
 def test_to_json_is_the_detect_contract():
     runs = runners_knee(intensity=7) + easy_runs([13, 15, 17], orthotic=INSOLES)
     data = json.loads(json.dumps(report(runs).to_json()))
-    assert list(data) == ["since", "until", "runs_considered", "findings", "disclaimer"]
+    # Version 2: every version 1 field, with progress and spikes beside the findings.
+    assert list(data) == ["since", "until", "runs_considered", "findings", "progress", "spikes", "disclaimer"]
     assert (data["since"], data["until"], data["runs_considered"]) == ("2026-08-25", "2026-10-31", 15)
     assert data["disclaimer"].startswith("runlog finds patterns in your own log; it does not diagnose")
     (finding,) = data["findings"]
     assert list(finding) == [
         "pattern", "side", "sites", "episodes", "onset_basis", "onset_km", "onset_min",
         "cleared_by_morning", "severity", "status", "change", "confidence", "evidence",
-        "suggestions", "explanation", "activity",
+        "suggestions", "explanation", "activity", "spikes_before", "before_after",
     ]  # fmt: skip
     assert finding | {"explanation": None, "confidence": None} == {
         "pattern": "runners_knee",
@@ -523,6 +524,8 @@ def test_to_json_is_the_detect_contract():
         "suggestions": ["see_foot_specialist", "ice_short_term"],  # resolved, in orthotics now
         "explanation": None,
         "activity": "run",
+        "spikes_before": [],
+        "before_after": [],
     }
     assert isinstance(finding["confidence"], float) and finding["confidence"] == round(finding["confidence"], 2)
     assert isinstance(finding["explanation"], str) and finding["explanation"]
@@ -535,7 +538,7 @@ def test_format_text_shows_each_finding_and_ends_with_the_disclaimer():
     text = format_text(report(runners_knee(intensity=7)))
     assert "Runner's knee pattern, left knee (significant, active)" in text
     assert "2026-09-01, 2026-09-03" in text
-    assert "most effective measure" in text
+    assert "the source's main suggestion for this pattern" in " ".join(text.split())
     assert text.rstrip().split("\n\n")[-1].replace("\n", " ") == DISCLAIMER
 
 

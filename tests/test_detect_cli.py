@@ -46,6 +46,8 @@ FINDING_KEYS = {
     "suggestions": list,
     "explanation": str,
     "activity": str,
+    "spikes_before": list,
+    "before_after": list,
 }
 
 
@@ -68,7 +70,7 @@ def test_detect_json_follows_the_contract(demo_db, capsys):
     code, out, err = run_cli(capsys, "--db", str(demo_db), "detect", "--json")
     assert code == 0 and err == ""
     report = json.loads(out)
-    assert list(report) == ["since", "until", "runs_considered", "findings", "disclaimer"]
+    assert list(report) == ["since", "until", "runs_considered", "findings", "progress", "spikes", "disclaimer"]
     # The review's window: the 12 whole weeks (from Monday) ending with this week.
     week_end = TODAY + dt.timedelta(days=6 - TODAY.weekday())
     assert report["until"] == week_end.isoformat()
@@ -133,6 +135,8 @@ def test_detect_window_options(demo_db, capsys):
         "until": "2001-02-01",
         "runs_considered": 0,
         "findings": [],
+        "progress": [],
+        "spikes": [],
         "disclaimer": "",
     }
     code, out, _ = run_cli(capsys, "--db", str(demo_db), "detect", "--since", "2001-01-01", "--until", "2001-02-01")

@@ -51,7 +51,7 @@ def test_empty_to_head_creates_every_table(empty_engine):
     with empty_engine.begin() as connection:
         command.upgrade(alembic_config(connection), "head")
     assert set(inspect(empty_engine).get_table_names()) == {"alembic_version", "runs", "pains", "marks", "shoes", "orthotics", "settings",
-                                                            "forgotten_activities", "kind_gear", "told_files"}
+                                                            "forgotten_activities", "kind_gear", "told_files", "changes"}
 
 
 def test_downgrade_to_base_and_up_again(empty_engine):
@@ -116,7 +116,7 @@ def test_postgresql_schema_matches_sqlite_name_for_name_and_type_for_type(tmp_pa
             engine.dispose()
     # SQLite's AUTOINCREMENT (ids never reused) needs the key written inline on
     # the column, where a constraint has no name: compare those keys' columns.
-    for table in ("runs", "pains"):
+    for table in ("runs", "pains", "changes"):
         assert on_sqlite[table]["primary_key"] == (None, ("id",))
         on_sqlite[table]["primary_key"] = on_postgres[table]["primary_key"]
     assert on_postgres == on_sqlite

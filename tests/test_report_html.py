@@ -88,7 +88,7 @@ def test_the_onset_chart_carries_its_data_points(page):
     assert "orthotic: Green | insoles" in p.all_text
 
 
-def test_the_weekly_chart_marks_jumps_and_pain(page):
+def test_the_weekly_chart_marks_spikes_and_pain_and_no_weekly_rise(page):
     bars = [
         (a["data-start"], a["data-distance"], a["data-runs"], a["data-pain-runs"], a["data-jump"])
         for a in Page(page).with_class("week")
@@ -96,10 +96,13 @@ def test_the_weekly_chart_marks_jumps_and_pain(page):
     assert bars == [
         ("2026-09-28", "22", "3", "2", ""),
         ("2026-10-05", "21.5", "3", "2", ""),
-        ("2026-10-12", "27", "3", "0", "0.26"),
+        ("2026-10-12", "27", "3", "0", ""),
         ("2026-10-19", "20", "2", "0", ""),
     ]
-    assert "Rises of more than 10%:</strong> Oct 12 (+26%)" in page
+    # Weekly totals stay, without a "+26%": the single run much longer than usual is the load signal.
+    assert "Rises of more than 10%" not in page and "+26%" not in page
+    assert [a["data-start"] for a in Page(page).with_class("spike")] == ["2026-09-28", "2026-10-19"]
+    assert "2026-10-03: 10.0 km, 25% longer than your longest run in the previous 30 days (8.0 km)" in page
     assert "Sep 28: gone 2; Oct 5: gone 2" in page
 
 

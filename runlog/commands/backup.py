@@ -40,7 +40,7 @@ def _summary(counts: dict[str, int]) -> str:
 
     return ", ".join(
         (plural(runs, "run"), plural(pains, "pain entry", "pain entries"), plural(shoes, "shoe"),
-         plural(orthotics, "orthotic"))
+         plural(orthotics, "orthotic"), plural(counts.get("changes", 0), "change"))
     )
 
 

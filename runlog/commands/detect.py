@@ -55,7 +55,10 @@ def window(since: dt.date | None, until: dt.date | None, today: dt.date, week_st
 
 
 def run(args: argparse.Namespace, context) -> int:
-    from runlog.detect import detect, format_text
+    import datetime as dt
+
+    from runlog.detect import HISTORY_DAYS, detect, format_text
+    from runlog.store.changes import changes_until
     from runlog.store.runs import runs_between
     from runlog.store.settings import get_settings
     from runlog.terminal import printable, printable_json
@@ -64,8 +67,14 @@ def run(args: argparse.Namespace, context) -> int:
     with factory.read() as session:
         settings = get_settings(session)
         since, until = window(args.since, args.until, context.today, settings.week_start)
-        runs = runs_between(session, since, until)
-    report = detect(runs, since, until, units=settings.units)
+        # The days before the window only serve to find the spikes a finding names.
+        try:
+            history = since - dt.timedelta(days=HISTORY_DAYS)
+        except OverflowError:
+            history = dt.date.min
+        runs = runs_between(session, history, until)
+        changes = changes_until(session, until)
+    report = detect(runs, since, until, units=settings.units, changes=changes)
     # Notes and names are the runner's (or a shared CSV's): no control
     # character in them reaches the terminal raw.
     if args.json:

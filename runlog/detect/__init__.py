@@ -15,7 +15,7 @@ with its cause in the foot: too much pronation turns the lower leg inwards
 while the thigh has begun to turn outwards, the knee is twisted between the
 two, and the patellar tendon pulls on the kneecap at a steeper angle (about
 0-15 degrees normally, up to about 30). Its tell-tale course, which sets it
-apart from problems inside the knee, is pain that
+apart from other knee problems, is pain that
 
 1. starts partway into a run, at about the same distance or time each run;
 2. sits just below the kneecap, on it, or along the inner side of the knee;
@@ -27,8 +27,8 @@ apart from problems inside the knee, is pain that
 A rarer variant comes from too much supination: a foot that absorbs shock
 poorly sends the impact up the leg, and the pain is on the outer side of the
 knee. Pain that is still there the next morning, at rest or from the first
-step points inside the knee (worn cartilage, torn ligaments, bursitis):
-shoes and orthotics will not help, and a knee specialist should look at it.
+step does not fit it: the source suggests no shoes or orthotics then, and
+a knee specialist should look at it.
 
 Window, groups and episodes
 ===========================
@@ -122,7 +122,8 @@ runner's knee, mild                                         ``motion_control_sho
 ==========================================================  ==============================
 
 Motion-control shoes may be enough in a mild case; orthotics that limit
-pronation are the most effective measure; orthotics already worn want
+pronation are the source's main measure (trials found short-term relief);
+orthotics already worn want
 checking or refitting by a foot specialist; the outer-knee variant wants
 shock-absorbing orthotics fitted by a foot specialist, since most
 off-the-shelf inserts absorb little shock; ice eases the symptoms for a while
@@ -159,6 +160,17 @@ it never reaches 1) and ``tightness`` is ``1 - d / SAME_POINT_TOLERANCE``
 every onset is at the same spot, 0 when the typical one is 25% or more away.
 The weights are ``rules.CONFIDENCE_WEIGHTS``.
 
+Progress, changes before and after, spikes
+==========================================
+
+Beside the findings, a report carries the progress of every group with at
+least 6 episodes (``progress``: is the point where the pain begins moving,
+the worst pain, the latest mornings, the longest run since), the runs past
+the onset point before and after each change the runner made
+(``before_after``, Fisher's exact test in ``fisher``) and the single runs
+much longer than the 30 days before them (``spikes``). Each of those modules
+states its rules and names its thresholds.
+
 Evidence and explanation
 ========================
 
@@ -169,7 +181,7 @@ morning 6 of 6 times"). The JSON's figures stay in km and minutes.
 """
 
 from runlog.detect.advice import DISCLAIMER, SUGGESTION_TEXT, suggestions_for
-from runlog.detect.detector import default_window, detect
+from runlog.detect.detector import HISTORY_DAYS, default_window, detect
 from runlog.detect.findings import (
     Change,
     ChangeKind,
@@ -198,6 +210,7 @@ from runlog.detect.text import format_text
 __all__ = [
     "DEFAULT_WINDOW_WEEKS",
     "DISCLAIMER",
+    "HISTORY_DAYS",
     "MIN_EPISODES",
     "MIN_MORNINGS",
     "MIN_ONSET_KM",

@@ -1,6 +1,11 @@
 """What runlog suggests for a finding (the table in the ``runlog.detect`` package
 docstring), in codes and plain words.
 
+The words are options to discuss with a professional, attributed to their
+source (one podiatrist's page, with the trials DOMAIN.md's "How sure is this
+advice" names), never promises: no efficacy superlatives, no cause stated as
+fact, no diagnosis (``tests/test_claims.py``).
+
 runlog never suggests medication or doses, and strengthening exercises are
 left out on purpose: the source rates them of marginal use for a mechanical
 problem. Every output that suggests anything carries ``DISCLAIMER``.
@@ -18,12 +23,14 @@ DISCLAIMER = (
 
 SUGGESTION_TEXT: dict[Suggestion, str] = {
     Suggestion.MOTION_CONTROL_SHOES: (
-        "Motion-control running shoes limit how far the arch rolls in; in a mild "
-        "case they may be all that is needed."
+        "Motion-control running shoes limit how far the arch rolls in; the source "
+        "suggests them for a mild case, and a trial found fewer injuries with them "
+        "in runners whose feet roll in. An option to discuss with a professional."
     ),
     Suggestion.ORTHOTICS: (
-        "Orthotics, custom-made or well made, that limit over-pronation are the "
-        "most effective measure against this pattern."
+        "Orthotics, custom-made or well made, that limit over-pronation: the "
+        "source's main suggestion for this pattern, and trials found short-term "
+        "relief with them. An option to discuss with a podiatrist or physio."
     ),
     Suggestion.SEE_FOOT_SPECIALIST: (
         "You already run in orthotics: have a foot specialist check them and "
@@ -35,9 +42,9 @@ SUGGESTION_TEXT: dict[Suggestion, str] = {
         "specialist may help; most off-the-shelf inserts absorb little shock."
     ),
     Suggestion.SEE_KNEE_SPECIALIST: (
-        "Pain still there the next morning points to a problem inside the knee "
-        "rather than in the foot, so new shoes or orthotics are unlikely to help: "
-        "see a knee specialist."
+        "Pain still there the next morning does not fit this pattern, and the "
+        "source suggests no shoes or orthotics for it: a knee specialist should "
+        "look at it."
     ),
     Suggestion.ICE_SHORT_TERM: (
         "For comfort only: a few minutes of ice on the knee before and after a run "

@@ -169,8 +169,8 @@ def gear_changes(window: list[Run]) -> list[int]:
 
 def change_at(window: list[Run], index: int) -> Change:
     """The change on a run ``gear_changes`` listed. When shoe and orthotic
-    both changed the orthotic is named, being the measure the source rates
-    most effective."""
+    both changed the orthotic is named, being what the source names as
+    its main measure."""
     run, previous = window[index], window[index - 1]
     orthotic = run.orthotic.name if run.orthotic else None
     if orthotic != (previous.orthotic.name if previous.orthotic else None):

@@ -47,8 +47,8 @@ def explanation(analysis: GroupAnalysis, severity: Severity, units: Units) -> st
     if a.persistent:
         parts.append(
             f"Next morning it was the same or worse {m.same_or_worse} of {m.recorded} times "
-            "recorded. Pain that lingers does not fit runner's knee: it points to a problem "
-            "inside the knee, where shoes or orthotics will not help."
+            "recorded. Pain that lingers into the next morning does not fit runner's knee, and the "
+            "source suggests no shoes or orthotics for it."
         )
     else:
         point = onset_text(a.basis, a.point, units)

@@ -9,9 +9,14 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from runlog.domain import ActivityFamily, PainSite, Side, Units
+
+if TYPE_CHECKING:
+    from runlog.detect.before_after import Comparison
+    from runlog.detect.progress import Progress
+    from runlog.detect.spikes import Spike
 
 
 class Pattern(StrEnum):
@@ -107,6 +112,10 @@ class Finding:
     explanation: str
     #: The family whose activities the pattern was found in: runs and walks are looked at apart.
     activity: ActivityFamily = ActivityFamily.RUN
+    #: Dates of the family's spikes in the 28 days before the first episode (``spikes``).
+    spikes_before: tuple[dt.date, ...] = ()
+    #: Before and after each change from the first episode on (``before_after``).
+    comparisons: tuple[Comparison, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
         """The finding as the ``detect --json`` object of the README's "Contracts"."""
@@ -127,6 +136,8 @@ class Finding:
             "suggestions": [code.value for code in self.suggestions],
             "explanation": self.explanation,
             "activity": self.activity.value,
+            "spikes_before": [day.isoformat() for day in self.spikes_before],
+            "before_after": [comparison.to_json() for comparison in self.comparisons],
         }
 
 
@@ -144,14 +155,20 @@ class Report:
     disclaimer: str
     #: The unit the explanations and notes were worded in.
     units: Units = Units.KM
+    #: Is it getting better: one entry per group with at least 6 episodes (version 2).
+    progress: tuple[Progress, ...] = ()
+    #: Single runs much longer than usual, dated in the window, oldest first (version 2).
+    spikes: tuple[Spike, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
-        """The whole ``detect --json`` object of the README's "Contracts"."""
+        """The whole ``detect --json`` object of the README's "Contracts" (version 2)."""
         return {
             "since": self.since.isoformat(),
             "until": self.until.isoformat(),
             "runs_considered": self.runs_considered,
             "findings": [finding.to_json() for finding in self.findings],
+            "progress": [entry.to_json() for entry in self.progress],
+            "spikes": [spike.to_json() for spike in self.spikes],
             "disclaimer": self.disclaimer,
         }
 

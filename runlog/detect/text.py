@@ -6,8 +6,10 @@ import textwrap
 
 from runlog.detect.advice import SUGGESTION_TEXT
 from runlog.detect.findings import Finding, Report
+from runlog.detect.progress import Progress
+from runlog.detect.progress_text import OWN_RUNS_ONLY, SPIKE_STUDY, comparison_text, progress_title, spike_text
 from runlog.domain import Units
-from runlog.wording import finding_title, plural
+from runlog.wording import finding_title, onset_text, plural
 
 WIDTH = 78
 
@@ -30,6 +32,9 @@ def format_text(report: Report, units: Units | None = None) -> str:
         f"({plural(report.runs_considered, 'run')})"
     ]
     blocks += [_finding_block(finding) for finding in report.findings]
+    blocks += [_progress_block(entry, report.units) for entry in report.progress]
+    if report.spikes:
+        blocks.append(_spikes_block(report))
     if report.notes:
         heading = "Also noted:" if report.findings else "Nothing to report:"
         blocks.append("\n".join([heading, *(_bullet(text) for text in report.notes)]))
@@ -56,3 +61,19 @@ def _indented(text: str) -> str:
 
 def _bullet(text: str) -> str:
     return textwrap.fill(text, WIDTH, initial_indent="  - ", subsequent_indent="    ")
+
+
+def _progress_block(entry: Progress, units: Units) -> str:
+    lines = [progress_title(entry), _indented(entry.explanation)]
+    if entry.comparisons and entry.point is not None:
+        point = onset_text(entry.basis, entry.point, units)
+        lines.append("  Before and after each change:")
+        lines += [_bullet(comparison_text(c, point, entry.family.value)) for c in entry.comparisons]
+        lines.append(_indented(OWN_RUNS_ONLY))
+    lines += [_bullet(SUGGESTION_TEXT[code]) for code in entry.suggestions]
+    return "\n".join(lines)
+
+
+def _spikes_block(report: Report) -> str:
+    head = textwrap.fill(f"Single runs much longer than usual ({SPIKE_STUDY}):", WIDTH)
+    return "\n".join([head, *(_bullet(spike_text(spike, report.units)) for spike in report.spikes)])

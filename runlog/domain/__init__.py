@@ -5,6 +5,7 @@ each of them can be used and tested without SQLAlchemy or Textual.
 """
 
 from runlog.domain.activity import Activity, ActivityFamily, ActivityKind, Mark
+from runlog.domain.changes import ChangeSource, RunnerChange, RunnerChangeKind
 from runlog.domain.models import Orthotic, Pain, Run, Settings, Shoe, ShoeUsage
 from runlog.domain.units import Units
 from runlog.domain.vocab import (
@@ -23,6 +24,7 @@ __all__ = [
     "Activity",
     "ActivityFamily",
     "ActivityKind",
+    "ChangeSource",
     "Mark",
     "FRONT_INNER_SITES",
     "KNEE_SITES",
@@ -34,6 +36,8 @@ __all__ = [
     "Pain",
     "PainSite",
     "Run",
+    "RunnerChange",
+    "RunnerChangeKind",
     "Settings",
     "Shoe",
     "ShoeType",

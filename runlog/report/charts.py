@@ -8,11 +8,14 @@ unit (km or mi) or in minutes, as the chart's axis is.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 
 from runlog.detect import Finding, OnsetBasis
 from runlog.detect.episodes import Episode, SiteGroup, group_episodes, window_runs
+from runlog.detect.progress import Progress
+from runlog.detect.progress_text import VERDICT_TEXT
 from runlog.detect.rules import SAME_POINT_TOLERANCE, median_onset, onset_basis, onsets
 from runlog.domain import NextMorning, PainSite, Run, Side, Units
 from runlog.review import ReviewSpan
@@ -29,11 +32,25 @@ class Point:
 
 @dataclass(frozen=True, slots=True)
 class GearMark:
-    """A shoe or orthotic change: the first run on which it was worn."""
+    """A change: the first run on which a shoe or orthotic was worn, or, for a
+    group with progress, each change compared before and after."""
 
     date: dt.date
-    #: ``orthotic: Custom orthotics``, ``shoe: Kayano 30``, ``no orthotics``.
+    #: ``orthotic: Custom orthotics``, ``shoe: Kayano 30``, ``no orthotics``;
+    #: with a verdict, ``orthotic: Custom orthotics, fewer painful runs after``.
     label: str
+    #: The before/after verdict (``fewer_painful_runs`` ...), or ``""`` for a plain gear change.
+    verdict: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Median:
+    """The median onset of the early or the recent episodes, over their dates."""
+
+    label: str
+    first: dt.date
+    last: dt.date
+    value: float
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,6 +74,8 @@ class OnsetChart:
     pain_free: tuple[Point, ...]
     marks: tuple[GearMark, ...]
     finding: Finding | None
+    #: The early and recent medians of the group's progress (at least 6 episodes), else empty.
+    medians: tuple[Median, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,10 +87,13 @@ class WeekBar:
     distance: float
     runs: int
     pain_runs: int
-    #: Share by which distance rose on the week before, when above 10%.
+    #: No longer set: the weekly "10% rule" has no support, and a week under
+    #: way compared as if whole read "+290%". The spikes are the load signal.
     jump: float | None
     mornings: dict[NextMorning, int]
     mornings_missing: int
+    #: Runs of the week much longer than the longest of the 30 days before (``detect.spikes``).
+    spikes: int = 0
 
     @property
     def pain_share(self) -> float | None:
@@ -91,8 +113,39 @@ def onset_charts(span: ReviewSpan) -> tuple[OnsetChart, ...]:
             episodes = grouped.episodes.get((side, group))
             if episodes:
                 finding = _finding_for(span, side, group)
-                charts.append(_onset_chart(span, side, group, episodes, runs, marks, finding, units))
+                chart = _onset_chart(span, side, group, episodes, runs, marks, finding, units)
+                charts.append(with_progress(chart, _progress_for(span, side, group), units))
     return tuple(charts)
+
+
+def _progress_for(span: ReviewSpan, side: Side, group: SiteGroup) -> Progress | None:
+    for entry in span.report.progress:
+        if entry.side is side and set(entry.sites) <= group.sites and entry.family.value == "run":
+            return entry
+    return None
+
+
+def with_progress(chart: OnsetChart, entry: Progress | None, units: Units) -> OnsetChart:
+    """The chart with the progress entry's early and recent medians, and its
+    changes (each with its verdict) in place of the plain gear changes."""
+    if entry is None:
+        return chart
+    by_distance = entry.basis is OnsetBasis.DISTANCE
+
+    def shown(value: float) -> float:
+        return units.from_metres(value) if by_distance else value / 60
+
+    medians = []
+    for label, part, value in (("early", entry.episodes[: entry.k], entry.early_onset),
+                               ("recent", entry.episodes[-entry.k :], entry.recent_onset)):
+        if value is not None:
+            medians.append(Median(label, part[0].run.date, part[-1].run.date, shown(value)))
+    marks = tuple(
+        # Short: the chart's labels share two rows; the progress table names each change in full.
+        GearMark(c.change.date, f"{c.change.kind.value}: {VERDICT_TEXT[c.verdict]}", c.verdict.value)
+        for c in entry.comparisons
+    )
+    return dataclasses.replace(chart, medians=tuple(medians), marks=marks or chart.marks)
 
 
 def _finding_for(span: ReviewSpan, side: Side, group: SiteGroup) -> Finding | None:
@@ -186,9 +239,10 @@ def week_bars(span: ReviewSpan) -> tuple[WeekBar, ...]:
                 distance=units.from_metres(f.distance_m),
                 runs=f.runs,
                 pain_runs=f.pain_runs,
-                jump=f.distance_change if f.big_jump else None,
+                jump=None,
                 mornings=dict(f.mornings),
                 mornings_missing=f.mornings_missing,
+                spikes=sum(1 for s in span.report.spikes if week.start <= s.date <= week.end),
             )
         )
     return tuple(bars)

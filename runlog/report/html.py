@@ -2,7 +2,8 @@
 
 In this order: a header (runner, period, when made, units), the findings as
 the review words them, the onset chart of each knee group with pain, the
-weekly distance with pain share and next mornings, the gear compared, and
+progress of each group with 6 or more episodes and its changes before and
+after, the weekly distance with pain share and next mornings, the gear compared, and
 the runs with their notes; the disclaimer last.
 
 Self-contained and inert: no script, nothing fetched (no fonts, images or
@@ -19,11 +20,13 @@ import datetime as dt
 from html import escape
 
 from runlog.detect import SUGGESTION_TEXT, Finding, Report, Status
+from runlog.detect.progress_text import spike_text
 from runlog.domain import Run, Units
 from runlog.domain.dates import date_text
 from runlog.domain.units import format_duration, format_pace
 from runlog.report.charts import onset_charts, week_bars
 from runlog.report.gear import compare_gear, onset_of
+from runlog.report.progress_html import progress_html
 from runlog.report.svg import onset_svg, weekly_svg
 from runlog.review import ReviewSpan
 from runlog.wording import (
@@ -43,7 +46,7 @@ CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
 
 _STYLE = """
 @page { size: auto; margin: 10mm; }
-html { font: 9.5pt/1.3 Arial, Helvetica, "Liberation Sans", "DejaVu Sans Condensed", sans-serif; color: #000; background: #fff; }
+html { font: 9pt/1.28 Arial, Helvetica, "Liberation Sans", "DejaVu Sans Condensed", sans-serif; color: #000; background: #fff; }
 body { max-width: 180mm; margin: 0 auto; padding: 6mm 4mm; }
 h1 { font-size: 14pt; margin: 0; }
 h2 { font-size: 11pt; margin: 9pt 0 3pt; padding-bottom: 1pt; border-bottom: 1pt solid #000; break-after: avoid; }
@@ -51,6 +54,7 @@ h3 { font-size: 10pt; margin: 5pt 0 1pt; break-after: avoid; }
 p { margin: 2pt 0; }
 .meta { margin: 1pt 0 0; }
 .finding { break-inside: avoid; }
+table.changes th, table.changes td { padding: 0.3pt 2pt; }
 .finding dl { display: grid; grid-template-columns: 23mm 1fr; gap: 0 3mm; margin: 1pt 0 3pt; }
 .finding dt { font-weight: bold; }
 .finding dd { margin: 0; }
@@ -60,7 +64,9 @@ figure { margin: 2pt 0 4pt; break-inside: avoid; }
 figcaption { font-weight: bold; }
 svg.chart { display: block; width: 100%; height: auto; max-width: 100%; }
 table { width: 100%; border-collapse: collapse; table-layout: fixed; font-size: 8pt; }
-table.runs { font-size: 7pt; line-height: 1.18; }
+table.runs { font-size: 7pt; line-height: 1.12; }
+table.runs td { padding: 0.3pt 2pt; }
+table.changes { font-size: 7.5pt; margin-top: 2pt; }
 th, td { text-align: left; vertical-align: top; padding: 0.6pt 2pt; border-bottom: 0.5pt solid #999;
          overflow-wrap: anywhere; word-break: break-word; }
 th { border-bottom: 1pt solid #000; }
@@ -93,6 +99,7 @@ def render_html(span: ReviewSpan, made: dt.date, runner_name: str = "") -> str:
         _header(span, made, runner_name.strip()),
         _findings(span.report, units),
         _onsets(span),
+        progress_html(span.report, units),
         _weeks(span),
         _gear(span, units),
         _runs(span.runs, units, evidence),
@@ -176,11 +183,11 @@ def _weeks(span: ReviewSpan) -> str:
         for bar in bars
         if bar.pain_runs
     ]
-    jumps = [f"{bar.start:%b} {bar.start.day} (+{bar.jump:.0%})" for bar in bars if bar.jump]
+    spikes = "; ".join(f'<span class="spike-text">{escape(spike_text(spike, units))}</span>' for spike in span.report.spikes)
     return (
         '<section id="weeks"><h2>Week by week</h2>'
         f"<figure>{weekly_svg(bars, units.value, 'weekly')}</figure>"
-        f"<p><strong>Rises of more than 10%:</strong> {', '.join(jumps) or 'none'}.</p>"
+        f"<p><strong>Single runs much longer than usual</strong> (▲): {spikes or 'none'}.</p>"
         f"<p><strong>Next mornings after pain</strong> (week of): {'; '.join(mornings) or 'no pain in these weeks'}.</p>"
         "</section>"
     )

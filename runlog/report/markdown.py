@@ -15,6 +15,7 @@ from runlog.domain import Run, Units
 from runlog.domain.dates import date_text
 from runlog.domain.units import distance_text, format_duration, format_pace
 from runlog.report.gear import compare_gear, onset_of
+from runlog.report.progress_md import progress_section, spikes_section, week_spikes
 from runlog.review import ReviewSpan, WeeklyReview
 from runlog.wording import (
     change_text,
@@ -43,6 +44,8 @@ def render_report(span: ReviewSpan) -> str:
         "",
     ]
     lines += _findings(span.report, units)
+    lines += progress_section(span.report, units, _escape)
+    lines += spikes_section(span.report, units, _escape)
     lines += _gear(span, units)
     evidence = frozenset(day for finding in span.report.findings for day in finding.evidence)
     for review in span.weeks:
@@ -119,6 +122,8 @@ def _week(review: WeeklyReview, units: Units, evidence: frozenset[dt.date]) -> l
         ("Longest run", distance_text(figures.longest_m, units, 1)),
         ("Runs with pain", f"{figures.pain_runs} of {figures.runs}"),
     ]
+    if spikes := week_spikes(review.report, review.start, review.end, units):
+        rows.append(("Much longer than usual", _escape(spikes)))
     if figures.pain_runs:
         rows += [
             ("Pain intensity", f"mean {figures.mean_intensity:.1f}, worst {figures.worst_intensity} of 10"),
@@ -169,8 +174,6 @@ def _change(review: WeeklyReview, units: Units) -> str:
     text = f"{change:+.0%} on {distance_text(figures.previous_distance_m, units, 1)}"
     if figures.so_far:
         text += " (the same days of the week before: this week so far)"
-    if figures.big_jump:
-        text += ", **more than 10% up**"
     return text
 
 

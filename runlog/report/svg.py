@@ -66,7 +66,7 @@ def onset_svg(chart: OnsetChart, ident: str) -> str:
     """Onsets over time: a filled dot per episode at its onset, a hollow
     square per pain-free run past the onset point (drawn at it), the
     finding's ±25% band hatched, and a dashed line at each gear change."""
-    height, top, bottom = 190, 32, 146
+    height, top, bottom = 164, 32, 120
     plot_w = WIDTH - _LEFT - _RIGHT
     days = (chart.end - chart.start).days + 1
     values = [p.value for p in chart.episodes] + ([chart.band[1]] if chart.band else [])
@@ -109,6 +109,15 @@ def onset_svg(chart: OnsetChart, ident: str) -> str:
             f'y1="{_fmt(y(chart.point))}" y2="{_fmt(y(chart.point))}" stroke="black" stroke-dasharray="1 3"/>'
         )
     parts += _marks(chart, x, top, bottom)
+    for median in chart.medians:
+        left, right = x(median.first) - 4, x(median.last) + 4
+        parts.append(
+            f'<g class="median" data-label="{median.label}" data-value="{_fmt(median.value)}">'
+            f'<line x1="{_fmt(left)}" x2="{_fmt(right)}" y1="{_fmt(y(median.value))}" y2="{_fmt(y(median.value))}" '
+            'stroke="black" stroke-width="2.2"/>'
+            f'<text x="{_fmt(left)}" y="{_fmt(y(median.value) - 5)}" {_FONT} font-weight="bold">'
+            f"{median.label} {number(median.value)} {escape(chart.unit)}</text></g>"
+        )
     for p in chart.pain_free:
         parts.append(
             f'<rect class="pain-free" data-date="{p.date.isoformat()}" x="{_fmt(x(p.date) - 3.5)}" '
@@ -133,13 +142,15 @@ def _marks(chart: OnsetChart, x, top: float, bottom: float) -> list[str]:
             continue
         at = x(mark.date)
         width = len(mark.label) * 5.4 + 6
-        row = 0 if at >= last_end[0] else 1
-        anchor, text_x = "start", at + 3
+        anchor, text_x, left, right = "start", at + 3, at, at + width
         if at + width > WIDTH:
-            anchor, text_x = "end", at - 3
-        last_end[row] = at + width
+            anchor, text_x, left, right = "end", at - 3, at - width, at
+        # The first row where the label clears the one before it; else the emptier row.
+        row = next((r for r in (0, 1) if left >= last_end[r]), 0 if last_end[0] <= last_end[1] else 1)
+        last_end[row] = right
         parts.append(
-            f'<g class="gear-mark" data-date="{mark.date.isoformat()}"><line x1="{_fmt(at)}" x2="{_fmt(at)}" '
+            f'<g class="gear-mark" data-date="{mark.date.isoformat()}" data-verdict="{mark.verdict}">'
+            f'<line x1="{_fmt(at)}" x2="{_fmt(at)}" '
             f'y1="{top - 22 + row * 11}" y2="{bottom}" stroke="black" stroke-dasharray="5 3" stroke-width="1"/>'
             f'<text x="{_fmt(text_x)}" y="{top - 14 + row * 11}" text-anchor="{anchor}" {_FONT}>'
             f"{escape(mark.label)}</text></g>"
@@ -161,7 +172,8 @@ def _onset_legend(chart: OnsetChart, ident: str, at_y: float) -> str:
         )
     items.append(
         f'<line x1="{_LEFT + 450}" x2="{_LEFT + 450}" y1="{at_y - 9}" y2="{at_y + 2}" stroke="black" '
-        f'stroke-dasharray="5 3"/><text x="{_LEFT + 456}" y="{at_y}" {_FONT}>shoe or orthotic changed</text>'
+        f'stroke-dasharray="5 3"/><text x="{_LEFT + 456}" y="{at_y}" {_FONT}>'
+        + ("a change, with before/after" if chart.medians else "shoe or orthotic changed") + "</text>"
     )
     return f'<g class="legend" aria-hidden="true">{"".join(items)}</g>'
 
@@ -177,24 +189,33 @@ def _onset_desc(chart: OnsetChart) -> str:
     if chart.band is not None:
         text += f" The hatched band is ±25% around the onset point ({number(chart.band[0])}-{number(chart.band[1])} {unit})."
     shown = [m for m in chart.marks if chart.start <= m.date <= chart.end]
-    if shown:
+    for median in chart.medians:
+        text += (
+            f" A thick line marks the median onset of the {median.label} episodes "
+            f"({median.first.isoformat()} to {median.last.isoformat()}): {number(median.value)} {unit}."
+        )
+    if shown and chart.medians:
+        text += " Dashed lines mark changes, with what the runs before and after show: " + "; ".join(
+            f"{m.label} from {m.date.isoformat()}" for m in shown) + "."
+    elif shown:
         text += " Dashed lines mark gear changes: " + "; ".join(f"{m.label} from {m.date.isoformat()}" for m in shown) + "."
     return text
 
 
 def weekly_svg(bars: Sequence[WeekBar], unit: str, ident: str) -> str:
-    """Weekly distance as bars (a rise of more than 10% hatched and labelled),
-    and below them the share of runs with pain as black bars."""
-    height, top, axis, strip_top, strip_bottom = 150, 14, 82, 102, 132
+    """Weekly distance as bars (a ▲ over a week with a run much longer than
+    usual), and below them the share of runs with pain as black bars."""
+    height, top, axis, strip_top, strip_bottom = 136, 14, 72, 90, 118
     plot_w = WIDTH - _LEFT - _RIGHT
     slot = plot_w / max(1, len(bars))
     y_top, step = nice_top(max((bar.distance for bar in bars), default=1.0), ticks=4)
     desc = (
-        f"Distance per week in {unit}; a hatched bar rose more than 10% on the week before. "
+        f"Distance per week in {unit}; a triangle marks a week with a run more than 10% longer than the "
+        "longest of the 30 days before it. "
         "Below, the black bars are the share of each week's runs with pain. "
         + "; ".join(
             f"week of {bar.start.isoformat()}: {number(bar.distance)} {unit}, "
-            f"{bar.pain_runs} of {bar.runs} runs with pain" + (f", up {bar.jump:.0%}" if bar.jump else "")
+            f"{bar.pain_runs} of {bar.runs} runs with pain" + (", a run much longer than usual" if bar.spikes else "")
             for bar in bars
         )
         + "."
@@ -224,10 +245,10 @@ def weekly_svg(bars: Sequence[WeekBar], unit: str, ident: str) -> str:
             'stroke="black" stroke-width="0.8"/>'
         )
         middle = _fmt(left + width / 2)
-        if bar.jump:
+        if bar.spikes:
             parts.append(
-                f'<text x="{middle}" y="{_fmt(axis - h - 3)}" text-anchor="middle" {_FONT} font-weight="bold">'
-                f"+{bar.jump:.0%}</text>"
+                f'<text class="spike" data-start="{bar.start.isoformat()}" x="{middle}" y="{_fmt(axis - h - 3)}" '
+                f'text-anchor="middle" {_FONT} font-weight="bold">▲</text>'
             )
         if bar.start in labels:
             parts.append(

@@ -3,7 +3,8 @@
 A backup is a runlog SQLite file at the current schema holding every table
 runlog keeps (runs, pains, shoes with their start and retirement distances
 and retired dates, orthotics, settings, the imports the runner deleted, the
-gear per activity kind, and whatever later schemas add),
+gear per activity kind, the changes the runner recorded, and whatever later
+schemas add),
 row for row with the same ids. From an SQLite log it is made with SQLite's
 backup API; from a PostgreSQL log a new SQLite log is created at the current
 schema and filled table by table from one consistent snapshot.

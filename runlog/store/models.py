@@ -28,6 +28,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from runlog.domain.activity import ActivityKind
+from runlog.domain.changes import MAX_LABEL, RunnerChangeKind
 from runlog.domain.vocab import NextMorning, OrthoticType, PainSite, ShoeType, Side
 
 NAMING_CONVENTION = {
@@ -251,3 +252,26 @@ class ToldFileRow(Base):
 
     fingerprint: Mapped[str] = mapped_column(String(100), primary_key=True)
     told_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class ChangeRow(Base):
+    """A change the runner recorded to deal with the pain (new shoes, orthotics, physio, ...).
+
+    The first day a shoe or orthotic was worn is a change too, read from the
+    runs, never stored here.
+    """
+
+    __tablename__ = "changes"
+    __table_args__ = (
+        CheckConstraint(_in("kind", RunnerChangeKind), name="kind"),
+        CheckConstraint(f"length(label) <= {MAX_LABEL}", name="label_length"),
+        Index("ix_changes_date", "date"),
+        # Ids are never reused: undo puts a removed change back under its own id.
+        {"sqlite_autoincrement": True},
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    date: Mapped[dt.date] = mapped_column(Date)
+    kind: Mapped[str] = mapped_column(String(10))
+    label: Mapped[str] = mapped_column(String(MAX_LABEL), default="", server_default="")
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -12,6 +12,7 @@ import datetime as dt
 from sqlalchemy.orm import Session
 
 from runlog.review import ReviewData, history_start
+from runlog.store.changes import list_changes
 from runlog.store.gear import list_shoes
 from runlog.store.runs import runs_between
 from runlog.store.settings import get_settings
@@ -29,4 +30,5 @@ def load_review_data(session: Session, until: dt.date, weeks: int = 1) -> Review
         settings=settings,
         runs=tuple(runs_between(session, since)),
         shoes=tuple(list_shoes(session)),
+        changes=tuple(list_changes(session)),
     )

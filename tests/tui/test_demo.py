@@ -44,22 +44,34 @@ def test_demo_meets_the_rules_with_margin(tmp_path, today):
     assert today - dt.timedelta(weeks=6) <= orthotic.first_used <= today - dt.timedelta(weeks=5)
 
     episodes = [run for run in runs if _knee(run)]
-    onsets = [_knee(run)[0].onset_m for run in episodes]
+    before = [run for run in episodes if run.orthotic is None]
+    in_orthotics = [run for run in episodes if run.orthotic is not None]
+    onsets = [_knee(run)[0].onset_m for run in before]
     median = statistics.median(onsets)
-    assert len(episodes) >= 10
+    assert len(before) >= 10
     assert 4500 <= median <= 5500
     assert all(abs(onset - median) <= 0.25 * median for onset in onsets)
-    assert all(4 <= _knee(run)[0].intensity <= 7 for run in episodes)
-    assert any(_knee(run)[0].stopped_early for run in episodes)
+    assert all(4 <= _knee(run)[0].intensity <= 7 for run in before)
+    assert any(_knee(run)[0].stopped_early for run in before)
     mornings = [_knee(run)[0].next_morning for run in episodes]
     assert mornings.count(NextMorning.GONE) >= 0.75 * len(mornings)
 
-    between = [r for r in runs if episodes[0].date <= r.date <= episodes[-1].date and r.distance_m > median]
+    # In the orthotics: the pain on a few runs only, milder and later into them,
+    # never so many that the onsets stop clustering.
+    assert 3 <= len(in_orthotics) <= len(before) // 2
+    assert all(_knee(run)[0].onset_m >= 1.3 * median for run in in_orthotics)
+    assert all(_knee(run)[0].intensity <= 4 for run in in_orthotics)
+
+    # One run much longer than anything in the month before, then the pain.
+    spike = max((r for r in runs if r.date < episodes[0].date), key=lambda r: r.date)
+    month = [r.distance_m for r in runs if 1 <= (spike.date - r.date).days <= 30]
+    assert spike.distance_m > 1.3 * max(month) and (episodes[0].date - spike.date).days <= 28
+
+    between = [r for r in runs if before[0].date <= r.date <= before[-1].date and r.distance_m > median]
     assert sum(1 for r in between if _knee(r)) >= 0.8 * len(between)
-    assert all(not r.pains for r in runs if r.distance_m < 4500), "short runs are pain-free"
-    assert all(r.orthotic is None for r in episodes), "the pain stops with the orthotics"
+    assert all(not _knee(r) for r in runs if r.distance_m < 4500), "short runs are free of the knee pain"
     after = [r for r in runs if r.date > episodes[-1].date and r.distance_m > median]
-    assert len(after) >= 6 and not any(_knee(r) for r in after)
+    assert len(after) >= 3 and not any(_knee(r) for r in after)
 
     waiting = [p for r in runs for p in r.pains if p.next_morning is None]
     assert 1 <= len(waiting) <= 2 and all(p.site is PainSite.CALF for p in waiting)

@@ -90,7 +90,7 @@ async def test_r_opens_this_week_and_keys_step_and_jump(demo):
         assert screen.review.start == dt.date(2026, 10, 12)
         # Evidence days carry a diamond on their bar; the list picks them out.
         marked = [line.split()[1] for line in _chart_lines(app)[:7] if line.rstrip().endswith("◆")]
-        assert marked == ["12", "13", "14", "15"]
+        assert marked == ["12", "13", "14", "15", "17"]  # the 17th: in orthotics, the pain later into the run
         assert "ACTIVE" in _findings(app) and "does not diagnose" in _findings(app)
 
         await pilot.press("t")

@@ -155,3 +155,16 @@ def test_welcome_on_an_empty_log(snap_compare, factory, size):
 
 def test_run_list_filtered(snap_compare, demo, size):
     assert snap_compare(snapshot_app(demo), terminal_size=size, run_before=keys("slash", list("calf")))
+
+
+def test_change_form(snap_compare, demo, size):
+    assert snap_compare(snapshot_app(demo), terminal_size=size, run_before=keys("c", "p", "enter", *"hip and knee"))
+
+
+def test_changes(snap_compare, demo, size):
+    assert snap_compare(snapshot_app(demo), terminal_size=size, run_before=keys("g", "c"))
+
+
+def test_review_of_the_week_with_the_spike(snap_compare, demo, size):
+    jump = ["j", *"2026-09-14", "enter"]
+    assert snap_compare(snapshot_app(demo), terminal_size=size, run_before=keys("r", jump))

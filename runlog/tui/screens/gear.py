@@ -97,6 +97,7 @@ class GearScreen(Screen[None]):
         Binding("d", "delete", "Delete", id="gear.delete", tooltip="Only gear no run names; retire the rest"),
         Binding("k", "kind_gear", "Per kind", id="gear.kind_gear",
                 tooltip="The shoe and orthotic imported runs, walks ... get, by kind"),
+        Binding("c", "changes", "Changes", id="gear.changes", tooltip="Changes made for the pain, recorded and from gear"),
         Binding("escape", "dismiss", "Back", id="gear.back"),
     ]
 
@@ -125,6 +126,11 @@ class GearScreen(Screen[None]):
             "k gear per kind · tab switches list · esc back"
         )
         self.load()
+
+    def action_changes(self) -> None:
+        from runlog.tui.screens.changes import ChangesScreen
+
+        self.app.push_screen(ChangesScreen(self.store, self.today))
 
     def load(self) -> None:
         def job() -> GearScreen.GearLoaded:

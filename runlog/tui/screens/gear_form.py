@@ -27,6 +27,8 @@ class GearForm(EnterMovesOn, ModalScreen[Any]):
 
     #: The id of the last input: enter there saves.
     LAST_INPUT: ClassVar[str]
+    #: The field focused when the dialog opens.
+    FIRST_FIELD: ClassVar[str] = "#name"
 
     def __init__(self) -> None:
         super().__init__()
@@ -37,7 +39,7 @@ class GearForm(EnterMovesOn, ModalScreen[Any]):
         raise NotImplementedError
 
     def on_mount(self) -> None:
-        self.query_one("#name", Input).focus()
+        self.query_one(self.FIRST_FIELD).focus()
 
     def _check(self) -> Any | None:
         item, errors = self.read()

@@ -19,12 +19,11 @@ from textual.widgets import DataTable, Header, Static
 
 from runlog.domain import NextMorning, Pain, Run, Settings, ShoeUsage
 from runlog.domain.units import distance_text
+from runlog.tui.change_keys import ChangeKeys
 from runlog.tui.damaged_runs import DamagedRuns
 from runlog.tui.display import run_text, shown_name
 from runlog.tui.form_gear import FormGear
-from runlog.tui.messages import (
-    MorningRecorded,
-)
+from runlog.tui.messages import MorningRecorded
 from runlog.tui.run_filter import RunFilterKeys, page_of_runs
 from runlog.tui.screens.checkin import CheckinScreen
 from runlog.tui.screens.confirm import ConfirmScreen
@@ -41,7 +40,7 @@ if TYPE_CHECKING:
     from runlog.store.handle import Store
 
 
-class MainScreen(DamagedRuns, RunFilterKeys, WatchFolderKeys, Screen[None]):
+class MainScreen(ChangeKeys, DamagedRuns, RunFilterKeys, WatchFolderKeys, Screen[None]):
     """Recent runs, newest first, with notices above them."""
 
     @dataclass
@@ -111,6 +110,8 @@ class MainScreen(DamagedRuns, RunFilterKeys, WatchFolderKeys, Screen[None]):
                 tooltip="Add a pain entry to the newest run from the watch", priority=True),
         Binding("f", "not_imported", "Not imported", id="main.not_imported", show=False,
                 tooltip="The files of the watch folder not imported, and why", priority=True),
+        Binding("c", "record_change", "Change", id="main.record_change", tooltip="Record a change made for the pain",
+                priority=True),
         Binding("q", "app.quit", "Quit", id="main.quit", tooltip="Quit runlog"),
         Binding("slash", "filter", "Filter", id="main.filter", show=False, priority=True,
                 tooltip="Show only runs whose shoe, orthotic, note or pain site holds some text"),

@@ -26,6 +26,7 @@ from runlog.domain.dates import FIRST_DATE, date_problem, parse_date
 from runlog.review import WeeklyReview, week_start_for, weekly_review
 from runlog.tui.damaged_runs import say_skipped
 from runlog.tui.screens.html_report_dialog import HtmlReportDialog
+from runlog.tui.screens.review_progress import progress_text
 from runlog.tui.screens.review_text import day_label, figures_text, findings_text
 from runlog.tui.store_jobs import store_job
 from runlog.tui.widgets.day_chart import DayChart
@@ -79,9 +80,9 @@ class ReviewScreen(Screen[None]):
     /* Wide: figures, days and trend side by side over the findings. */
     ReviewScreen #review-body {
         layout: grid;
-        grid-size: 3 2;
+        grid-size: 3 3;
         grid-columns: 42 1fr 38;
-        grid-rows: 13 1fr;
+        grid-rows: 13 auto 1fr;
     }
     ReviewScreen .review-box {
         border: round $primary 60%;
@@ -95,6 +96,11 @@ class ReviewScreen(Screen[None]):
         text-wrap: nowrap;
         text-overflow: ellipsis;
     }
+    ReviewScreen #review-progress {
+        column-span: 3;
+        height: auto;
+        max-height: 12;
+    }
     /* Narrow: one column that scrolls, the days and the findings first. */
     ReviewScreen.-narrow #review-keys { display: none; }
     ReviewScreen.-narrow #review-body { layout: vertical; }
@@ -102,6 +108,7 @@ class ReviewScreen(Screen[None]):
         height: auto;
         width: 1fr;
     }
+    ReviewScreen.-narrow #review-progress { max-height: 60; }
     ReviewScreen.-narrow #review-days {
         height: auto;
     }
@@ -140,6 +147,8 @@ class ReviewScreen(Screen[None]):
             yield Static(id="review-figures", classes="review-box")
             yield DayChart(id="review-days", classes="review-box")
             yield TrendChart(id="review-trend", classes="review-box")
+            with VerticalScroll(id="review-progress", classes="review-box"):
+                yield Static(id="review-progress-text")
             with VerticalScroll(id="review-findings", classes="review-box"):
                 yield Static(id="review-findings-text")
         yield Footer()
@@ -152,10 +161,14 @@ class ReviewScreen(Screen[None]):
         """Order the panels for the width: side by side (figures, days, trend,
         then findings) when wide; the days and findings first when narrow."""
         body = self.query_one("#review-body")
-        figures, days, trend, findings = (
-            self.query_one(f"#review-{name}") for name in ("figures", "days", "trend", "findings")
+        figures, days, trend, progress, findings = (
+            self.query_one(f"#review-{name}") for name in ("figures", "days", "trend", "progress", "findings")
         )
-        wanted = [days, findings, figures, trend] if self.has_class("-narrow") else [figures, days, trend, findings]
+        wanted = (
+            [days, progress, findings, figures, trend]
+            if self.has_class("-narrow")
+            else [figures, days, trend, progress, findings]
+        )
         if list(body.children) != wanted:
             for widget in wanted:
                 body.move_child(widget, after=len(body.children) - 1)
@@ -168,6 +181,8 @@ class ReviewScreen(Screen[None]):
         self.query_one("#review-days").border_title = "Day by day"
         self.query_one("#review-trend").border_title = "12 weeks"
         self.query_one("#review-findings").border_title = "Patterns"
+        self.query_one("#review-progress").border_title = "Progress: is it getting better?"
+        self.query_one("#review-progress").display = False
         self.load(self.day)
 
     # --- loading --------------------------------------------------------
@@ -204,6 +219,9 @@ class ReviewScreen(Screen[None]):
         theme = self.app.current_theme
         self.query_one("#review-findings-text", Static).update(
             findings_text(review, theme.success or "green", theme.error or "red"))
+        panel = progress_text(review)
+        self.query_one("#review-progress").display = panel is not None
+        self.query_one("#review-progress-text", Static).update(panel or "")
         findings.scroll_home(animate=False)
 
     def _week_title(self, review: WeeklyReview) -> Text:

@@ -30,10 +30,11 @@ def figures_text(review: WeeklyReview) -> Text:
         lines += [("Runs", runs), ("Distance", _km(f.distance_m, units)), ("Time", format_duration(f.duration_s))]
         lines.append(("Longest", _km(f.longest_m, units)))
     lines.append(("Week before", _change(review)))
-    if review.figures.big_jump:
-        # A line of its own: beside the figures it wrapped at 120 columns
-        # and pushed the shoe out of the box.
-        lines.append(("", Text("⚠ up more than 10%", "bold yellow")))
+    for spike in review.spikes:
+        # The load signal: one run much longer than the longest of the 30 days before.
+        text = Text(f"{spike.date:%a} {_km(spike.distance_m, units)} +{spike.increase_pct}%")
+        text.append(" ⚠", "bold yellow")
+        lines.append(("Long run", text))
     if f.pain_runs:
         lines.append(("Intensity", f"mean {f.mean_intensity:.1f}, worst {f.worst_intensity}/10"))
         lines.append(("Pain began", _onsets(review)))

@@ -4,8 +4,9 @@
 A bar turns to the pain colour and shading (▓) from the point where pain began (marked ┃), so a runner
 sees at a glance that it starts at the same place on every long run. A run
 with pain ends in ✚, or in a diamond when it is a finding's evidence (on a
-day of two runs, the painful one); days after today are dim. The legend
-names every mark.
+day of two runs, the painful one); a run much longer than the longest of the
+30 days before (a spike) carries a triangle; days after today are dim. The
+legend names every mark.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from runlog.review import DayFigures
 #: Columns for the weekday and date, and for the distance after the bar.
 _LABEL = 7
 _VALUE = 6
-_MARKS = 2
+_MARKS = 4
 _EIGHTHS = " ▏▎▍▌▋▊▉"
 
 
@@ -85,7 +86,8 @@ class DayChart(Widget):
                 ("┃", style("day-chart--onset") + style("day-chart--pain")), " pain began",
             ),
             Text.assemble(
-                ("✚", style("day-chart--pain")), " run with pain  ", ("◆", style("day-chart--evidence")), " evidence",
+                ("✚", style("day-chart--pain")), " pain  ", ("◆", style("day-chart--evidence")), " evidence  ",
+                ("▲", style("day-chart--evidence")), " spike",
             ),
         ]
 
@@ -107,6 +109,8 @@ class DayChart(Widget):
         for index, run in enumerate(day.runs):
             line = Text(label if index == 0 else " " * len(label))
             self._bar(line, DayFigures(day.date, (run,)), bar_width, longest)
+            if day.is_spike(run):
+                line.append(" ▲", style("day-chart--evidence"))
             if any(run is marked for marked in evidence):
                 line.append(" ◆", style("day-chart--evidence"))
             elif run.has_pain:

@@ -25,10 +25,12 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import DataTable
 
+from runlog.detect.spikes import SPIKE_LOOKBACK_DAYS, find_spikes
 from runlog.domain import Run, Units
 from runlog.domain.dates import date_text
 from runlog.domain.units import format_duration
-from runlog.tui.display import pain_text, shown_name
+from runlog.terminal import printable
+from runlog.tui.display import pain_text
 
 #: Rows per page; more load when the cursor comes within ``PAGE_MARGIN`` of the end.
 PAGE = 100
@@ -132,6 +134,8 @@ class RunList(DataTable):
         #: Every run is loaded (the last page came back short).
         self.complete = False
         self.waiting_for_more = False
+        #: Ids of the loaded runs much longer than the longest of the 30 days before (▲).
+        self.spike_ids: set[int] = set()
 
     @property
     def run_count(self) -> int:
@@ -189,6 +193,7 @@ class RunList(DataTable):
         if week_start is not None:
             self.week_start = week_start
         self.runs, self.weeks, self.order = {}, {}, []
+        self.spike_ids = set()
         self._columns()
 
     # --- rows -------------------------------------------------------------
@@ -197,16 +202,17 @@ class RunList(DataTable):
         units = self.units
         distance = units.from_metres(run.distance_m)
         pace = format_duration(run.duration_s / distance) if distance > 0 else "—"
+        spike = run.id in self.spike_ids
         return [
             date_text(run.date),
-            Text(f"{distance:.2f}", justify="right"),
+            Text.assemble(("▲" if spike else "", "bold"), f"{distance:.2f}", justify="right"),
             Text(format_duration(run.duration_s), justify="right"),
             Text(pace, justify="right"),
             Text("" if run.effort is None else str(run.effort), justify="right"),
             _cut(pain_text(run, units), style="bold" if run.pains else ""),
             # Text, not str: a str cell is read as markup, and names are the runner's.
-            _cut(shown_name(run.shoe.name if run.shoe else "")),
-            _cut(shown_name(run.orthotic.name if run.orthotic else "")),
+            _cut(printable(run.shoe.name if run.shoe else "")),
+            _cut(printable(run.orthotic.name if run.orthotic else "")),
         ]
 
     def _week_cells(self, week: WeekTotal) -> list:
@@ -242,6 +248,7 @@ class RunList(DataTable):
         if offset == 0:
             self.clear()
             self.runs, self.weeks, self.order = {}, {}, []
+            self.spike_ids = set()
             self.damaged = sorted(damaged)
             for run_id in self.damaged:
                 self.order.append(f"{DAMAGED_KEY}{run_id}")
@@ -273,8 +280,28 @@ class RunList(DataTable):
                 self.update_cell(f"{WEEK_KEY}{start.isoformat()}", key, cell)
         self.complete = len(runs) < asked
         self.waiting_for_more = False
+        self._mark_spikes()
         self._fit()
         self._off_week_rows(down=True)
+
+    def _mark_spikes(self) -> None:
+        """Mark the spikes among the loaded runs (``detect.spikes``). A run is
+        judged only once the 30 days before it are loaded too (or every run
+        is), so a page boundary never makes a run look longer than usual."""
+        if not self.runs:
+            return
+        oldest = min(run.date for run in self.runs.values())
+        found = {
+            (spike.date, spike.distance_m, spike.family)
+            for spike in find_spikes(self.runs.values())
+            if self.complete or (spike.date - oldest).days > SPIKE_LOOKBACK_DAYS
+        }
+        marked = {
+            run_id for run_id, run in self.runs.items() if (run.date, run.distance_m, run.kind.family) in found
+        }
+        changed, self.spike_ids = marked ^ self.spike_ids, marked
+        for run_id in changed & self.runs.keys():
+            self.update_cell(str(run_id), "distance", self._cells(self.runs[run_id])[1])
 
     def replace_run(self, run: Run) -> None:
         """Show a changed run in its row, if it is loaded."""
