@@ -43,3 +43,15 @@ class EnterMovesOn:
     def input_entered(self, field: Input) -> None:
         """Enter in a text field: the next field (screens may do more)."""
         self.focus_next()  # type: ignore[attr-defined]
+
+
+def after_typed_keys(screen, then) -> None:
+    """Call ``then`` once the focused field has taken the keys typed before
+    this one. A priority key (ctrl+s) runs in the app's key loop, ahead of
+    the characters still queued for the field: a save read at once would
+    check "45:3" while the "0" is on its way, and refuse it."""
+    focused = screen.focused
+    if focused is None:
+        then()
+    else:
+        focused.call_later(then)

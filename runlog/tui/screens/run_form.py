@@ -24,7 +24,7 @@ from textual.widgets import Button, Footer, Header, Input, Static
 from runlog.domain import Mark, Orthotic, Run, Shoe, Units
 from runlog.domain.dates import date_text, parse_date
 from runlog.tui.form_input import RunFields, fields_from_run, read_run
-from runlog.tui.form_keys import ENTER_BINDING, TAB_BINDINGS, EnterMovesOn
+from runlog.tui.form_keys import ENTER_BINDING, TAB_BINDINGS, EnterMovesOn, after_typed_keys
 from runlog.tui.form_notes import form_notes
 from runlog.tui.messages import StoreFailed
 from runlog.tui.screens.confirm import ConfirmScreen
@@ -248,6 +248,10 @@ class RunForm(EnterMovesOn, Screen[Run | None]):
 
     @on(Button.Pressed, "#save")
     def action_save(self) -> None:
+        # What is typed at the moment of the key, not what has reached the fields so far.
+        after_typed_keys(self, self._save_typed)
+
+    def _save_typed(self) -> None:
         if self.saving:
             return
         run, errors = self._check()
@@ -297,20 +301,28 @@ class RunForm(EnterMovesOn, Screen[Run | None]):
         self.call_after_refresh(entry.scroll_visible)
         self._check()
 
-    def action_remove_pain(self) -> None:
+    async def action_remove_pain(self) -> None:
         focused = self.focused
         entry = next((a for a in focused.ancestors if isinstance(a, PainEntry)), None) if focused else None
         if entry is None:
             self.notify("Move into a pain entry to remove it.")
             return
-        entry.remove()
-        self.call_after_refresh(self._after_remove)
-
-    def _after_remove(self) -> None:
-        for number, entry in enumerate(self.query(PainEntry), start=1):
-            entry.renumber(number)
+        entries = list(self.query(PainEntry))
+        at = entries.index(entry)
+        # Wait for the removal: until then the entry is still in the form,
+        # half taken apart, and numbering it again would fail.
+        await entry.remove()
+        rest = list(self.query(PainEntry))
+        for number, kept in enumerate(rest, start=1):
+            kept.renumber(number)
+        # The cursor stays among the pains: the entry that took this one's
+        # place, else the one before, else the notes.
+        if rest:
+            self.set_focus(rest[min(at, len(rest) - 1)].query_one(KneePicker))
+        else:
+            self.set_focus(self.query_one("#notes", Input))
         self._check()
-        self.query_one("#pain-hint").scroll_visible()
+        self.call_after_refresh(self.query_one("#pain-hint").scroll_visible)
 
     # --- the watch's lap presses as onsets ---------------------------------
 
