@@ -17,15 +17,12 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
-from runlog.domain import NextMorning, Orthotic, Pain, Run, Settings, Shoe, ShoeUsage
+from runlog.domain import Orthotic, Pain, Run, Settings, Shoe, ShoeUsage
 from runlog.domain.units import distance_text
 from runlog.tui.display import run_text
-from runlog.tui.messages import (
-    MorningRecorded,
-)
-from runlog.tui.screens.checkin import CheckinScreen
 from runlog.tui.screens.confirm import ConfirmScreen
 from runlog.tui.screens.gear import GearScreen
+from runlog.tui.screens.main_checkin import CheckinOffer
 from runlog.tui.screens.run_form import RunForm
 from runlog.tui.screens.settings import SettingsScreen
 from runlog.tui.store_jobs import store_job
@@ -45,7 +42,7 @@ class FormGear:
     last_used: tuple[Shoe | None, Orthotic | None] = (None, None)
 
 
-class MainScreen(WatchFolderKeys, Screen[None]):
+class MainScreen(CheckinOffer, WatchFolderKeys, Screen[None]):
     """Recent runs, newest first, with notices above them."""
 
     @dataclass
@@ -121,10 +118,10 @@ class MainScreen(WatchFolderKeys, Screen[None]):
     def __init__(self) -> None:
         super().__init__()
         self.generation = 0
+        #: The reload after which held keys are handed on (after a delete).
+        self.release_on_page: int | None = None
         #: The runs deletes removed, newest last: ``u`` brings them back in turn.
         self.deleted: list[Run] = []
-        #: The runner pressed m (rather than the check-in opening on start).
-        self.checkin_asked = False
         #: The first page has been shown (and the notices asked for).
         self.started = False
         #: What the run form offers, loaded with the notices (never on the UI thread).
@@ -158,9 +155,11 @@ class MainScreen(WatchFolderKeys, Screen[None]):
 
     # --- loading --------------------------------------------------------
 
-    def reload(self, select_id: int | None = None) -> None:
-        """Load the first page again (as many rows as are loaded now, at least a page)."""
+    def reload(self, select_id: int | None = None, release_keys: bool = False) -> None:
+        """Load the first page again (as many rows as are loaded now, at least a
+        page); with ``release_keys``, hand on the keys held meanwhile once it shows."""
         self.generation += 1
+        self.release_on_page = self.generation if release_keys else None
         run_list = self.query_one(RunList)
         self.load_page(0, max(PAGE, run_list.row_count), select_id, self.generation)
 
@@ -199,6 +198,9 @@ class MainScreen(WatchFolderKeys, Screen[None]):
         if message.select_id is not None:
             run_list.select_run(message.select_id)
         self.query_one("#empty").display = run_list.row_count == 0
+        if self.release_on_page == message.generation:
+            self.release_on_page = None
+            self.call_later(self.app.release_keys)
 
     @on(RunList.NeedMore)
     def _more(self, message: RunList.NeedMore) -> None:
@@ -248,11 +250,7 @@ class MainScreen(WatchFolderKeys, Screen[None]):
         notices = self.query_one("#notices", Static)
         notices.update("\n".join(lines))
         notices.display = bool(lines)
-        if message.open_checkin and message.awaiting:
-            self.app.push_screen(CheckinScreen(self.store, message.awaiting, units), self._checked_in)
-        elif message.open_checkin and self.checkin_asked:
-            self.notify("Nothing to check in: every morning after a painful run is recorded.")
-        self.checkin_asked = False
+        self.offer_checkin(message.awaiting, message.open_checkin)
 
     # --- runs -----------------------------------------------------------
 
@@ -309,6 +307,9 @@ class MainScreen(WatchFolderKeys, Screen[None]):
 
         def answered(yes: bool | None) -> None:
             if yes:
+                # The keys typed next (another d) wait until the list shows
+                # where the cursor lands, or they would act on the deleted row.
+                self.app.hold_keys()
                 self._delete(run)
 
         self.app.push_screen(ConfirmScreen("Delete run", question, yes="Delete"), answered)
@@ -328,7 +329,9 @@ class MainScreen(WatchFolderKeys, Screen[None]):
     def on_main_screen_run_deleted(self, message: MainScreen.RunDeleted) -> None:
         self.deleted.append(message.run)
         self.notify(f"Deleted the run of {run_text(message.run, self.settings.units)}. Press u to undo.")
-        self.reload()
+        # The cursor stays in place: on the run that took the deleted one's row.
+        assert message.run.id is not None
+        self.reload(select_id=self.query_one(RunList).neighbour(message.run.id), release_keys=True)
         self.load_notices()
 
     def action_undo_delete(self) -> None:
@@ -358,25 +361,6 @@ class MainScreen(WatchFolderKeys, Screen[None]):
         self.load_notices()
 
     # --- check-in, gear, settings ---------------------------------------
-
-    def action_checkin(self) -> None:
-        self.checkin_asked = True
-        self.load_notices(open_checkin=True)
-
-    def _checked_in(self, answered: int | None) -> None:
-        self.load_notices()
-        if answered == CheckinScreen.LOG_RUN:
-            self.action_new_run()
-
-    def morning_recorded(self, message: MorningRecorded) -> None:
-        """Show a recorded morning in its run's row at once."""
-        run_list = self.query_one(RunList)
-        for run in run_list.runs.values():
-            for pain in run.pains:
-                if pain.id == message.pain_id:
-                    pain.next_morning = NextMorning(message.status) if message.status else None
-                    run_list.replace_run(run)
-                    return
 
     def action_gear(self) -> None:
         self.app.push_screen(GearScreen(self.store, self.settings.units, self.app.today), self._gear_closed)
