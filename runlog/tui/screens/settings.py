@@ -17,6 +17,13 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
 from runlog.domain import Settings, Units
+from runlog.tui.form_keys import (
+    ENTER_BINDING,
+    TAB_COMPLETES_BINDINGS,
+    EnterMovesOn,
+    TabCompletes,
+    after_typed_keys,
+)
 from runlog.tui.store_jobs import store_job
 from runlog.tui.widgets.choice import Choice
 from runlog.tui.widgets.field_row import FieldRow
@@ -26,7 +33,7 @@ if TYPE_CHECKING:
     from runlog.store.handle import Store
 
 
-class SettingsScreen(ModalScreen[Settings | None]):
+class SettingsScreen(TabCompletes, EnterMovesOn, ModalScreen[Settings | None]):
     """Change the settings; dismisses with the saved settings, or ``None``."""
 
     @dataclass
@@ -43,6 +50,8 @@ class SettingsScreen(ModalScreen[Settings | None]):
 
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", id="settings.save", priority=True),
+        ENTER_BINDING,
+        *TAB_COMPLETES_BINDINGS,
         Binding("escape", "dismiss(None)", "Cancel", id="settings.cancel"),
     ]
 
@@ -89,6 +98,10 @@ class SettingsScreen(ModalScreen[Settings | None]):
 
     @on(Button.Pressed, "#save")
     def action_save(self) -> None:
+        # What is typed at the moment of the key, not what has reached the fields so far.
+        after_typed_keys(self, self._save_typed)
+
+    def _save_typed(self) -> None:
         text = self.query_one("#watch-folder", Input).value
         folder = str(read_path(text)) if text.strip() else ""
         row = next(row for row in self.query(FieldRow) if row.key == "watch-folder")
@@ -105,10 +118,12 @@ class SettingsScreen(ModalScreen[Settings | None]):
         )
         self._save(chosen)
 
-    @on(Input.Submitted)
-    def _submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.action_save()
+    def input_entered(self, field: Input) -> None:
+        # Enter moves on as in every form; from the last field, to Save.
+        if field.id == "watch-folder":
+            self.query_one("#save", Button).focus()
+        else:
+            self.focus_next()
 
     @on(Button.Pressed, "#cancel")
     def _cancel(self) -> None:
