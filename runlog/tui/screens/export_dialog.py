@@ -20,7 +20,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Static
+from textual.widgets import Button, Footer, Input, Static
 
 from runlog.domain import Units
 from runlog.domain.dates import date_text, parse_date
@@ -173,6 +173,8 @@ class ExportDialog(TabCompletes, ModalScreen[Exported | None]):
                 "enter exports · tab or →: complete the file name, else tab: next field",
                 classes="dialog-hint",
             )
+        # The dialog's own keys, over the footer of the screen beneath.
+        yield Footer()
 
     def on_mount(self) -> None:
         # Inline, as the app's stylesheet sizes every ``.dialog``.

@@ -19,7 +19,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Static
+from textual.widgets import Button, Footer, Input, Static
 
 from runlog.domain.dates import date_text
 from runlog.errors import UserError
@@ -104,6 +104,8 @@ class HtmlReportDialog(TabCompletes, ModalScreen[Path | None]):
                 "one page to open in a browser and print. enter writes · tab or →: complete the file name",
                 classes="dialog-hint",
             )
+        # The dialog's own keys, over the footer of the screen beneath.
+        yield Footer()
 
     def on_mount(self) -> None:
         self.query_one("#html-report").styles.width = WIDTH

@@ -22,7 +22,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, ProgressBar, Static
+from textual.widgets import Button, Footer, Input, ProgressBar, Static
 
 from runlog.errors import UserError
 from runlog.formats.problems import ImportRejected, Problem
@@ -157,6 +157,8 @@ class ImportDialog(TabCompletes, ModalScreen["ImportResult | ImportSummary | Non
                 "tab or → completes a file name.",
                 classes="dialog-hint",
             )
+        # The dialog's own keys, over the footer of the screen beneath.
+        yield Footer()
 
     def on_mount(self) -> None:
         # Inline, as the app's stylesheet sizes every ``.dialog``.

@@ -14,7 +14,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Static
+from textual.widgets import Button, Footer, Input, Static
 
 from runlog.domain import Settings, Units
 from runlog.tui.form_keys import (
@@ -92,6 +92,8 @@ class SettingsScreen(TabCompletes, EnterMovesOn, ModalScreen[Settings | None]):
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Save  ctrl+s", id="save", variant="primary")
                 yield Button("Cancel  esc", id="cancel")
+        # The dialog's own keys, over the footer of the screen beneath.
+        yield Footer()
 
     def on_mount(self) -> None:
         self.query_one("#units", Choice).focus()
