@@ -42,9 +42,9 @@ class CheckinScreen(ModalScreen[int]):
         Binding("w", "answer('worse')", "Worse", id="checkin.worse"),
         Binding("u", "undo", "Undo", id="checkin.undo"),
         Binding("space,k", "skip", "Skip", id="checkin.skip"),
-        Binding("a", "done", "Skip all", id="checkin.skip_all"),
+        Binding("a", "skip_all", "Skip all", id="checkin.skip_all"),
         Binding("escape", "done", "Done", id="checkin.done", show=False),
-        Binding("enter", "close", "Close", id="checkin.close", show=False),
+        Binding("enter", "close", "Close", id="checkin.close"),
         # Priority: the keys typed right after n go to the run form (see key_hold).
         Binding("n", "log_run", "Log run", id="checkin.log_run", priority=True),
     ]
@@ -102,14 +102,16 @@ class CheckinScreen(ModalScreen[int]):
             self.action_done()
             return
         self.set_class(self.finished, "-done")
+        # The footer offers what works on the step shown (see ``check_action``).
+        self.refresh_bindings()
+        for question in self.query("#checkin-pain, #checkin-question"):
+            question.display = not self.finished
         if self.finished:
             count = len(self.answered)
             self.query_one("#checkin-count", Static).update("Done")
             self.query_one("#checkin-run", Static).update(
                 f"{count} morning{'s' if count != 1 else ''} recorded."
             )
-            self.query_one("#checkin-pain", Static).update("")
-            self.query_one("#checkin-question", Static).update("")
             self.query_one("#checkin-keys", Static).update(
                 "[b]u[/] undo the last answer   [b]enter[/] close   [b]n[/] log a run"
             )
@@ -118,7 +120,6 @@ class CheckinScreen(ModalScreen[int]):
         self.query_one("#checkin-count", Static).update(f"{self.position + 1} of {len(self.waiting)}")
         self.query_one("#checkin-run", Static).update(f"Run: {run_text(run, self.units)}")
         self.query_one("#checkin-pain", Static).update(f"Pain: {pain_summary(pain, self.units)}")
-        self.query_one("#checkin-question", Static).update("How was it the next morning?")
         self.query_one("#checkin-keys", Static).update(self.KEYS)
 
     def action_answer(self, status: str) -> None:
@@ -170,9 +171,6 @@ class CheckinScreen(ModalScreen[int]):
                   then="That pain's next morning is still open: press m to answer it again.")
 
     def action_skip(self) -> None:
-        if self.finished:
-            self.action_done()
-            return
         self.position += 1
         self._show()
 
@@ -181,12 +179,15 @@ class CheckinScreen(ModalScreen[int]):
         if self.finished:
             self.action_done()
 
+    def action_skip_all(self) -> None:
+        self.action_done()
+
     def action_done(self) -> None:
         self.dismiss(min(self.position, len(self.waiting)))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # The footer offers what works on the step shown.
-        if action == "answer":
+        if action in ("answer", "skip", "skip_all"):
             return not self.finished
         if action == "close":
             return self.finished
