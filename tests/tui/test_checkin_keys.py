@@ -107,7 +107,7 @@ async def test_u_on_the_done_step_takes_back_the_last_answer(factory):
         await type_keys(app, ["m", "g", "w"])
         await settle(pilot)
         assert isinstance(app.screen, CheckinScreen), "the dialog closed after the last answer"
-        assert "2 mornings recorded" in screen_text(app)
+        assert "2 mornings answered" in screen_text(app)
         assert _mornings(factory) == [NextMorning.WORSE, NextMorning.GONE]
 
         await pilot.press("u")
@@ -128,7 +128,7 @@ async def test_keys_on_the_done_step_answer_nothing(factory):
         await settle(pilot)
         await type_keys(app, ["m", "g", "s", "w", "b"])
         await settle(pilot)
-        assert isinstance(app.screen, CheckinScreen) and "1 morning recorded" in screen_text(app)
+        assert isinstance(app.screen, CheckinScreen) and "1 morning answered" in screen_text(app)
         await pilot.press("escape")
         await settle(pilot)
     assert _mornings(factory) == [NextMorning.GONE]

@@ -110,7 +110,7 @@ class CheckinScreen(ModalScreen[int]):
             count = len(self.answered)
             self.query_one("#checkin-count", Static).update("Done")
             self.query_one("#checkin-run", Static).update(
-                f"{count} morning{'s' if count != 1 else ''} recorded."
+                f"{count} morning{'s' if count != 1 else ''} answered."
             )
             self.query_one("#checkin-keys", Static).update(
                 "[b]u[/] undo the last answer   [b]enter[/] close   [b]n[/] log a run"
