@@ -151,7 +151,7 @@ Confidence
 
 A number in [0, 1] (``rules.confidence``)::
 
-    0.4 * n / (n + 2)  +  0.3 * tightness  +  0.3 * mornings recorded / n
+    0.4 * n / (n + 2)  +  0.3 * tightness  +  0.3 * mornings answered / n
 
 where ``n`` is the number of episodes (3 give 0.6 of that term, 8 give 0.8;
 it never reaches 1) and ``tightness`` is ``1 - d / SAME_POINT_TOLERANCE``

@@ -38,7 +38,7 @@ STOPPED_SHARE = Fraction(1, 3)
 #: The window ``detect`` looks at unless told otherwise.
 DEFAULT_WINDOW_WEEKS = 12
 
-#: Confidence weights (they sum to 1): episode count, onset tightness, mornings recorded.
+#: Confidence weights (they sum to 1): episode count, onset tightness, mornings answered.
 CONFIDENCE_WEIGHTS = (0.4, 0.3, 0.3)
 
 
@@ -132,7 +132,7 @@ def confidence(episodes: int, tight: float, mornings_share: float) -> float:
     """How sure the finding is, in [0, 1]:
 
     ``0.4 * n / (n + 2) + 0.3 * tightness + 0.3 * share of episodes with a
-    next morning recorded``. The episode term grows with every episode
+    next morning answered``. The episode term grows with every episode
     (3 episodes give 0.6, 8 give 0.8, 18 give 0.9) and never reaches 1.
     """
     w_episodes, w_tight, w_mornings = CONFIDENCE_WEIGHTS

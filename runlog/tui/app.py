@@ -20,6 +20,7 @@ from rich.text import Text
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
+from textual.widgets import Input
 
 from runlog.domain import Settings
 from runlog.terminal import printable
@@ -71,6 +72,8 @@ class RunlogApp(HoldsKeysWhileOpening, App[int]):
 
     BINDINGS = [
         Binding("question_mark", "help", "Help", id="app.help", tooltip="Every key, by screen"),
+        # In a text field ? is typed: the footer offers f1 there instead.
+        Binding("f1", "help_anywhere", "Help", id="app.help_f1", tooltip="Every key, by screen (also in a text field)"),
         Binding("r", "review", "Review", id="app.review", tooltip="The week, the 12-week trend and the patterns", priority=True),
         Binding("x", "export_csv", "Export", id="app.export_csv", tooltip="Write your runs to a CSV file", priority=True),
         Binding(
@@ -145,11 +148,19 @@ class RunlogApp(HoldsKeysWhileOpening, App[int]):
         ]
         everywhere = [
             Binding(self.key_for(self.BINDINGS[0]), "help", "This help"),
+            Binding("f1", "help", "This help, also from a text field (where ? is typed)"),
             Binding("ctrl+p", "command_palette", "Command palette: every action by name"),
             Binding("tab / shift+tab", "", "Next / previous field or list"),
             Binding("ctrl+q", "quit", "Quit"),
         ]
         return [*sections, ("Everywhere", everywhere)]
+
+    def action_help_anywhere(self) -> None:
+        self.action_help()
+
+    def action_help_quit(self) -> None:
+        """ctrl+c: say how to quit (Textual's own wording is markup, shown here as plain text)."""
+        self.notify("Press ctrl+q to quit runlog (q on the run list).", title="Do you want to quit?")
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):
@@ -193,6 +204,12 @@ class RunlogApp(HoldsKeysWhileOpening, App[int]):
         await super().action_quit()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # In a text field ? is typed, not help: the footer offers f1 there, ? elsewhere.
+        typing = isinstance(self.screen.focused, Input)
+        if action == "help":
+            return not typing
+        if action == "help_anywhere":
+            return typing
         # The review and the CSV dialogs open from the run list only, not over dialogs or themselves.
         return action not in FROM_RUN_LIST or isinstance(self.screen, MainScreen)
 

@@ -23,6 +23,27 @@ TAB_BINDINGS = [
     Binding("shift+tab", "app.focus_previous", "Previous field", id="form.shift_tab", show=False, priority=True),
 ]
 
+#: Tab completes a path where a completion is shown (grey), else moves on.
+TAB_COMPLETES_BINDINGS = [
+    Binding("tab", "tab", "Complete or next field", id="form.tab_complete", show=False, priority=True),
+    TAB_BINDINGS[1],
+]
+
+
+class TabCompletes:
+    """A dialog mixin for ``TAB_COMPLETES_BINDINGS``: tab in a path field
+    showing a completion takes it (as → does), anywhere else goes on."""
+
+    def action_tab(self) -> None:
+        focused = self.focused  # type: ignore[attr-defined]
+        # What the field shows in grey now: what the runner saw when pressing tab.
+        shown = getattr(focused, "_suggestion", "") if isinstance(focused, Input) else ""
+        if shown and len(shown) > len(focused.value) and focused.cursor_at_end:
+            focused.value = shown
+            focused.cursor_position = len(shown)
+            return
+        self.focus_next()  # type: ignore[attr-defined]
+
 
 class EnterMovesOn:
     """A form screen mixin: add ``ENTER_BINDING`` to the screen's ``BINDINGS``."""
@@ -43,3 +64,15 @@ class EnterMovesOn:
     def input_entered(self, field: Input) -> None:
         """Enter in a text field: the next field (screens may do more)."""
         self.focus_next()  # type: ignore[attr-defined]
+
+
+def after_typed_keys(screen, then) -> None:
+    """Call ``then`` once the focused field has taken the keys typed before
+    this one. A priority key (ctrl+s) runs in the app's key loop, ahead of
+    the characters still queued for the field: a save read at once would
+    check "45:3" while the "0" is on its way, and refuse it."""
+    focused = screen.focused
+    if focused is None:
+        then()
+    else:
+        focused.call_later(then)

@@ -26,6 +26,12 @@ class HoldsKeysWhileOpening(App):
     """An app mixin: hold keys while a screen opens (see the module)."""
 
     _held_keys: list[events.Key] | None = None
+    #: Keys the runner has typed since the app started (held ones included).
+    keys_typed: int = 0
+
+    def holding_keys(self) -> int:
+        """How many keys wait for a screen to open."""
+        return len(self._held_keys or [])
 
     def hold_keys(self) -> None:
         """Hold keys until the next screen is ready (a screen that opens
@@ -42,9 +48,11 @@ class HoldsKeysWhileOpening(App):
         return pushed
 
     async def on_event(self, event: events.Event) -> None:
-        if isinstance(event, events.Key) and not event.is_forwarded and self._held_keys is not None:
-            self._held_keys.append(event)
-            return
+        if isinstance(event, events.Key) and not event.is_forwarded:
+            self.keys_typed += 1
+            if self._held_keys is not None:
+                self._held_keys.append(event)
+                return
         await super().on_event(event)
 
     async def on_screen_ready(self, _message: ScreenReady) -> None:

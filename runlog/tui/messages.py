@@ -1,4 +1,4 @@
-"""Messages that cross screens: a morning recorded in the check-in, and a
+"""Messages that cross screens: a morning answered in the check-in, and a
 store job that failed (reported by the app).
 
 A screen's own workers post messages defined on that screen. All carry

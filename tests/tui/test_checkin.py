@@ -37,6 +37,9 @@ async def test_checkin_records_each_answer_and_skips(factory):
         await pilot.press("g", "b", "s", "w")
         await pilot.press("space")
         await settle(pilot)
+        assert "4 mornings answered" in screen_text(app), "the dialog stays on its done step"
+        await pilot.press("enter")
+        await settle(pilot)
         assert not isinstance(app.screen, CheckinScreen)
         assert "1 pain entry awaits the next-morning check-in" in screen_text(app)
 

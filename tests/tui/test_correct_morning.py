@@ -66,7 +66,7 @@ async def test_the_run_form_corrects_a_morning_and_the_list_shows_it(factory):
     app = make_app(factory)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("m", "s")
+        await pilot.press("m", "s", "enter")  # answer, then close the "done" step
         await settle(pilot)
         assert "same" in _pain_column(app), "the run list shows the morning"
         await pilot.press("e")

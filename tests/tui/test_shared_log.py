@@ -45,7 +45,7 @@ async def test_first_page_checkin_edit_delete_and_undo(factory, painful_run):
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         assert isinstance(app.screen, CheckinScreen)
-        await pilot.press("g")
+        await pilot.press("g", "enter")  # answer, then close the "done" step
         await settle(pilot)
         assert not isinstance(app.screen, CheckinScreen)
         assert "8.00" in str(app.screen.query_one("#runs").get_row_at(1)[1])

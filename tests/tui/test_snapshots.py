@@ -66,6 +66,24 @@ def test_checkin(snap_compare, demo, size):
     assert snap_compare(snapshot_app(demo, checkin_on_start=True), terminal_size=size, run_before=keys())
 
 
+def test_checkin_done(snap_compare, demo, size):
+    """The "done" step after the last answer, from which u still undoes it."""
+    answer = keys("m", "g", "g")
+
+    async def run(pilot) -> None:
+        await answer(pilot)
+        # Each answer reaches its row from a worker thread: wait until both show.
+        rows = pilot.app.screen_stack[0].query_one("#runs")
+        while not all("gone" in str(cell) for cell in list(rows.get_column("pain"))[:2]):
+            await pilot.pause()
+        # The list under the dialog is painted again only when asked.
+        rows.refresh()
+        pilot.app.screen.refresh()
+        await pilot.pause()
+
+    assert snap_compare(snapshot_app(demo), terminal_size=size, run_before=run)
+
+
 def test_gear(snap_compare, demo, size):
     assert snap_compare(snapshot_app(demo), terminal_size=size, run_before=keys("g"))
 

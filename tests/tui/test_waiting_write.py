@@ -67,12 +67,13 @@ async def test_a_morning_answer_that_could_not_be_saved_is_said_open_and_asked_a
             holder.close()
         failed = next(m for m in messages(app) if "Could not save a morning status" in m)
         assert "still open: press m to answer it again" in failed
+        await pilot.press("enter")  # close the "done" step
         await settle(pilot)
         assert "await" in str(app.screen.query_one("#notices").render())
         await pilot.press("m")
         await settle(pilot)
         assert isinstance(app.screen, CheckinScreen)
-        await pilot.press("g")
+        await pilot.press("g", "enter")
         await settle(pilot)
     with factory.read() as session:
         assert pains_awaiting_morning(session, TODAY) == []

@@ -4,7 +4,11 @@ The blank mornings of the last week's runs are asked in turn, newest first
 (older blank ones stay "not recorded"; the run form can still fill them):
 g gone, b better, s same, w worse; u takes the last answer back; space or k
 skips one, a or escape skips the rest, n leaves to log a run. Each answer is
-saved at once.
+saved at once. After the last one the dialog stays on a "done" step, from
+which u still takes the last answer back; enter, space or escape close it.
+
+Opened by itself on start (``automatic``), it steps aside when a key was
+typed while it opened: that key was meant for the run list, never an answer.
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ from textual.widgets import Footer, Static
 
 from runlog.domain import NextMorning, Pain, Run, Units
 from runlog.tui.display import run_text
+from runlog.tui.key_hold import ScreenReady
 from runlog.tui.messages import MorningRecorded
 from runlog.tui.store_jobs import store_job
 from runlog.wording import pain_summary
@@ -37,17 +42,28 @@ class CheckinScreen(ModalScreen[int]):
         Binding("w", "answer('worse')", "Worse", id="checkin.worse"),
         Binding("u", "undo", "Undo", id="checkin.undo"),
         Binding("space,k", "skip", "Skip", id="checkin.skip"),
-        Binding("a", "done", "Skip all", id="checkin.skip_all"),
+        Binding("a", "skip_all", "Skip all", id="checkin.skip_all"),
         Binding("escape", "done", "Done", id="checkin.done", show=False),
+        Binding("enter", "close", "Close", id="checkin.close"),
         # Priority: the keys typed right after n go to the run form (see key_hold).
         Binding("n", "log_run", "Log run", id="checkin.log_run", priority=True),
     ]
 
+    KEYS = (
+        "[b]g[/] gone   [b]b[/] better   [b]s[/] same   [b]w[/] worse      "
+        "[b]u[/] undo   [b]space[/] skip   [b]a[/] skip all   [b]n[/] log a run"
+    )
+
     #: Dismissed with this when the runner pressed n to log a run.
     LOG_RUN = -1
+    #: Dismissed with this when it stepped aside for keys typed for the run list.
+    STEPPED_ASIDE = -2
 
-    def __init__(self, store: Store, waiting: list[tuple[Run, Pain]], units: Units) -> None:
+    def __init__(
+        self, store: Store, waiting: list[tuple[Run, Pain]], units: Units, *, automatic: bool = False
+    ) -> None:
         super().__init__()
+        self.automatic = automatic
         self.store = store
         self.waiting = waiting
         self.units = units
@@ -64,24 +80,47 @@ class CheckinScreen(ModalScreen[int]):
             yield Static(id="checkin-run", markup=False)
             yield Static(id="checkin-pain", markup=False)
             yield Static("How was it the next morning?", id="checkin-question")
-            yield Static(
-                "[b]g[/] gone   [b]b[/] better   [b]s[/] same   [b]w[/] worse      "
-                "[b]u[/] undo   [b]space[/] skip   [b]a[/] skip all   [b]n[/] log a run",
-                id="checkin-keys",
-            )
+            yield Static(self.KEYS, id="checkin-keys")
         yield Footer()
 
     def on_mount(self) -> None:
         self._show()
 
+    def on_screen_ready(self, _message: ScreenReady) -> None:
+        # Keys typed while this opened by itself were typed without seeing
+        # it: they go on to the run list (the app hands them on after this).
+        if self.automatic and self.app.holding_keys():
+            self.dismiss(self.STEPPED_ASIDE)
+
+    @property
+    def finished(self) -> bool:
+        """On the "done" step: every waiting pain was answered or skipped."""
+        return self.position >= len(self.waiting)
+
     def _show(self) -> None:
-        if self.position >= len(self.waiting):
+        if self.finished and not self.answered:
             self.action_done()
+            return
+        self.set_class(self.finished, "-done")
+        # The footer offers what works on the step shown (see ``check_action``).
+        self.refresh_bindings()
+        for question in self.query("#checkin-pain, #checkin-question"):
+            question.display = not self.finished
+        if self.finished:
+            count = len(self.answered)
+            self.query_one("#checkin-count", Static).update("Done")
+            self.query_one("#checkin-run", Static).update(
+                f"{count} morning{'s' if count != 1 else ''} answered."
+            )
+            self.query_one("#checkin-keys", Static).update(
+                "[b]u[/] undo the last answer   [b]enter[/] close   [b]n[/] log a run"
+            )
             return
         run, pain = self.waiting[self.position]
         self.query_one("#checkin-count", Static).update(f"{self.position + 1} of {len(self.waiting)}")
         self.query_one("#checkin-run", Static).update(f"Run: {run_text(run, self.units)}")
         self.query_one("#checkin-pain", Static).update(f"Pain: {pain_summary(pain, self.units)}")
+        self.query_one("#checkin-keys", Static).update(self.KEYS)
 
     def action_answer(self, status: str) -> None:
         if self.position >= len(self.waiting):
@@ -135,5 +174,21 @@ class CheckinScreen(ModalScreen[int]):
         self.position += 1
         self._show()
 
+    def action_close(self) -> None:
+        """Enter: closes the "done" step (and nothing else)."""
+        if self.finished:
+            self.action_done()
+
+    def action_skip_all(self) -> None:
+        self.action_done()
+
     def action_done(self) -> None:
-        self.dismiss(self.position)
+        self.dismiss(min(self.position, len(self.waiting)))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # The footer offers what works on the step shown.
+        if action in ("answer", "skip", "skip_all"):
+            return not self.finished
+        if action == "close":
+            return self.finished
+        return True

@@ -20,12 +20,12 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Static
+from textual.widgets import Button, Footer, Input, Static
 
 from runlog.domain import Units
 from runlog.domain.dates import date_text, parse_date
 from runlog.errors import UserError
-from runlog.tui.form_keys import TAB_BINDINGS
+from runlog.tui.form_keys import TAB_COMPLETES_BINDINGS, TabCompletes
 from runlog.tui.messages import StoreFailed
 from runlog.tui.screens.confirm import ConfirmScreen
 from runlog.tui.store_jobs import store_job
@@ -111,7 +111,7 @@ def read_export(file_text: str, since_text: str, until_text: str, today: dt.date
     return ExportRequest(path, since, until), errors
 
 
-class ExportDialog(ModalScreen[Exported | None]):
+class ExportDialog(TabCompletes, ModalScreen[Exported | None]):
     """Ask where and what to export, then write it; dismisses with what was
     written (also said in a notification), or ``None`` when cancelled."""
 
@@ -124,7 +124,7 @@ class ExportDialog(ModalScreen[Exported | None]):
     BINDINGS = [
         Binding("ctrl+s", "export", "Export", id="export.save", priority=True),
         Binding("escape", "cancel", "Cancel", id="export.cancel"),
-        *TAB_BINDINGS,
+        *TAB_COMPLETES_BINDINGS,
     ]
 
     @dataclass
@@ -170,9 +170,11 @@ class ExportDialog(ModalScreen[Exported | None]):
                 yield Button("Cancel  esc", id="cancel")
             yield Static(
                 "One row per run and pain site, for a spreadsheet or your physio.\n"
-                "enter exports · tab: next field · →: complete the file name",
+                "enter exports · tab or →: complete the file name, else tab: next field",
                 classes="dialog-hint",
             )
+        # The dialog's own keys, over the footer of the screen beneath.
+        yield Footer()
 
     def on_mount(self) -> None:
         # Inline, as the app's stylesheet sizes every ``.dialog``.

@@ -11,7 +11,7 @@ from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.keys import key_to_character
 from textual.screen import ModalScreen
-from textual.widgets import Static
+from textual.widgets import Footer, Static
 
 HelpSection = tuple[str, Sequence[Binding]]
 
@@ -83,3 +83,5 @@ class HelpScreen(ModalScreen[None]):
                         text.append(action_name(binding))
                     yield Static(text, classes="help-section")
             yield Static("escape closes · ctrl+p finds any command by name", classes="dialog-hint")
+        # The dialog's own keys, over the footer of the screen beneath.
+        yield Footer()

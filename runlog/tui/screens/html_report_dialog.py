@@ -19,11 +19,11 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Static
+from textual.widgets import Button, Footer, Input, Static
 
 from runlog.domain.dates import date_text
 from runlog.errors import UserError
-from runlog.tui.form_keys import TAB_BINDINGS
+from runlog.tui.form_keys import TAB_COMPLETES_BINDINGS, TabCompletes
 from runlog.tui.messages import StoreFailed
 from runlog.tui.screens.confirm import ConfirmScreen
 from runlog.tui.store_jobs import store_job
@@ -56,14 +56,14 @@ def default_report_path(database: Path, until: dt.date) -> Path:
     return database.parent / f"runlog-report-{until.isoformat()}.html"
 
 
-class HtmlReportDialog(ModalScreen[Path | None]):
+class HtmlReportDialog(TabCompletes, ModalScreen[Path | None]):
     """Ask where to write the report of the ``weeks`` weeks ending ``until``;
     dismisses with the file written (also said in a notification), or ``None``."""
 
     BINDINGS = [
         Binding("ctrl+s", "write", "Write", id="html_report.write", priority=True),
         Binding("escape", "cancel", "Cancel", id="html_report.cancel"),
-        *TAB_BINDINGS,
+        *TAB_COMPLETES_BINDINGS,
     ]
 
     @dataclass
@@ -101,9 +101,11 @@ class HtmlReportDialog(ModalScreen[Path | None]):
                 yield Button("Cancel  esc", id="cancel")
             yield Static(
                 f"The {self.weeks} weeks to {date_text(self.until)}: findings, charts, gear compared and runs,\n"
-                "one page to open in a browser and print. enter writes · →: complete the file name",
+                "one page to open in a browser and print. enter writes · tab or →: complete the file name",
                 classes="dialog-hint",
             )
+        # The dialog's own keys, over the footer of the screen beneath.
+        yield Footer()
 
     def on_mount(self) -> None:
         self.query_one("#html-report").styles.width = WIDTH

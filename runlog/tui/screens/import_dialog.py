@@ -22,11 +22,11 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, ProgressBar, Static
+from textual.widgets import Button, Footer, Input, ProgressBar, Static
 
 from runlog.errors import UserError
 from runlog.formats.problems import ImportRejected, Problem
-from runlog.tui.form_keys import TAB_BINDINGS
+from runlog.tui.form_keys import TAB_COMPLETES_BINDINGS, TabCompletes
 from runlog.tui.messages import StoreFailed
 from runlog.tui.store_jobs import store_job
 from runlog.tui.widgets.field_row import FieldRow
@@ -67,7 +67,7 @@ def _is_runlog_csv(path: Path) -> bool:
     return path.is_file() and path.suffix.lower() == ".csv" and sniff(path) in (FileKind.RUNLOG_CSV, FileKind.UNKNOWN)
 
 
-class ImportDialog(ModalScreen["ImportResult | ImportSummary | None"]):
+class ImportDialog(TabCompletes, ModalScreen["ImportResult | ImportSummary | None"]):
     """Ask for a file and import it; dismisses with what was imported, or
     ``None`` when cancelled."""
 
@@ -96,7 +96,7 @@ class ImportDialog(ModalScreen["ImportResult | ImportSummary | None"]):
     BINDINGS = [
         Binding("ctrl+s", "import", "Import", id="import.save", priority=True),
         Binding("escape", "cancel", "Cancel", id="import.cancel"),
-        *TAB_BINDINGS,
+        *TAB_COMPLETES_BINDINGS,
     ]
 
     @dataclass
@@ -154,9 +154,11 @@ class ImportDialog(ModalScreen["ImportResult | ImportSummary | None"]):
             yield Static(
                 "A runlog CSV is all or nothing. Also FIT, GPX, TCX, a Strava export (zip or folder), "
                 "Garmin Connect's CSV, or a folder of these. Runs already in your log are skipped. "
-                "→ completes a file name.",
+                "tab or → completes a file name.",
                 classes="dialog-hint",
             )
+        # The dialog's own keys, over the footer of the screen beneath.
+        yield Footer()
 
     def on_mount(self) -> None:
         # Inline, as the app's stylesheet sizes every ``.dialog``.

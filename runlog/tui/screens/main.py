@@ -17,17 +17,16 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static
 
-from runlog.domain import NextMorning, Pain, Run, Settings, ShoeUsage
+from runlog.domain import Pain, Run, Settings, ShoeUsage
 from runlog.domain.units import distance_text
 from runlog.tui.change_keys import ChangeKeys
 from runlog.tui.damaged_runs import DamagedRuns
 from runlog.tui.display import run_text, shown_name
 from runlog.tui.form_gear import FormGear
-from runlog.tui.messages import MorningRecorded
 from runlog.tui.run_filter import RunFilterKeys, page_of_runs
-from runlog.tui.screens.checkin import CheckinScreen
 from runlog.tui.screens.confirm import ConfirmScreen
 from runlog.tui.screens.gear import GearScreen
+from runlog.tui.screens.main_checkin import CheckinOffer
 from runlog.tui.screens.run_form import RunForm
 from runlog.tui.screens.settings import SettingsScreen
 from runlog.tui.store_jobs import store_job
@@ -40,7 +39,7 @@ if TYPE_CHECKING:
     from runlog.store.handle import Store
 
 
-class MainScreen(ChangeKeys, DamagedRuns, RunFilterKeys, WatchFolderKeys, Screen[None]):
+class MainScreen(CheckinOffer, ChangeKeys, DamagedRuns, RunFilterKeys, WatchFolderKeys, Screen[None]):
     """Recent runs, newest first, with notices above them."""
 
     @dataclass
@@ -123,10 +122,10 @@ class MainScreen(ChangeKeys, DamagedRuns, RunFilterKeys, WatchFolderKeys, Screen
     def __init__(self) -> None:
         super().__init__()
         self.generation = 0
+        #: The reload after which held keys are handed on (after a delete).
+        self.release_on_page: int | None = None
         #: The runs deletes removed, newest last: ``u`` brings them back in turn.
         self.deleted: list[Run] = []
-        #: The runner pressed m (rather than the check-in opening on start).
-        self.checkin_asked = False
         #: The first page has been shown (and the notices asked for).
         self.started = False
         #: What the run form offers, loaded with the notices (never on the UI thread).
@@ -160,9 +159,11 @@ class MainScreen(ChangeKeys, DamagedRuns, RunFilterKeys, WatchFolderKeys, Screen
 
     # --- loading --------------------------------------------------------
 
-    def reload(self, select_id: int | None = None) -> None:
-        """Load the first page again (as many rows as are loaded now, at least a page)."""
+    def reload(self, select_id: int | None = None, release_keys: bool = False) -> None:
+        """Load the first page again (as many rows as are loaded now, at least a
+        page); with ``release_keys``, hand on the keys held meanwhile once it shows."""
         self.generation += 1
+        self.release_on_page = self.generation if release_keys else None
         run_list = self.query_one(RunList)
         self.load_page(0, max(PAGE, run_list.run_count), select_id, self.generation)
 
@@ -197,6 +198,9 @@ class MainScreen(ChangeKeys, DamagedRuns, RunFilterKeys, WatchFolderKeys, Screen
         if message.select_id is not None:
             run_list.select_run(message.select_id)
         self.query_one(Welcome).show_for(run_list, empty=run_list.row_count == 0 and not self.filter_text)
+        if self.release_on_page == message.generation:
+            self.release_on_page = None
+            self.call_later(self.app.release_keys)
 
     @on(RunList.NeedMore)
     def _more(self, message: RunList.NeedMore) -> None:
@@ -243,11 +247,7 @@ class MainScreen(ChangeKeys, DamagedRuns, RunFilterKeys, WatchFolderKeys, Screen
         notices = self.query_one("#notices", Static)
         notices.update(shown_name("\n".join(lines)))
         notices.display = bool(lines)
-        if message.open_checkin and message.awaiting:
-            self.app.push_screen(CheckinScreen(self.store, message.awaiting, units), self._checked_in)
-        elif message.open_checkin and self.checkin_asked:
-            self.notify("Nothing to check in: every morning after a painful run is recorded.")
-        self.checkin_asked = False
+        self.offer_checkin(message.awaiting, message.open_checkin)
 
     # --- runs -----------------------------------------------------------
 
@@ -306,6 +306,9 @@ class MainScreen(ChangeKeys, DamagedRuns, RunFilterKeys, WatchFolderKeys, Screen
 
         def answered(yes: bool | None) -> None:
             if yes:
+                # The keys typed next (another d) wait until the list shows
+                # where the cursor lands, or they would act on the deleted row.
+                self.app.hold_keys()
                 self._delete(run)
 
         self.app.push_screen(ConfirmScreen("Delete run", question, yes="Delete"), answered)
@@ -329,7 +332,9 @@ class MainScreen(ChangeKeys, DamagedRuns, RunFilterKeys, WatchFolderKeys, Screen
             # Imported: the watch folder will pass its file by from now on.
             text += " The watch folder will not bring it back (f lists it)."
         self.notify(text)
-        self.reload()
+        # The cursor stays in place: on the run that took the deleted one's row.
+        assert message.run.id is not None
+        self.reload(select_id=self.query_one(RunList).neighbour(message.run.id), release_keys=True)
         self.load_notices()
 
     def action_undo_delete(self) -> None:
@@ -359,25 +364,6 @@ class MainScreen(ChangeKeys, DamagedRuns, RunFilterKeys, WatchFolderKeys, Screen
         self.load_notices()
 
     # --- check-in, gear, settings ---------------------------------------
-
-    def action_checkin(self) -> None:
-        self.checkin_asked = True
-        self.load_notices(open_checkin=True)
-
-    def _checked_in(self, answered: int | None) -> None:
-        self.load_notices()
-        if answered == CheckinScreen.LOG_RUN:
-            self.action_new_run()
-
-    def morning_recorded(self, message: MorningRecorded) -> None:
-        """Show a recorded morning in its run's row at once."""
-        run_list = self.query_one(RunList)
-        for run in run_list.runs.values():
-            for pain in run.pains:
-                if pain.id == message.pain_id:
-                    pain.next_morning = NextMorning(message.status) if message.status else None
-                    run_list.replace_run(run)
-                    return
 
     def action_gear(self) -> None:
         self.app.push_screen(GearScreen(self.store, self.settings.units, self.app.today), self._gear_closed)

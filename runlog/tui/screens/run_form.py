@@ -25,7 +25,7 @@ from runlog.domain import Orthotic, PainSite, Run, Shoe, Side, Units
 from runlog.domain.activity import ActivityKind
 from runlog.domain.dates import date_text, parse_date
 from runlog.tui.form_input import RunFields, fields_from_run, read_run
-from runlog.tui.form_keys import ENTER_BINDING, TAB_BINDINGS, EnterMovesOn
+from runlog.tui.form_keys import ENTER_BINDING, TAB_BINDINGS, EnterMovesOn, after_typed_keys
 from runlog.tui.form_notes import form_notes
 from runlog.tui.lap_offer import clock_text, mark_offer
 from runlog.tui.messages import StoreFailed
@@ -250,6 +250,10 @@ class RunForm(EnterMovesOn, Screen[Run | None]):
 
     @on(Button.Pressed, "#save")
     def action_save(self) -> None:
+        # What is typed at the moment of the key, not what has reached the fields so far.
+        after_typed_keys(self, self._save_typed)
+
+    def _save_typed(self) -> None:
         if self.saving:
             return
         run, errors = self._check()
@@ -300,21 +304,29 @@ class RunForm(EnterMovesOn, Screen[Run | None]):
         self._show_offer()
         self._check()
 
-    def action_remove_pain(self) -> None:
+    async def action_remove_pain(self) -> None:
         focused = self.focused
         entry = next((a for a in focused.ancestors if isinstance(a, PainEntry)), None) if focused else None
         if entry is None:
             self.notify("Move into a pain entry to remove it.")
             return
-        entry.remove()
-        self.call_after_refresh(self._after_remove)
-        self.call_after_refresh(self._show_offer)
-
-    def _after_remove(self) -> None:
-        for number, entry in enumerate(self.query(PainEntry), start=1):
-            entry.renumber(number)
+        entries = list(self.query(PainEntry))
+        at = entries.index(entry)
+        # Wait for the removal: until then the entry is still in the form,
+        # half taken apart, and numbering it again would fail.
+        await entry.remove()
+        rest = list(self.query(PainEntry))
+        for number, kept in enumerate(rest, start=1):
+            kept.renumber(number)
+        # The cursor stays among the pains: the entry that took this one's
+        # place, else the one before, else the notes.
+        if rest:
+            self.set_focus(rest[min(at, len(rest) - 1)].query_one(KneePicker))
+        else:
+            self.set_focus(self.query_one("#notes", Input))
+        self._show_offer()
         self._check()
-        self.query_one("#pain-hint").scroll_visible()
+        self.call_after_refresh(self.query_one("#pain-hint").scroll_visible)
 
     # --- the watch's lap presses as onsets ---------------------------------
 

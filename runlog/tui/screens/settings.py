@@ -16,9 +16,16 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Static
+from textual.widgets import Button, Footer, Input, Static
 
 from runlog.domain import Settings, Units
+from runlog.tui.form_keys import (
+    ENTER_BINDING,
+    TAB_COMPLETES_BINDINGS,
+    EnterMovesOn,
+    TabCompletes,
+    after_typed_keys,
+)
 from runlog.tui.store_jobs import store_job
 from runlog.tui.themes import theme_names
 from runlog.tui.widgets.choice import Choice
@@ -29,7 +36,7 @@ if TYPE_CHECKING:
     from runlog.store.handle import Store
 
 
-class SettingsScreen(ModalScreen[Settings | None]):
+class SettingsScreen(TabCompletes, EnterMovesOn, ModalScreen[Settings | None]):
     """Change the settings; dismisses with the saved settings, or ``None``."""
 
     @dataclass
@@ -46,6 +53,8 @@ class SettingsScreen(ModalScreen[Settings | None]):
 
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", id="settings.save", priority=True),
+        ENTER_BINDING,
+        *TAB_COMPLETES_BINDINGS,
         Binding("escape", "cancel", "Cancel", id="settings.cancel"),
     ]
 
@@ -92,6 +101,8 @@ class SettingsScreen(ModalScreen[Settings | None]):
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Save  ctrl+s", id="save", variant="primary")
                 yield Button("Cancel  esc", id="cancel")
+        # The dialog's own keys, over the footer of the screen beneath.
+        yield Footer()
 
     def on_mount(self) -> None:
         self.query_one("#units", Choice).focus()
@@ -104,6 +115,10 @@ class SettingsScreen(ModalScreen[Settings | None]):
 
     @on(Button.Pressed, "#save")
     def action_save(self) -> None:
+        # What is typed at the moment of the key, not what has reached the fields so far.
+        after_typed_keys(self, self._save_typed)
+
+    def _save_typed(self) -> None:
         text = self.query_one("#watch-folder", Input).value
         folder = str(read_path(text)) if text.strip() else ""
         row = next(row for row in self.query(FieldRow) if row.key == "watch-folder")
@@ -124,10 +139,12 @@ class SettingsScreen(ModalScreen[Settings | None]):
         )
         self._save(chosen, self.query_one("#theme", Choice).value)
 
-    @on(Input.Submitted)
-    def _submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.action_save()
+    def input_entered(self, field: Input) -> None:
+        # Enter moves on as in every form; from the last field, to Save.
+        if field.id == "watch-folder":
+            self.query_one("#save", Button).focus()
+        else:
+            self.focus_next()
 
     @on(Button.Pressed, "#cancel")
     def _cancel(self) -> None:

@@ -6,7 +6,7 @@ import datetime as dt
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Button, Input, Static
+from textual.widgets import Button, Footer, Input, Static
 
 from runlog.domain import Shoe, ShoeType, Units
 from runlog.domain.models import DEFAULT_RETIRE_M
@@ -61,6 +61,8 @@ class ShoeForm(GearForm):
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Save  ctrl+s", id="save", variant="primary")
                 yield Button("Cancel  esc", id="cancel")
+        # The dialog's own keys, over the footer of the screen beneath.
+        yield Footer()
 
     def read(self) -> tuple[Shoe | None, dict[str, str]]:
         text = lambda selector: self.query_one(selector, Input).value  # noqa: E731

@@ -39,10 +39,13 @@ class Choice(Widget, can_focus=True):
     }
     """
 
+    # Priority bindings run in the app's key loop, in the order typed: an
+    # ordinary binding is looked up when the key reaches this widget, and a
+    # "right" typed just before enter would change the next field instead.
     BINDINGS = [
-        Binding("left", "step(-1)", "Previous", show=False),
-        Binding("right,space", "step(1)", "Next", show=False),
-        Binding("enter", "next_field", "Next field", show=False),
+        Binding("left", "step(-1)", "Previous", show=False, priority=True),
+        Binding("right,space", "step(1)", "Next", show=False, priority=True),
+        Binding("enter", "next_field", "Next field", show=False, priority=True),
     ]
 
     index: reactive[int] = reactive(0)

@@ -318,6 +318,16 @@ class RunList(DataTable):
     def _row_key(self, row: int) -> str:
         return self.coordinate_to_cell_key((row, 0)).row_key.value or ""
 
+    def neighbour(self, run_id: int) -> int | None:
+        """The run that takes ``run_id``'s place when it goes: the next row,
+        or the one above for the last row; ``None`` when it is the only one."""
+        ids = [int(row.key.value) for row in self.ordered_rows if row.key.value and row.key.value.isdigit()]
+        if run_id not in ids:
+            return None
+        at = ids.index(run_id)
+        rest = ids[:at] + ids[at + 1 :]
+        return rest[min(at, len(rest) - 1)] if rest else None
+
     @property
     def current_run(self) -> Run | None:
         if self.row_count == 0:
