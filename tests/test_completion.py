@@ -105,14 +105,47 @@ def test_zsh_and_fish_scripts_carry_the_same_commands_and_values(capsys):
     assert "complete -c runlog -n '__fish_seen_subcommand_from export' -s o -r -F" in fish
 
 
-@pytest.mark.parametrize("shell", ["zsh", "fish"])
-def test_the_zsh_and_fish_scripts_parse_where_the_shell_is_installed(capsys, tmp_path, shell):
-    program = shutil.which(shell)
+def _shell(name: str) -> str:
+    program = shutil.which(name)
     if program is None:
-        pytest.skip(f"{shell} is not installed")
-    (tmp_path / "script").write_text(_script(capsys, shell))
-    done = subprocess.run([program, "-n", str(tmp_path / "script")], capture_output=True, text=True, timeout=30)
-    assert done.returncode == 0, done.stderr
+        pytest.skip(f"{name} is not installed (.ci/run installs it)")
+    return program
+
+
+def test_fish_completes_commands_options_and_their_values(capsys, tmp_path):
+    fish = _shell("fish")
+    (tmp_path / "runlog.fish").write_text(_script(capsys, "fish"))
+
+    def offers(line: str) -> list[str]:
+        done = subprocess.run([fish, "--no-config", "-c", f"source runlog.fish; complete -C {line!r}"],
+                              cwd=tmp_path, capture_output=True, text=True, timeout=30)
+        assert done.returncode == 0 and not done.stderr, done.stderr
+        return [row.split("\t")[0] for row in done.stdout.splitlines()]
+
+    assert offers("runlog ex") == ["export"]
+    assert offers("runlog export --units ") == ["km", "mi"]
+    assert offers("runlog log --kind ") == sorted(["run", "trail_run", "treadmill", "walk", "hike"])
+    assert offers("runlog morning --all g") == ["gone"]
+    assert "--dictionary" in offers("runlog export --")
+
+
+def test_zsh_offers_what_bash_offers(capsys, tmp_path):
+    zsh = _shell("zsh")
+    (tmp_path / "_runlog").write_text(_script(capsys, "zsh"))
+    # compadd and _files answer only inside zsh's completion system: stand-ins print what they are given.
+    stubs = 'compdef() { :; }; compadd() { [ "$1" = "--" ] && shift; print -l -- "$@"; }; _files() { print FILES; }'
+
+    def offers(*words: str) -> list[str]:
+        program = f"{stubs}; source ./_runlog; words=({' '.join(repr(w) for w in words)}); CURRENT={len(words)}; _runlog"
+        done = subprocess.run([zsh, "-f", "-c", program], cwd=tmp_path, capture_output=True, text=True, timeout=30)
+        assert done.returncode == 0 and not done.stderr, done.stderr
+        return done.stdout.split()
+
+    assert offers("runlog", "export", "--units", "") == ["km", "mi"]
+    assert offers("runlog", "--db", "x.db", "morning", "--all", "") == ["gone", "better", "same", "worse"]
+    assert offers("runlog", "import", "x") == ["FILES"]
+    assert offers("runlog", "export", "--since", "") == []
+    assert "completion" in offers("runlog", "")
 
 
 def test_an_unknown_shell_is_wrong_usage(capsys):

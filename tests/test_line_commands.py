@@ -241,3 +241,33 @@ def test_status_and_morning_work_on_a_log_on_postgresql(pg_url):
     assert done.returncode == 0, done.stderr
     done = subprocess.run([sys.executable, "-m", "runlog", "--db", pg_url, "status"], capture_output=True, text=True, timeout=120)
     assert done.stdout == "Pegasus 38 past 700 km\n"
+
+
+def test_status_speaks_in_the_logs_unit(log):
+    from runlog.domain import Settings, Units
+    from runlog.store.settings import save_settings
+
+    store = open_database(log)
+    with store.write() as session:
+        save_settings(session, Settings(units=Units.MI))
+    store.close()
+    assert _runlog(log, "status").stdout.endswith("· Pegasus 38 past 435 mi\n")
+
+
+def test_log_into_a_new_log_asks_no_gear_question_and_creates_the_log(tmp_path):
+    path = tmp_path / "new" / "runlog.db"
+    done = _runlog(path, "log", stdin="\n\n5\n30\n\n\nn\n\n")
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "Shoe" not in done.stdout and "Orthotic" not in done.stdout
+    [run] = _runs(path)
+    assert (run.date, run.distance_m, run.duration_s, run.shoe, run.orthotic) == (TODAY, 5000, 1800, None, None)
+    assert path.stat().st_mode & 0o777 == 0o600
+
+
+def test_log_says_the_pace_and_the_forms_warnings_and_still_saves(log):
+    done = _runlog(log, "log", stdin="\n\n10\n55\n\n\n\n\nn\n\n")
+    assert "Time it took (45, 45:30, 1:02:03): 55\nPace 5:30 /km.\n" in done.stdout
+    done = _runlog(log, "log", "--distance", "10", "--time", "20", "--notes", "fast one")
+    assert done.returncode == 0
+    assert done.stdout.startswith("Check: Pace 2:00 /km: faster than 2:30 /km, check the distance and time.\nSaved: ")
+    assert [r.duration_s for r in _runs(log) if r.notes == "fast one"] == [1200]

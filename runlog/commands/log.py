@@ -133,6 +133,12 @@ def _from_options(args: argparse.Namespace, gear: Gear, today):
             _usage_error(option, problem)
         return 2
     made.kind = ActivityKind(args.kind or "run")
+    from runlog.tui.form_notes import form_notes
+
+    # The form's warnings (a pace faster than 2:30 /km, ...) never refuse a run: said, then saved.
+    for note in form_notes(fields, gear.units).values():
+        if note.startswith("⚠ "):
+            print(f"Check: {note[2:3].upper()}{note[3:]}.")
     return made
 
 

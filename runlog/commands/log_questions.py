@@ -92,6 +92,7 @@ def _ask_run(gear, today: dt.date):
     ask("Start time, optional (7:15, 715, 7:15am, 19:05)", "", form_check("start", lambda t: setattr(fields, "start_time", t)))
     ask(f"Distance in {units} (8.5, 10k, 6mi)", "", form_check("distance", lambda t: setattr(fields, "distance", t)))
     ask("Time it took (45, 45:30, 1:02:03)", "", form_check("duration", lambda t: setattr(fields, "duration", t)))
+    _say_notes(fields, gear.units, ("duration", "distance"))
     kind = ask(f"Kind ({KINDS_TEXT})", "run", _choice(ActivityKind))
     fields.shoe = _gear_question("Shoe", "shoe", gear.shoes, gear.last_shoe)
     fields.orthotic = _gear_question("Orthotic", "orthotic", gear.orthotics, gear.last_orthotic)
@@ -116,6 +117,17 @@ def _ask_run(gear, today: dt.date):
         raise ValueError(f"the run could not be read: {', '.join(errors)}")
     made.kind = ActivityKind(kind)
     return made
+
+
+def _say_notes(fields, units, keys: tuple[str, ...]) -> None:
+    """The run form's live notes for ``keys`` (the pace; warnings, which never refuse), one line each."""
+    from runlog.tui.form_notes import form_notes
+
+    notes = form_notes(fields, units)
+    for key in keys:
+        if key in notes:
+            note = notes[key].removeprefix("⚠ ")
+            print(("Check: " if notes[key].startswith("⚠") else "") + note[:1].upper() + note[1:] + ".")
 
 
 def _gear_question(title: str, kind: str, items: list, last):
