@@ -55,8 +55,10 @@ class Node:
 
 def _value(action: argparse.Action) -> str | tuple[str, ...]:
     """What an argument's value completes to: its choices, file names, or nothing in particular."""
-    if action.choices:
-        return tuple(str(choice) for choice in action.choices)
+    # A type function may name its choices for completion (``change add``'s KIND).
+    choices = action.choices or getattr(action.type, "choices", None)
+    if choices:
+        return tuple(str(choice) for choice in choices)
     metavar = action.metavar if isinstance(action.metavar, str) else (action.dest or "").upper()
     typename = getattr(action.type, "__name__", "")
     if _PATHLIKE.search(metavar or "") or typename in ("Path", "path_argument"):

@@ -89,8 +89,8 @@ def test_bash_completes_nested_commands_and_the_kinds_of_change_add(tmp_path):
     source = script(_with_change(build_parser()), "bash")
     assert _offers(source, ["runlog", "change", ""], tmp_path) == ["add", "list", "remove"]
     kinds = _offers(source, ["runlog", "change", "add", ""], tmp_path)
-    if not kinds:  # the real command takes the kind as an option
-        kinds = _offers(source, ["runlog", "change", "add", "--kind", ""], tmp_path)
+    if not kinds:  # the real command takes the date first, then the kind
+        kinds = _offers(source, ["runlog", "change", "add", "2026-12-01", ""], tmp_path)
     assert set(kinds) >= {"shoe", "orthotic", "cadence", "strength", "physio", "rest", "other"}
     assert _offers(source, ["runlog", "change", "add", "--d"], tmp_path)[:1] in (["--date"], ["--db"])
 

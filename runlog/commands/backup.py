@@ -40,8 +40,8 @@ def _summary(counts: dict[str, int]) -> str:
 
     return ", ".join(
         (plural(runs, "run"), plural(pains, "pain entry", "pain entries"), plural(shoes, "shoe"),
-         plural(orthotics, "orthotic"), plural(counts.get("changes", 0), "change"))
-    )
+         plural(orthotics, "orthotic"))
+    ) + (f", {plural(counts['changes'], 'change')}" if counts.get("changes") else "")
 
 
 def run_backup(args: argparse.Namespace, context) -> int:

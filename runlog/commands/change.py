@@ -24,6 +24,10 @@ def kind_argument(text: str) -> str:
     return kind
 
 
+#: What shell completion offers for KIND (argparse's own ``choices`` would word the error itself).
+kind_argument.choices = KINDS  # type: ignore[attr-defined]
+
+
 def id_argument(text: str) -> int:
     """argparse type for ID: a whole number above 0."""
     try:

@@ -322,5 +322,5 @@ async def test_the_legend_names_every_mark_the_chart_uses(demo):
         await pilot.press("r")
         await settle(pilot)
         legend = "\n".join(_chart_lines(app)[-2:])
-    for mark in ("█ run", "█ in pain", "┃ pain began", "✚ run with pain", "◆ evidence"):
+    for mark in ("█ run", "▓ in pain", "┃ pain began", "✚ pain", "◆ evidence", "▲ spike"):
         assert mark in legend
