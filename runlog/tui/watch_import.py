@@ -49,17 +49,31 @@ class WatchProgressed(Message):
 
 
 def file_fingerprint(path: Path) -> str:
-    """``file:<sha256>`` of a file's bytes (the same as an imported run's source); a
-    folder or an unreadable file by its path."""
+    """``file:<sha256>`` of a regular file's bytes (the same as an imported run's
+    source); anything else (a folder, a named pipe, a device, an unreadable or
+    over-large file) by its path, without reading it: a FIFO would block and
+    /dev/zero would never end."""
     import hashlib
 
-    digest = hashlib.sha256()
+    from runlog.formats.activity_result import Refused
+    from runlog.formats.bounded import MAX_ACTIVITY_BYTES, open_regular
+
+    by_path = "path:" + hashlib.sha256(str(path).encode("utf-8", "surrogateescape")).hexdigest()
     try:
-        with path.open("rb") as handle:
+        handle = open_regular(path)
+    except Refused:
+        return by_path
+    digest = hashlib.sha256()
+    read = 0
+    try:
+        with handle:
             while chunk := handle.read(1 << 20):
+                read += len(chunk)
+                if read > MAX_ACTIVITY_BYTES:
+                    return by_path
                 digest.update(chunk)
     except OSError:
-        return "path:" + hashlib.sha256(str(path).encode("utf-8", "surrogateescape")).hexdigest()
+        return by_path
     return "file:" + digest.hexdigest()
 
 
