@@ -262,6 +262,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _run_command(handler, args: argparse.Namespace, context: Context) -> int:
     status = handler(args, context)
+    # Rows the log holds damaged were left out of what was read: said once, after the output.
+    context.skipped_notices()
     # Written out here, not at exit: a full disk or a closed pipe behind
     # standard output is then reported like any other failure.
     sys.stdout.flush()

@@ -151,7 +151,7 @@ def test_a_file_that_cannot_be_logged_is_refused_whole_and_the_others_still_impo
     status, out, err = run_import(db_path, capsys, str(bad), str(good))
     assert status == 1
     assert out.splitlines()[0] == "1 imported, 0 merged into runs you logged, 0 already there"
-    assert err == f"runlog: {bad} has an activity on 2024-03-02 runlog cannot log: its duration is not more than 0; nothing from it was kept.\n"
+    assert err == f"runlog: {bad} has an activity on 2024-03-02 (line 3) runlog cannot log: its duration is not more than 0; nothing from it was kept.\n"
     assert rows(db_path, "SELECT date FROM runs") == [("2017-06-11",)]  # nothing of the bad file, not even its good row
 
 

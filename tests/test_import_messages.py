@@ -73,10 +73,12 @@ def test_a_figure_the_log_cannot_keep_is_named_by_its_line(tmp_path):
     assert line.startswith(f"runlog: {path} ") and "line 3" in line, line
 
 
-def test_a_nul_in_a_gear_name_on_postgresql_is_named_by_its_line(pg_url, tmp_path, capsys):
+def test_a_nul_in_an_activity_id_on_postgresql_is_named_by_its_line(pg_url, tmp_path, capsys):
+    """A NUL PostgreSQL cannot keep (a gear name's is dropped at import, so the activity id carries it)."""
     from runlog.cli import main
 
-    path = strava_csv(tmp_path / "export", gear="Pegasus\x00 40")
+    path = strava_csv(tmp_path / "export")
+    path.write_text(path.read_text(encoding="utf-8").replace("\n102,", "\n10\x002,"), encoding="utf-8")
     assert main(["--db", pg_url, "import", str(path)]) == 1
     err = capsys.readouterr().err
     assert err == (f"runlog: {path} could not be stored: line 3 (the activity on 2022-05-11) holds a value the log "

@@ -176,7 +176,7 @@ def test_a_restored_watch_folder_is_cleared_with_a_notice(backup, tmp_path, caps
     target = tmp_path / "target" / "runlog.db" if db_kind == "sqlite" else request.getfixturevalue("pg_url")
     code, out, err = cli(capsys, "--db", target, "restore", backup)
     assert code == 0, err
-    assert out.startswith("restored 1 runs, 1 pain entries, 1 shoes, 1 orthotics into ")
+    assert out.startswith("restored 1 run, 1 pain entry, 1 shoe, 1 orthotic into ")
     assert err == "runlog: the backup's watch folder setting was cleared; set it again in the settings if that folder is yours.\n"
     store = open_database(target)
     try:

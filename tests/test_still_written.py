@@ -28,7 +28,7 @@ ROWS = [
     '"Running","2024-03-02 07:00:00","b","10.00","00:52:10","00:53:00"\n',
 ]
 #: The last row as a reader that came in the middle of writing it sees it.
-CUT = '"Running","2024-03-02 07:00:00","b","5.48","00:00:03'
+CUT = '"Running","2024-03-02 07:00:00","b","10.00","00:52:1'
 
 
 class Clock:
@@ -111,7 +111,7 @@ def test_the_complete_file_corrects_what_a_cut_one_stored(db_path, tmp_path):
     path.write_text(HEADER + ROWS[0] + CUT)  # read cut, by an older runlog or after a crash of the writer
     store = open_database(db_path)
     assert _import(store, path).imported == 2
-    assert stored(db_path)[1] == ("2024-03-02", 5480.0, 3.0)
+    assert stored(db_path)[1] == ("2024-03-02", 10000.0, 3121.0)
     path.write_text(HEADER + "".join(ROWS))
     summary = _import(store, path)
     store.close()

@@ -32,10 +32,7 @@ def import_activity_paths(store, paths: list[Path], units: Units | None, progres
         units = _log_units(store)
     unreadable: list[Path] = []
     files = expand_paths(paths, unreadable)
-    skipped = [
-        Refusal(RefusalCode.UNREADABLE, f"{shown(folder)} is a folder runlog may not open; nothing in it was read.")
-        for folder in unreadable
-    ]
+    skipped: list[Refusal] = []
     changing = (settle or Settle()).changing([path for path, _ in files])
     bar = _FileProgress(len(files), progress)
 
@@ -46,14 +43,20 @@ def import_activity_paths(store, paths: list[Path], units: Units | None, progres
                 refusal = Refusal(RefusalCode.STILL_WRITTEN, f"{shown(path)} {STILL_WRITTEN}.")
                 yield FileOutcome(path, FileKind.UNKNOWN, refusal=refusal)
                 continue
-            for outcome in read_outcomes(path, units):
+            read = read_outcomes(path, units)
+            # The file counts as done once read, before its runs are stored: an import that
+            # stops while storing it has read nothing after it.
+            bar.step()
+            for outcome in read:
                 # A folder also holds other files (other people's CSVs and archives): they are
                 # skipped, and named once in the summary, rather than refused.
                 if in_folder and passed_over(outcome):
                     skipped.append(outcome.refusal)
                     continue
                 yield outcome
-            bar.step()
+        # A subfolder that cannot be listed is refused, saying why: its files were not looked at.
+        for folder in unreadable:
+            yield from read_outcomes(folder, units)
 
     named = {path for path, in_folder in files if not in_folder}
     try:

@@ -48,7 +48,7 @@ class ImportSummary:
     already_there: int = 0
     left_out: Counter[str] = field(default_factory=Counter)
     refused: list[Refusal] = field(default_factory=list)
-    #: Files a folder scan looked at and passed over (not activity files, folders it may not open), each with why.
+    #: Files a folder scan looked at and passed over (not activity files), each with why.
     skipped: list[Refusal] = field(default_factory=list)
     #: Activities whose file named no sport, told a run or a walk by their pace.
     by_pace: int = 0
@@ -196,13 +196,13 @@ def _store_file(
         try:
             with store.write() as session:
                 for activity in sorted(activities, key=_when):
-                    if is_forgotten(session, activity.source):
-                        if named is None or not named(path):
-                            file_summary.forgotten.append((path, activity.date))
-                            continue
-                        remember(session, activity.source)
-                        file_summary.brought_back += 1
                     try:
+                        if is_forgotten(session, activity.source):
+                            if named is None or not named(path):
+                                file_summary.forgotten.append((path, activity.date))
+                                continue
+                            remember(session, activity.source)
+                            file_summary.brought_back += 1
                         _store(session, activity, file_summary)
                         session.flush()
                     except SQLAlchemyError as error:
@@ -243,6 +243,8 @@ def _loggable(outcome: FileOutcome, refused: list[Refusal]) -> list[Activity] | 
     for activity in outcome.activities:
         if problem := activity_problem(activity, today):
             when = activity.date.isoformat() if isinstance(activity.date, dt.date) else "an unreadable date"
+            if activity.line:  # a CSV's activity is named by its line too
+                when = f"{when} (line {activity.line})"
             refused.append(Refusal(
                 RefusalCode.BAD_VALUE,
                 f"{shown(outcome.path)} has an activity on {when} runlog cannot log: {problem}; nothing from it was kept.",

@@ -54,13 +54,34 @@ def recorded_changes(session: Session) -> list[RunnerChange]:
 
 
 def gear_changes(session: Session) -> list[RunnerChange]:
-    """The first day each shoe and orthotic was worn on a logged activity."""
+    """The first day each shoe and orthotic was worn on a logged activity.
+
+    Runs the log holds damaged are left out (a date that is not a date would
+    stop the read): those already found, and, when the read meets another,
+    those one scan of the log finds (``runlog.store.skipping``)."""
+    from runlog.errors import DamagedLog
+    from runlog.store.skipping import find_damage, skipped_of
+
+    skipped = skipped_of(session)
+    left_out = skipped.runs if skipped is not None else set()
+    try:
+        return _gear_changes(session, left_out)
+    except (ValueError, TypeError, OverflowError, DamagedLog):
+        damage = find_damage(session.connection())
+        if skipped is not None and damage.rows:
+            skipped.found(damage)
+        return _gear_changes(session, damage.runs | left_out)
+
+
+def _gear_changes(session: Session, left_out: set[int]) -> list[RunnerChange]:
     found = []
     for model, column, kind in (
         (ShoeRow, RunRow.shoe_id, RunnerChangeKind.SHOE),
         (OrthoticRow, RunRow.orthotic_id, RunnerChangeKind.ORTHOTIC),
     ):
         first = select(column.label("gear_id"), func.min(RunRow.date).label("day")).where(column.is_not(None))
+        if left_out:
+            first = first.where(RunRow.id.not_in(left_out))
         first = first.group_by(column).subquery()
         for name, day in session.execute(select(model.name, first.c.day).join(first, first.c.gear_id == model.id)):
             found.append(RunnerChange(date=day, kind=kind, label=name, source=ChangeSource.GEAR))

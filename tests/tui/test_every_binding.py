@@ -20,7 +20,7 @@ import pytest
 from textual.app import App
 from textual.binding import Binding
 from textual.command import CommandPalette
-from textual.widgets import Button, Input
+from textual.widgets import Button, DataTable, Input
 
 import runlog.tui
 from runlog.domain import Mark, NextMorning, Pain, PainSite, Run, Side
@@ -28,6 +28,9 @@ from runlog.store.gear import list_shoes
 from runlog.store.runs import add_run
 from runlog.store.settings import get_settings
 from runlog.tui.app import RunlogApp
+from runlog.tui.run_filter import FilterScreen
+from runlog.tui.screens.change_form import ChangeForm
+from runlog.tui.screens.changes import ChangesScreen
 from runlog.tui.screens.checkin import CheckinScreen
 from runlog.tui.screens.confirm import ConfirmScreen
 from runlog.tui.screens.export_dialog import ExportDialog
@@ -35,7 +38,9 @@ from runlog.tui.screens.gear import GearScreen
 from runlog.tui.screens.help import HelpScreen
 from runlog.tui.screens.html_report_dialog import HtmlReportDialog
 from runlog.tui.screens.import_dialog import ImportDialog
+from runlog.tui.screens.kind_gear_form import KindGearForm
 from runlog.tui.screens.main import MainScreen
+from runlog.tui.screens.not_imported import NotImportedScreen
 from runlog.tui.screens.orthotic_form import OrthoticForm
 from runlog.tui.screens.review import ReviewScreen
 from runlog.tui.screens.run_form import RunForm
@@ -143,6 +148,10 @@ def picker(c: Ctx) -> KneePicker:
     return c.screen.query_one(KneePicker)
 
 
+def _current_run(c: Ctx) -> Run:
+    return c.screen.query_one(RunList).current_run
+
+
 def shoe(c: Ctx):
     return c.screen.query_one("#shoe").value
 
@@ -187,6 +196,25 @@ def _units(c: Ctx) -> str:
         return get_settings(session).units.value
 
 
+def filtered(c: Ctx) -> None:
+    c.screen.set_filter("Kayano")
+
+
+def not_imported(c: Ctx) -> None:
+    c.app.push_screen(NotImportedScreen("~/watch", [("~/watch/broken.fit", "not a FIT file")]))
+
+
+def recorded_change(c: Ctx) -> None:
+    """Put the cursor on the change recorded by hand (not one that follows the gear)."""
+    row = next(i for i, change in enumerate(c.screen.changes) if change.id is not None and change.label == "")
+    c.screen.query_one(DataTable).move_cursor(row=row)
+
+
+def removed_change(c: Ctx) -> None:
+    recorded_change(c)
+    c.screen.action_remove()
+
+
 LAPS = [Mark(distance_m=3220, elapsed_s=1000), Mark(distance_m=5000, elapsed_s=1600)]
 PAIN_FORM = "n ctrl+n"  # a new run with an empty pain entry, the picker focused
 SHOE_CHOICE = "n enter enter enter enter"  # the run form with the shoe choice focused
@@ -212,8 +240,24 @@ SCENARIOS: dict[tuple[str, str], Scenario] = {
     ("MainScreen", "w"): S("", lambda c: c.said("No watch folder yet")),
     ("MainScreen", "p"): S("", lambda c: c.said("No new run from the watch yet")),
     ("MainScreen", "q"): S("", lambda c: not c.app.is_running, quits=True),
-    ("RunList", "end"): S("", lambda c: c.screen.query_one(RunList).cursor_row == 1),
-    ("RunList", "home"): S("end", lambda c: c.screen.query_one(RunList).cursor_row == 0),
+    ("MainScreen", "c"): S("", is_(ChangeForm)),
+    ("MainScreen", "f"): S("", lambda c: c.said("The watch folder has not been read yet")),
+    ("MainScreen", "slash"): S("", is_(FilterScreen)),
+    ("MainScreen", "escape"): S("", lambda c: isinstance(c.screen, MainScreen) and c.screen.filter_text == "",
+                                before=filtered),
+    ("FilterScreen", "escape"): S("slash", lambda c: isinstance(c.screen, MainScreen) and c.screen.filter_text == ""),
+    ("NotImportedScreen", "escape"): S("", is_(MainScreen), before=not_imported),
+    ("NotImportedScreen", "f"): S("", is_(MainScreen), before=not_imported),
+    ("NotImportedScreen", "q"): S("", lambda c: isinstance(c.screen, MainScreen) and c.app.is_running, before=not_imported),
+    # Recording a change made for the pain.
+    ("ChangeForm", "ctrl+s"): S("c", lambda c: isinstance(c.screen, MainScreen) and c.said("Recorded:")),
+    ("ChangeForm", "enter"): S("c", lambda c: focused_id(c) == "label"),
+    ("ChangeForm", "tab"): S("c", lambda c: focused_id(c) == "label"),
+    ("ChangeForm", "shift+tab"): S("c tab", lambda c: focused_id(c) == "kind"),
+    ("ChangeForm", "escape"): S("c", is_(MainScreen)),
+    # Above the runs, a row per week: the cursor lands on runs, never on a week's row.
+    ("RunList", "end"): S("", lambda c: _current_run(c).date == TODAY - dt.timedelta(days=3)),
+    ("RunList", "home"): S("end", lambda c: _current_run(c).date == YESTERDAY),
     # The run form.
     ("RunForm", "ctrl+s"): S("n", lambda c: isinstance(c.screen, MainScreen) and len(c.runs()) == 3, before=typed_run),
     ("RunForm", "enter"): S("n", lambda c: focused_id(c) == "start"),
@@ -230,7 +274,9 @@ SCENARIOS: dict[tuple[str, str], Scenario] = {
     ("KneePicker", "up"): S(PAIN_FORM, lambda c: picker(c).cursor != c.was, was=lambda c: picker(c).cursor),
     ("KneePicker", "down"): S(PAIN_FORM, lambda c: picker(c).cursor != c.was, was=lambda c: picker(c).cursor),
     ("KneePicker", "left"): S(PAIN_FORM, lambda c: picker(c).cursor != c.was, was=lambda c: picker(c).cursor),
-    ("KneePicker", "right"): S(PAIN_FORM, lambda c: picker(c).cursor != c.was, was=lambda c: picker(c).cursor),
+    # The picker starts on the last pain's site (the left knee's edge): right moves from a site with one that way.
+    ("KneePicker", "right"): S(PAIN_FORM, lambda c: picker(c).cursor != c.was, was=lambda c: picker(c).cursor,
+                               before=lambda c: setattr(picker(c), "cursor", 0)),
     ("KneePicker", "space"): S(PAIN_FORM, lambda c: picker(c).value is not None and isinstance(c.screen.focused, KneePicker)),
     ("KneePicker", "enter"): S(PAIN_FORM, lambda c: picker(c).value is not None and isinstance(c.screen.focused, Input)),
     # A choice (the run form's shoe).
@@ -257,6 +303,18 @@ SCENARIOS: dict[tuple[str, str], Scenario] = {
     ("GearScreen", "t"): S("g", lambda c: c.said("Retired")),
     ("GearScreen", "d"): S("g", is_(ConfirmScreen)),
     ("GearScreen", "escape"): S("g", is_(MainScreen)),
+    ("GearScreen", "c"): S("g", is_(ChangesScreen)),
+    ("GearScreen", "k"): S("g", is_(KindGearForm)),
+    ("ChangesScreen", "a"): S("g c", is_(ChangeForm)),
+    ("ChangesScreen", "d"): S("c ctrl+s g c", lambda c: c.said("Removed the change"), before=recorded_change),
+    ("ChangesScreen", "u"): S("c ctrl+s g c", lambda c: c.said("Removed the change") and not c.screen.removed,
+                              before=removed_change),
+    ("ChangesScreen", "escape"): S("g c", is_(GearScreen)),
+    ("KindGearForm", "ctrl+s"): S("g k", is_(GearScreen)),
+    ("KindGearForm", "enter"): S("g k", lambda c: focused_id(c) == "shoe"),
+    ("KindGearForm", "tab"): S("g k", lambda c: focused_id(c) == "shoe"),
+    ("KindGearForm", "shift+tab"): S("g k tab", lambda c: focused_id(c) == "kind"),
+    ("KindGearForm", "escape"): S("g k", is_(GearScreen)),
     ("ShoeForm", "ctrl+s"): S(
         "g a", lambda c: isinstance(c.screen, GearScreen) and _shoe_count(c) == c.was + 1, before=shoe_named("Clifton 9"),
         was=_shoe_count,

@@ -56,7 +56,7 @@ async def test_the_welcome_follows_the_unit_setting(factory):
 
 @pytest.mark.parametrize(
     ("size", "expected"),
-    [((120, 40), ["n", "e", "d", "u", "m", "g", "s", "w", "p", "q", "question_mark", "r", "x", "i"]),
+    [((120, 40), ["n", "e", "d", "u", "m", "g", "s", "w", "p", "c", "q", "question_mark", "r", "x"]),
      ((80, 24), ["n", "d", "m", "g", "q", "question_mark", "r", "x", "i"])],
 )
 async def test_the_footer_shows_every_run_list_key_that_fits(factory, size, expected):

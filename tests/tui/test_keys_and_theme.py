@@ -124,7 +124,8 @@ async def test_where_pain_began_and_the_painful_part_of_a_run_show_by_shape_not_
     for line in painful:
         before, after = line.split("┃", 1)
         assert "▓" not in before and "▓" in after and "█" not in after.split()[0]
-    assert "▓ in pain" in lines[-1] and "┃ pain began" in lines[-1] and "✚ pain" in lines[-1]
+    legend = " ".join(lines[-2:])
+    assert "▓ in pain" in legend and "┃ pain began" in legend and "✚ pain" in legend
 
 
 def test_runlog_keys_lists_each_binding_id_with_the_runners_key(tmp_path, monkeypatch, capsys):

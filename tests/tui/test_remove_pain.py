@@ -36,9 +36,15 @@ async def test_ctrl_r_on_a_logged_pain_deletes_it_when_saved_and_renumbers_the_r
         await pilot.press("e")
         await settle(pilot)
         # A second pain (right kneecap), then back to the first and remove it.
-        await type_keys(app, ["ctrl+n", "enter", *"6", "enter", "enter", "4"])
+        # (A new pain's picker starts on the last logged site: put it on the right kneecap.)
+        await type_keys(app, ["ctrl+n"])
         await settle(pilot)
         form = app.screen
+        new_picker = form.query(PainEntry).last().query_one(KneePicker)
+        new_picker.cursor = next(i for i, spot in enumerate(new_picker.spots)
+                                 if (spot.site.value, spot.side.value) == ("kneecap", "right"))
+        await type_keys(app, ["enter", *"6", "enter", "enter", "4"])
+        await settle(pilot)
         form.set_focus(form.query(PainEntry).first().query_one(KneePicker))
         await pilot.press("ctrl+r")
         await settle(pilot)

@@ -257,7 +257,10 @@ def _figures_lines(app) -> list[str]:
     return ["".join(segment.text for segment in box.render_line(y)).strip("│ ").rstrip() for y in range(box.size.height)]
 
 
-async def test_a_jump_over_10_percent_keeps_every_figure_in_its_box_at_120x40(factory):
+async def test_a_spike_keeps_every_figure_in_its_box_at_120x40(factory):
+    """A run far longer than the month's longest (the load signal that replaced
+    the weekly "up more than 10%") gets its own line, whole, and the shoe lines
+    below it stay in view."""
     from runlog.domain import Pain, PainSite, Run, Shoe, Side
     from runlog.store.gear import add_gear
     from runlog.store.runs import add_run
@@ -275,11 +278,14 @@ async def test_a_jump_over_10_percent_keeps_every_figure_in_its_box_at_120x40(fa
         await settle(pilot)
         await pilot.press("r")
         await settle(pilot)
-        assert app.screen.review.figures.big_jump and app.screen.review.figures.so_far
+        assert app.screen.review.spikes and app.screen.review.figures.so_far
         lines = _figures_lines(app)
+    assert not [line for line in lines if line.endswith("…")], "no figure is cut at the box's edge"
     week_before = next(line for line in lines if line.startswith("Week before"))
     assert week_before.endswith("so far"), "the change is whole on its line"
-    assert "⚠ up more than 10%" in lines[lines.index(week_before) + 1]
+    # Two spikes this week (Monday's 12 km after 4 km, then today's 14 km): one line says both.
+    [spikes] = [line for line in lines if line.startswith("Long run")]
+    assert spikes.endswith(f"2, most {week:%a} +200% ⚠"), "the spikes are whole on one line, the mark with them"
     shoes = [line for line in lines if line.startswith("Shoe")]
     assert len(shoes) == 2 and "Kayano 30" in shoes[0] + shoes[1] and "Pegasus 38" in shoes[0] + shoes[1]
 

@@ -59,4 +59,4 @@ async def test_tab_completes_the_watch_folder_and_then_moves_on(factory, tmp_pat
         assert screen.focused is field, "tab took the completion and stayed"
         await pilot.press("tab")
         await settle(pilot)
-        assert screen.focused is screen.query_one("#save"), "with nothing to complete tab moves on"
+        assert screen.focused is screen.query_one("#theme"), "with nothing to complete tab moves on (to the theme)"

@@ -86,9 +86,11 @@ class MainScreen(CheckinOffer, ChangeKeys, DamagedRuns, RunFilterKeys, WatchFold
     # Keys that open a screen are priority bindings: they run in the app's
     # key loop, so the keys typed right after them wait for the new screen
     # (see ``key_hold``) instead of reaching the run list.
-    # At 120 columns the footer shows every key but / and esc (short labels;
-    # the help and the palette use FULL_NAMES); below that, the keys in
-    # NARROW_HIDDEN are left to the help and the palette too.
+    # At 120 columns the footer shows every key but f, / and esc that fits
+    # (short labels; the help and the palette use FULL_NAMES): with c, the
+    # rarely used i (import) is left to the help and the palette. Below that,
+    # the keys in NARROW_HIDDEN are left to the help and the palette too, so
+    # the daily keys and ?, r, x, i stay.
     BINDINGS = [
         Binding("n", "new_run", "Log run", id="main.new_run", tooltip="Log a new run", priority=True),
         Binding("e", "edit_run", "Edit", id="main.edit_run", tooltip="Edit the selected run (or enter)", priority=True),
@@ -117,7 +119,7 @@ class MainScreen(CheckinOffer, ChangeKeys, DamagedRuns, RunFilterKeys, WatchFold
         Binding("escape", "clear_filter", "Clear filter", id="main.clear_filter", show=False,
                 tooltip="Show every run again"),
     ]
-    NARROW_HIDDEN = ("edit_run", "undo_delete", "settings", "watch_import", "add_pain")
+    NARROW_HIDDEN = ("edit_run", "undo_delete", "settings", "watch_import", "add_pain", "record_change")
 
     def __init__(self) -> None:
         super().__init__()

@@ -30,11 +30,16 @@ def figures_text(review: WeeklyReview) -> Text:
         lines += [("Runs", runs), ("Distance", _km(f.distance_m, units)), ("Time", format_duration(f.duration_s))]
         lines.append(("Longest", _km(f.longest_m, units)))
     lines.append(("Week before", _change(review)))
-    for spike in review.spikes:
-        # The load signal: one run much longer than the longest of the 30 days before.
+    if review.spikes:
+        # The load signal: a run much longer than the longest of the 30 days before.
+        # One line however many (the day chart marks each with ▲), so the shoes
+        # below stay in the box: the biggest, and how many there were.
+        spike = max(review.spikes, key=lambda s: s.increase)
         text = Text(f"{spike.date:%a} {_km(spike.distance_m, units)} +{spike.increase_pct}%")
+        if len(review.spikes) > 1:
+            text = Text(f"{len(review.spikes)}, most {spike.date:%a} +{spike.increase_pct}%")
         text.append(" ⚠", "bold yellow")
-        lines.append(("Long run", text))
+        lines.append(("Long run" if len(review.spikes) == 1 else "Long runs", text))
     if f.pain_runs:
         lines.append(("Intensity", f"mean {f.mean_intensity:.1f}, worst {f.worst_intensity}/10"))
         lines.append(("Pain began", _onsets(review)))

@@ -27,9 +27,9 @@ from runlog.domain.dates import date_text, parse_date
 from runlog.tui.form_input import RunFields, fields_from_run, read_run
 from runlog.tui.form_keys import ENTER_BINDING, TAB_BINDINGS, EnterMovesOn, after_typed_keys
 from runlog.tui.form_notes import form_notes
-from runlog.tui.lap_offer import clock_text, mark_offer
 from runlog.tui.messages import StoreFailed
 from runlog.tui.screens.confirm import ConfirmScreen
+from runlog.tui.screens.run_form_marks import LapOffer
 from runlog.tui.store_jobs import store_job
 from runlog.tui.widgets.choice import Choice
 from runlog.tui.widgets.field_row import FieldRow
@@ -41,7 +41,7 @@ if TYPE_CHECKING:
     from runlog.store.handle import Store
 
 
-class RunForm(EnterMovesOn, Screen[Run | None]):
+class RunForm(LapOffer, EnterMovesOn, Screen[Run | None]):
     """The run form; dismisses with the saved run, or ``None`` when cancelled."""
 
     @dataclass
@@ -327,55 +327,6 @@ class RunForm(EnterMovesOn, Screen[Run | None]):
         self._show_offer()
         self._check()
         self.call_after_refresh(self.query_one("#pain-hint").scroll_visible)
-
-    # --- the watch's lap presses as onsets ---------------------------------
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("use_mark", "next_mark"):
-            return bool(self.marks)
-        return True
-
-    def _offer_text(self) -> str:
-        """``lap pressed at 3.22 km, 18:40 in: use as onset? ctrl+o``, or ``""`` without marks."""
-        if not self.marks:
-            return ""
-        more = " · ctrl+l the next one" if len(self.marks) > 1 else ""
-        return f"{mark_offer(self.marks[self.offered], self.units)}: use as onset? ctrl+o{more}"
-
-    def _show_offer(self) -> None:
-        text = self._offer_text()
-        entries = list(self.query(PainEntry))
-        offer = self.query_one("#mark-offer", Static)
-        offer.display = bool(text) and not entries
-        offer.update(text)
-        for entry in entries:
-            entry.show_offer(text)
-
-    def action_next_mark(self) -> None:
-        self.offered = (self.offered + 1) % len(self.marks)
-        self._show_offer()
-
-    async def action_use_mark(self) -> None:
-        """Put the offered lap press into the pain entry being edited (a new one if there is none)."""
-        entries = list(self.query(PainEntry))
-        focused = self.focused
-        entry = next((a for a in focused.ancestors if isinstance(a, PainEntry)), None) if focused else None
-        if entry is None:
-            if entries:
-                entry = entries[-1]
-            else:
-                await self.action_add_pain()
-                entry = self.query(PainEntry).last()
-        mark = self.marks[self.offered]
-        entry.set_onset(
-            "" if mark.distance_m is None else f"{self.units.from_metres(mark.distance_m):.2f}",
-            "" if mark.elapsed_s is None else clock_text(mark.elapsed_s),
-        )
-        self.notify(f"Onset set from the watch: {mark_offer(mark, self.units)}.", markup=False)
-        if entry.query_one(KneePicker).value is not None:
-            # Where it hurt is said already: how bad is next.
-            self.set_focus(entry.query_one(".intensity", Input))
-        self._check()
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:
