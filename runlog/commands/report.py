@@ -12,9 +12,9 @@ from runlog.errors import UserError
 
 #: Twenty years of weeks: more is a typing slip, not a report.
 MAX_WEEKS = 1040
-#: Weeks covered unless --weeks says otherwise: a month of Markdown, and for
-#: the HTML page the 12 weeks the findings look at (two printed pages).
-MARKDOWN_WEEKS = 4
+#: Weeks covered unless --weeks says otherwise, Markdown and HTML alike: the
+#: 12 weeks the findings look at (two printed pages).
+MARKDOWN_WEEKS = 12
 HTML_WEEKS = 12
 
 
@@ -42,7 +42,13 @@ def register(subparsers) -> None:
         metavar="N",
         type=_weeks,
         default=None,
-        help="how many weeks to cover (default 4; 12 with --html)",
+        help="how many weeks to cover (default 12)",
+    )
+    parser.add_argument(
+        "--questions",
+        metavar="TEXT",
+        default="",
+        help="your own questions for your clinician, printed on the first page",
     )
     parser.add_argument(
         "--until",
@@ -72,11 +78,11 @@ def run(args: argparse.Namespace, context) -> int:
     if args.html:
         from runlog.report.html import render_html
 
-        text = render_html(span, context.today, data.settings.runner_name)
+        text = render_html(span, context.today, data.settings.runner_name, args.questions)
     else:
         from runlog.report.markdown import render_report
 
-        text = render_report(span)
+        text = render_report(span, context.today, args.questions)
     if args.output is None:
         # Notes and names are the runner's (or a shared CSV's): no control
         # character in them reaches the terminal raw; a file keeps them exact.
