@@ -38,6 +38,13 @@ def register(subparsers) -> None:
         help="write to FILE (readable only by you, replaced in one step) instead of printing",
     )
     parser.add_argument(
+        "--pdf",
+        metavar="FILE",
+        type=Path,
+        help="print the HTML page to a PDF in FILE (readable only by you) with Chromium, Chrome or Edge, "
+        "offline; RUNLOG_BROWSER names another browser",
+    )
+    parser.add_argument(
         "--weeks",
         metavar="N",
         type=_weeks,
@@ -64,6 +71,8 @@ def run(args: argparse.Namespace, context) -> int:
     from runlog.store.review_data import load_review_data
     from runlog.terminal import printable
 
+    if args.pdf is not None and args.output is not None:
+        raise UserError("--pdf names the PDF file itself: give --pdf FILE or -o FILE, not both")
     until = args.until or context.today
     weeks = args.weeks or (HTML_WEEKS if args.html else MARKDOWN_WEEKS)
     factory = context.open_existing_store()
@@ -75,11 +84,17 @@ def run(args: argparse.Namespace, context) -> int:
         raise UserError(
             f"--until {until.isoformat()} with --weeks {weeks} reaches past the dates runlog can handle"
         ) from None
-    if args.html:
+    if args.html or args.pdf is not None:
         from runlog.report.html import render_html
 
         text = render_html(span, context.today, data.settings.runner_name, args.questions)
-    else:
+    if args.pdf is not None:
+        from runlog.report.pdf import print_pdf
+
+        print_pdf(text, args.pdf.expanduser())
+        print(f"wrote the PDF to {args.pdf}")
+        return 0
+    if not args.html:
         from runlog.report.markdown import render_report
 
         text = render_report(span, context.today, args.questions)
