@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import shutil
 import signal
 import stat
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -38,6 +40,14 @@ if {sleep}:
 out = next(a for a in args if a.startswith("--print-to-pdf="))[len("--print-to-pdf="):]
 pathlib.Path(out).write_bytes(b"%PDF-1.4\\n% stand-in\\n")
 """
+
+
+@pytest.fixture
+def temp():
+    """A short private TMPDIR (Chromium's socket path limit), emptied by the code under test."""
+    folder = Path(tempfile.mkdtemp(prefix="rlt-", dir="/tmp"))
+    yield folder
+    shutil.rmtree(folder)
 
 
 @pytest.fixture
@@ -72,10 +82,8 @@ def test_without_a_browser_one_sentence_and_exit_1_and_nothing_written(demo, tmp
     assert list((tmp_path / "out").iterdir()) == []
 
 
-def test_the_browser_runs_headless_offline_and_the_pdf_is_private(demo, tmp_path, monkeypatch, capsys):
+def test_the_browser_runs_headless_offline_and_the_pdf_is_private(demo, tmp_path, temp, monkeypatch, capsys):
     script, record = _fake(tmp_path)
-    temp = tmp_path / "tmp"
-    temp.mkdir()
     monkeypatch.setenv("RUNLOG_BROWSER", str(script))
     monkeypatch.setenv("TMPDIR", str(temp))
     monkeypatch.setenv("HTTPS_PROXY", "http://proxy.example:3128")
@@ -110,10 +118,8 @@ def test_a_browser_that_prints_nothing_is_one_sentence_and_no_file(demo, tmp_pat
     assert not out.exists()
 
 
-def test_sigterm_while_printing_leaves_no_temporary_file_and_no_browser(demo, tmp_path):
+def test_sigterm_while_printing_leaves_no_temporary_file_and_no_browser(demo, tmp_path, temp):
     script, record = _fake(tmp_path, sleep=True)
-    temp = tmp_path / "tmp"
-    temp.mkdir()
     out = tmp_path / "out"
     out.mkdir()
     env = {**os.environ, "RUNLOG_BROWSER": str(script), "TMPDIR": str(temp)}

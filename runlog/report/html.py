@@ -101,7 +101,7 @@ def render_html(span: ReviewSpan, made: dt.date, runner_name: str = "", question
         _onsets(span),
         _weeks(span),
         _gear(span, units),
-        _runs(span.runs, units, evidence),
+        _runs(listed_runs(span), units, evidence, len(span.runs)),
         f'<p class="disclaimer">{escape(span.report.disclaimer)}</p>',
         "</body>",
         "</html>",
@@ -175,9 +175,26 @@ def _gear(span: ReviewSpan, units: Units) -> str:
     return head + "".join(body) + "</tbody></table></section>"
 
 
-def _runs(runs: tuple[Run, ...], units: Units, evidence: frozenset[dt.date]) -> str:
+#: Every run of the last this many weeks is listed; before them only the runs a clinician asks about.
+LISTED_WEEKS = 12
+
+
+def listed_runs(span: ReviewSpan) -> tuple[Run, ...]:
+    """The runs of the table: all of the last 12 weeks, and before them those
+    with pain, notes or much longer than usual (a year stays on 4 pages)."""
+    since = span.end - dt.timedelta(weeks=LISTED_WEEKS) + dt.timedelta(days=1)
+    marked = {spike.date for spike in span.report.spikes}
+    return tuple(run for run in span.runs
+                 if run.date >= since or run.pains or run.notes.strip() or run.date in marked)
+
+
+def _runs(runs: tuple[Run, ...], units: Units, evidence: frozenset[dt.date], total: int) -> str:
+    left_out = total - len(runs)
+    note = (f'<p class="key">Before the last {LISTED_WEEKS} weeks only runs with pain, notes or much longer than '
+            f"usual are listed ({plural(left_out, 'other run')} left out; the weekly chart counts them).</p>"
+            if left_out else "")
     head = (
-        '<section id="runs"><h2>Runs</h2>'
+        f'<section id="runs"><h2>Runs</h2>{note}'
         '<table class="runs"><colgroup><col style="width:12%"><col style="width:4%"><col style="width:5.5%">'
         '<col style="width:4%"><col style="width:8.5%"><col style="width:12.5%"><col style="width:4.5%">'
         '<col style="width:25.5%"><col style="width:23.5%"></colgroup>'

@@ -45,6 +45,8 @@ NO_NETWORK = (
     "--no-pings",
     "--dns-prefetch-disable",
 )
+#: A longer private folder would make Chromium's lock socket path too long for the system.
+MAX_FOLDER_CHARS = 56
 NO_BROWSER = (
     "no Chromium-family browser found to print the PDF (looked for chromium, google-chrome and "
     "microsoft-edge; RUNLOG_BROWSER names another): write the page with --html -o FILE and print it "
@@ -87,6 +89,10 @@ def print_pdf(html: str, output: Path, environ: Mapping[str, str] | None = None)
     if browser is None:
         raise UserError(NO_BROWSER)
     folder = Path(tempfile.mkdtemp(prefix="runlog-pdf-"))
+    if len(str(folder)) > MAX_FOLDER_CHARS and Path("/tmp").is_dir():
+        # Chromium's lock socket lives in this folder and a socket path is at most 107 bytes.
+        folder.rmdir()
+        folder = Path(tempfile.mkdtemp(prefix="runlog-pdf-", dir="/tmp"))
     previous = signal.getsignal(signal.SIGTERM)
 
     def interrupt(signum, _frame):
