@@ -19,6 +19,7 @@ import shutil
 import signal
 import subprocess
 import tempfile
+import threading
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -93,7 +94,9 @@ def print_pdf(html: str, output: Path, environ: Mapping[str, str] | None = None)
         # Chromium's lock socket lives in this folder and a socket path is at most 107 bytes.
         folder.rmdir()
         folder = Path(tempfile.mkdtemp(prefix="runlog-pdf-", dir="/tmp"))
-    previous = signal.getsignal(signal.SIGTERM)
+    # Only the main thread sets handlers; a worker's (the terminal app's) leaves the app's own.
+    main = threading.current_thread() is threading.main_thread()
+    previous = signal.getsignal(signal.SIGTERM) if main else None
 
     def interrupt(signum, _frame):
         raise Interrupted(signum)
