@@ -203,3 +203,20 @@ def test_the_runners_name_heads_the_page_escaped(store, db_path, capsys):
     with store.write() as session:
         save_settings(session, Settings())
     assert "<h1>Running review</h1>" in _html(db_path, capsys, "--weeks", "1")
+
+
+def test_a_long_report_lists_earlier_runs_only_with_pain_notes_or_spikes(store, db_path, capsys):
+    until = dt.date(2026, 10, 25)
+    with store.write() as session:
+        for back in range(0, 7 * 30, 2):
+            day = until - dt.timedelta(days=back)
+            pains = [Pain(PainSite.BELOW_KNEECAP, Side.LEFT, 4, onset_m=5000)] if back == 150 else []
+            add_run(session, Run(day, 8000, 2800, pains=pains, notes="windy" if back == 160 else ""))
+    page = _html(db_path, capsys, "--weeks", "30", "--until", until.isoformat())
+    table = page[page.index('<section id="runs">') :]
+    rows = re.findall(r"<tr(?: class=\"evidence\")?><td>(\w{3} \d{4}-\d\d-\d\d)</td>", table)
+    recent = [d for d in rows if dt.date.fromisoformat(d[4:]) > until - dt.timedelta(weeks=12)]
+    older = sorted(d[4:] for d in rows if d not in recent)
+    assert older == sorted({(until - dt.timedelta(days=150)).isoformat(), (until - dt.timedelta(days=160)).isoformat()})
+    assert len(recent) == 42
+    assert "Before the last 12 weeks only runs with pain, notes or much longer than usual are listed" in table
