@@ -103,9 +103,10 @@ def test_both_reports_tell_the_same_story_from_the_same_numbers(demo, capsys):
     assert "more than 10% up" not in markdown
     assert main(["--db", str(demo), "report", "--html", *week]) == 0
     page = capsys.readouterr().out
-    assert '<section id="progress">' in page and OWN_RUNS_ONLY in page
-    assert f'<tr class="change" data-verdict="fewer_painful_runs" data-date="{orthotic["date"]}">' in page
-    assert "orthotic Custom orthotics</td>" in page
+    # Page one answers "what was changed, and what followed" from the same comparisons.
+    first = page[page.index('<section id="clinician">') : page.index("</section>")]
+    assert OWN_RUNS_ONLY in first and counts in first
+    assert f"Around orthotic Custom orthotics on {orthotic['date']}" in first
     # The onset chart marks the early and recent medians and each change with its verdict.
     assert 'class="median" data-label="early"' in page and 'class="median" data-label="recent"' in page
     assert f'data-date="{orthotic["date"]}" data-verdict="fewer_painful_runs"' in page

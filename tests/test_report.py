@@ -109,7 +109,7 @@ def test_report_matches_the_golden_file(store, db_path, capsys):
 def test_report_tells_the_story_a_podiatrist_needs(store, db_path, capsys):
     """The pattern, its evidence runs and the change that helped are all there."""
     _fill(store)
-    text = _report(db_path, capsys, "--until", "2026-10-25")
+    text = _report(db_path, capsys, "--weeks", "4", "--until", "2026-10-25")
     assert "### 1. Runner's knee pattern, left knee (below kneecap): resolved" in text
     assert "since switching to the orthotic Green \\| insoles on 2026-10-12" in text
     assert "2026-09-28, 2026-10-03, 2026-10-05, 2026-10-09" in text
@@ -131,10 +131,10 @@ def test_report_uses_the_runners_units_and_first_weekday(store, db_path, capsys)
     assert "| Mon 2026-10-25 |" not in text and "| Sun 2026-10-25 | 7.5 mi |" in text
 
 
-def test_default_is_four_weeks_up_to_today(store, db_path, capsys):
+def test_default_is_twelve_weeks_up_to_today_as_the_html(store, db_path, capsys):
     _fill(store)
     text = _report(db_path, capsys)
-    assert text.startswith("# Running review, Mon 2026-10-05 to Sun 2026-11-01\n")
+    assert text.startswith("# Running review, Mon 2026-08-10 to Sun 2026-11-01\n")
 
 
 def test_an_empty_log_still_reports(store, db_path, capsys):
@@ -156,5 +156,5 @@ def test_a_date_at_the_calendars_ends_is_one_sentence(tmp_path, capsys, until):
     open_database(tmp_path / "r.db").close()
     assert main(["--db", str(tmp_path / "r.db"), "report", "--until", until]) == 1
     assert capsys.readouterr().err == (
-        f"runlog: --until {until} with --weeks 4 reaches past the dates runlog can handle\n"
+        f"runlog: --until {until} with --weeks 12 reaches past the dates runlog can handle\n"
     )

@@ -12,9 +12,9 @@ from runlog.errors import UserError
 
 #: Twenty years of weeks: more is a typing slip, not a report.
 MAX_WEEKS = 1040
-#: Weeks covered unless --weeks says otherwise: a month of Markdown, and for
-#: the HTML page the 12 weeks the findings look at (two printed pages).
-MARKDOWN_WEEKS = 4
+#: Weeks covered unless --weeks says otherwise, Markdown and HTML alike: the
+#: 12 weeks the findings look at (two printed pages).
+MARKDOWN_WEEKS = 12
 HTML_WEEKS = 12
 
 
@@ -38,11 +38,24 @@ def register(subparsers) -> None:
         help="write to FILE (readable only by you, replaced in one step) instead of printing",
     )
     parser.add_argument(
+        "--pdf",
+        metavar="FILE",
+        type=Path,
+        help="print the HTML page to a PDF in FILE (readable only by you) with Chromium, Chrome or Edge, "
+        "offline; RUNLOG_BROWSER names another browser",
+    )
+    parser.add_argument(
         "--weeks",
         metavar="N",
         type=_weeks,
         default=None,
-        help="how many weeks to cover (default 4; 12 with --html)",
+        help="how many weeks to cover (default 12)",
+    )
+    parser.add_argument(
+        "--questions",
+        metavar="TEXT",
+        default="",
+        help="your own questions for your clinician, printed on the first page",
     )
     parser.add_argument(
         "--until",
@@ -58,6 +71,8 @@ def run(args: argparse.Namespace, context) -> int:
     from runlog.store.review_data import load_review_data
     from runlog.terminal import printable
 
+    if args.pdf is not None and args.output is not None:
+        raise UserError("--pdf names the PDF file itself: give --pdf FILE or -o FILE, not both")
     until = args.until or context.today
     weeks = args.weeks or (HTML_WEEKS if args.html else MARKDOWN_WEEKS)
     factory = context.open_existing_store()
@@ -69,14 +84,20 @@ def run(args: argparse.Namespace, context) -> int:
         raise UserError(
             f"--until {until.isoformat()} with --weeks {weeks} reaches past the dates runlog can handle"
         ) from None
-    if args.html:
+    if args.html or args.pdf is not None:
         from runlog.report.html import render_html
 
-        text = render_html(span, context.today, data.settings.runner_name)
-    else:
+        text = render_html(span, context.today, data.settings.runner_name, args.questions)
+    if args.pdf is not None:
+        from runlog.report.pdf import print_pdf
+
+        print_pdf(text, args.pdf.expanduser())
+        print(f"wrote the PDF to {args.pdf}")
+        return 0
+    if not args.html:
         from runlog.report.markdown import render_report
 
-        text = render_report(span)
+        text = render_report(span, context.today, args.questions)
     if args.output is None:
         # Notes and names are the runner's (or a shared CSV's): no control
         # character in them reaches the terminal raw; a file keeps them exact.

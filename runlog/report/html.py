@@ -19,25 +19,21 @@ import calendar
 import datetime as dt
 from html import escape
 
-from runlog.detect import SUGGESTION_TEXT, Finding, Report, Status
 from runlog.detect.progress_text import spike_text
 from runlog.domain import Run, Units
 from runlog.domain.dates import date_text
 from runlog.domain.units import format_duration, format_pace
 from runlog.report.charts import onset_charts, week_bars
+from runlog.report.first_page import first_page
+from runlog.report.first_page_html import first_page_html
 from runlog.report.gear import compare_gear, onset_of
-from runlog.report.progress_html import progress_html
 from runlog.report.svg import onset_svg, weekly_svg
 from runlog.review import ReviewSpan
 from runlog.wording import (
-    change_text,
-    finding_heading,
-    finding_onset,
     mornings_text,
     number,
     pain_summary,
     plural,
-    suggestions_label,
 )
 
 #: Scripts, frames, fonts and fetches are all refused; only the page's own
@@ -62,7 +58,7 @@ table.changes th, table.changes td { padding: 0.3pt 2pt; }
 .note, .disclaimer { font-style: italic; }
 figure { margin: 2pt 0 4pt; break-inside: avoid; }
 figcaption { font-weight: bold; }
-svg.chart { display: block; width: 100%; height: auto; max-width: 100%; }
+svg.chart { display: block; width: 100%; height: auto; max-width: 100%; max-height: 48mm; }
 table { width: 100%; border-collapse: collapse; table-layout: fixed; font-size: 8pt; }
 table.runs { font-size: 7pt; line-height: 1.12; }
 table.runs td { padding: 0.3pt 2pt; }
@@ -74,12 +70,16 @@ tr { break-inside: avoid; }
 .num { text-align: right; }
 .evidence td:first-child { font-weight: bold; }
 .key { font-size: 8pt; }
+#clinician ol.answers { margin: 2pt 0; padding-left: 5mm; }
+#clinician ol.answers li { margin: 0 0 3pt; }
+#clinician ul.suggestions { margin: 0; padding-left: 4mm; }
 @media print { body { max-width: none; padding: 0; } }
 """
 
 
-def render_html(span: ReviewSpan, made: dt.date, runner_name: str = "") -> str:
-    """The whole page; ``made`` is the day it was written."""
+def render_html(span: ReviewSpan, made: dt.date, runner_name: str = "", questions: str = "") -> str:
+    """The whole page; ``made`` is the day it was written, ``questions`` the
+    runner's own questions for the clinician (page one, when given)."""
     units = span.settings.units
     evidence = frozenset(day for finding in span.report.findings for day in finding.evidence)
     who = f": {runner_name.strip()}" if runner_name.strip() else ""
@@ -97,12 +97,11 @@ def render_html(span: ReviewSpan, made: dt.date, runner_name: str = "") -> str:
         "</head>",
         "<body>",
         _header(span, made, runner_name.strip()),
-        _findings(span.report, units),
+        first_page_html(first_page(span, made), span.report.disclaimer, questions),
         _onsets(span),
-        progress_html(span.report, units),
         _weeks(span),
         _gear(span, units),
-        _runs(span.runs, units, evidence),
+        _runs(listed_runs(span), units, evidence, len(span.runs)),
         f'<p class="disclaimer">{escape(span.report.disclaimer)}</p>',
         "</body>",
         "</html>",
@@ -120,48 +119,6 @@ def _header(span: ReviewSpan, made: dt.date, name: str) -> str:
         f"{settings.units.value}, onsets by distance or minutes into the run · weeks start on "
         f"{calendar.day_name[settings.week_start]}</p></header>"
     )
-
-
-def _findings(report: Report, units: Units) -> str:
-    weeks = ((report.until - report.since).days + 1) // 7
-    parts = [
-        '<section id="findings"><h2>Findings</h2>',
-        f"<p>Patterns looked for in the {plural(weeks, 'week')} from {report.since.isoformat()} to "
-        f"{report.until.isoformat()} ({plural(report.runs_considered, 'run')}).</p>",
-    ]
-    if not report.findings:
-        parts.append("<p>No pattern found.</p>")
-    parts += [_finding(finding, units) for finding in report.findings]
-    parts += [f'<p class="note">Note: {escape(note)}.</p>' for note in report.notes]
-    parts.append("</section>")
-    return "".join(parts)
-
-
-def _finding(finding: Finding, units: Units) -> str:
-    status = finding.status.value
-    if finding.change is not None:
-        status += ", " + change_text(finding.change)
-    morning = (
-        f"; gone next morning {finding.cleared_by_morning:.0%} of recorded times"
-        if finding.cleared_by_morning is not None
-        else ""
-    )
-    rows = [
-        ("Status", escape(status)),
-        (
-            "Pain began",
-            f"{finding_onset(finding, units)} (median of {plural(finding.episodes, 'episode')}){morning}; "
-            f"severity {finding.severity.value}; confidence {finding.confidence:.2f}",
-        ),
-        ("Evidence", ", ".join(day.isoformat() for day in finding.evidence)),
-        ("Why", escape(finding.explanation)),
-    ]
-    if finding.suggestions:
-        items = "".join(f"<li>{escape(SUGGESTION_TEXT[code])}</li>" for code in finding.suggestions)
-        rows.append((suggestions_label(finding), f"<ul>{items}</ul>"))
-    body = "".join(f"<dt>{label}</dt><dd>{value}</dd>" for label, value in rows)
-    marker = "✔" if finding.status is Status.RESOLVED else "●"
-    return f'<article class="finding"><h3>{marker} {escape(finding_heading(finding))}</h3><dl>{body}</dl></article>'
 
 
 def _onsets(span: ReviewSpan) -> str:
@@ -218,9 +175,26 @@ def _gear(span: ReviewSpan, units: Units) -> str:
     return head + "".join(body) + "</tbody></table></section>"
 
 
-def _runs(runs: tuple[Run, ...], units: Units, evidence: frozenset[dt.date]) -> str:
+#: Every run of the last this many weeks is listed; before them only the runs a clinician asks about.
+LISTED_WEEKS = 12
+
+
+def listed_runs(span: ReviewSpan) -> tuple[Run, ...]:
+    """The runs of the table: all of the last 12 weeks, and before them those
+    with pain, notes or much longer than usual (a year stays on 4 pages)."""
+    since = span.end - dt.timedelta(weeks=LISTED_WEEKS) + dt.timedelta(days=1)
+    marked = {spike.date for spike in span.report.spikes}
+    return tuple(run for run in span.runs
+                 if run.date >= since or run.pains or run.notes.strip() or run.date in marked)
+
+
+def _runs(runs: tuple[Run, ...], units: Units, evidence: frozenset[dt.date], total: int) -> str:
+    left_out = total - len(runs)
+    note = (f'<p class="key">Before the last {LISTED_WEEKS} weeks only runs with pain, notes or much longer than '
+            f"usual are listed ({plural(left_out, 'other run')} left out; the weekly chart counts them).</p>"
+            if left_out else "")
     head = (
-        '<section id="runs"><h2>Runs</h2>'
+        f'<section id="runs"><h2>Runs</h2>{note}'
         '<table class="runs"><colgroup><col style="width:12%"><col style="width:4%"><col style="width:5.5%">'
         '<col style="width:4%"><col style="width:8.5%"><col style="width:12.5%"><col style="width:4.5%">'
         '<col style="width:25.5%"><col style="width:23.5%"></colgroup>'

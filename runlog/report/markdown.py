@@ -14,6 +14,7 @@ from runlog.detect import SUGGESTION_TEXT, Report, Status
 from runlog.domain import Run, Units
 from runlog.domain.dates import date_text
 from runlog.domain.units import distance_text, format_duration, format_pace
+from runlog.report.first_page import first_page, first_page_markdown
 from runlog.report.gear import compare_gear, onset_of
 from runlog.report.progress_md import progress_section, spikes_section, week_spikes
 from runlog.review import ReviewSpan, WeeklyReview
@@ -32,8 +33,9 @@ _WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Satur
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|#])")
 
 
-def render_report(span: ReviewSpan) -> str:
-    """The whole report, ending with a newline."""
+def render_report(span: ReviewSpan, made: dt.date | None = None, questions: str = "") -> str:
+    """The whole report, ending with a newline: the eight answers of page one
+    first (the last two weeks end ``made``, else the span's end), then the rest."""
     units = span.settings.units
     first, last = span.weeks[0], span.weeks[-1]
     lines = [
@@ -43,6 +45,7 @@ def render_report(span: ReviewSpan) -> str:
         f"weeks start on {_WEEKDAY_NAMES[span.settings.week_start]}.",
         "",
     ]
+    lines += first_page_markdown(first_page(span, made or span.end), span.report.disclaimer, questions, _escape)
     lines += _findings(span.report, units)
     lines += progress_section(span.report, units, _escape)
     lines += spikes_section(span.report, units, _escape)

@@ -11,13 +11,17 @@ from __future__ import annotations
 import datetime as dt
 import os
 import shutil
+import stat
 import subprocess
+import sys
+import tempfile
 from pathlib import Path
 
 import pytest
 
 from runlog.demo import fill_demo
 from runlog.domain import NextMorning, Pain, PainSite, Run, Settings, Shoe, Side
+from runlog.report.first_page import QUESTIONS, first_page
 from runlog.report.html import render_html
 from runlog.review import review_span
 from runlog.store import open_database
@@ -112,10 +116,64 @@ def test_twelve_weeks_of_the_demo_print_on_two_pages(tmp_path, demo_db, paper):
     assert 1 <= pdf_pages(pdf) <= 2
 
 
-def test_a_year_prints_on_a_page_per_sixty_runs_or_so(tmp_path, year_db):
+def test_a_year_prints_on_at_most_four_pages(tmp_path, year_db):
     pdf = print_pdf(tmp_path, report_file(tmp_path, year_db, 52, "year"), "A4")
-    # 209 runs: the charts and findings on the first page, the runs after.
-    assert 3 <= pdf_pages(pdf) <= 6
+    # 209 runs: the eight answers on the first page, the charts and runs after.
+    assert 2 <= pdf_pages(pdf) <= 4
+
+
+def _answers(db_path: Path, weeks: int, made: dt.date = TODAY):
+    """Page one's eight answers for the demo, as the report computes them."""
+    factory = open_database(db_path)
+    try:
+        with factory.read() as session:
+            data = load_review_data(session, TODAY, weeks)
+    finally:
+        factory.close()
+    answers = first_page(review_span(data, TODAY, weeks, made), made).answers
+    assert [q for q, _ in answers] == list(QUESTIONS) and all(a for _, a in answers)
+    return answers
+
+
+def _first_page_text(pdf: Path) -> str:
+    text = subprocess.run(["pdftotext", "-f", "1", "-l", "1", str(pdf), "-"], check=True, capture_output=True,
+                          text=True, timeout=60).stdout
+    return " ".join(text.split())
+
+
+@pytest.mark.parametrize("paper", ["A4", "letter"])
+def test_page_one_of_the_demo_answers_the_eight_questions(tmp_path, demo_db, paper):
+    pdf = print_pdf(tmp_path, report_file(tmp_path, demo_db, 12, "demo"), paper)
+    first = _first_page_text(pdf)
+    for question, answer in _answers(demo_db, 12):
+        assert question in first, question
+        assert " ".join(answer[0].split()) in first, answer[0]
+    assert "does not diagnose" in first
+    # Nothing overflows: the widest ink on page one stays inside the paper's margins.
+    png = tmp_path / f"page1-{paper}"
+    subprocess.run(["pdftoppm", "-png", "-r", "50", "-f", "1", "-l", "1", "-singlefile", str(pdf), str(png)],
+                   check=True, timeout=60)
+    width, left, right = inked_columns(png.with_suffix(".png"))
+    assert left >= 10 and right <= width - 11, (left, right)
+
+
+def test_runlog_report_pdf_writes_a_private_valid_pdf_with_page_one(tmp_path, demo_db):
+    out = tmp_path / "out" / "review.pdf"
+    (tmp_path / "out").mkdir()
+    temp = Path(tempfile.mkdtemp(prefix="rlt-", dir="/tmp"))  # short: Chromium's socket path limit
+    env = {**os.environ, "TMPDIR": str(temp)}
+    env.pop("RUNLOG_BROWSER", None)
+    done = subprocess.run([sys.executable, "-m", "runlog", "--db", str(demo_db), "report", "--until", TODAY.isoformat(),
+                           "--pdf", str(out)], capture_output=True, text=True, timeout=180, env=env,
+                          cwd=Path(__file__).resolve().parents[2])
+    assert done.returncode == 0, done.stderr
+    assert out.read_bytes().startswith(b"%PDF-")
+    assert stat.S_IMODE(out.stat().st_mode) == 0o600
+    assert 1 <= pdf_pages(out) <= 2
+    first = _first_page_text(out)
+    assert all(" ".join(answer[0].split()) in first for _, answer in _answers(demo_db, 12, dt.date.today()))
+    assert list(temp.iterdir()) == [] and [p.name for p in out.parent.iterdir()] == ["review.pdf"]
+    temp.rmdir()
 
 
 def test_nothing_reaches_past_the_page_width(tmp_path, demo_db):

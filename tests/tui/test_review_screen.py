@@ -145,8 +145,8 @@ async def test_the_palette_opens_the_review(factory):
         assert isinstance(app.screen, ReviewScreen)
 
 
-async def test_h_writes_the_html_report_of_the_weeks_shown(demo, tmp_path):
-    """The dialog offers the data folder; the file is written privately and the
+async def test_h_writes_the_html_report_of_the_weeks_shown(demo, tmp_path, monkeypatch):
+    """The dialog offers the documents folder; the file is written privately and the
     notification says where."""
     import os
     import stat
@@ -155,6 +155,8 @@ async def test_h_writes_the_html_report_of_the_weeks_shown(demo, tmp_path):
 
     from runlog.tui.screens.html_report_dialog import HtmlReportDialog
 
+    monkeypatch.setenv("HOME", str(tmp_path))
+    (tmp_path / "Documents").mkdir()
     app = make_app(demo)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -167,7 +169,7 @@ async def test_h_writes_the_html_report_of_the_weeks_shown(demo, tmp_path):
         dialog = app.screen
         assert isinstance(dialog, HtmlReportDialog)
         field = dialog.query_one("#file", Input)
-        assert field.value.endswith(f"{tmp_path.name}/runlog-report-2026-11-22.html")
+        assert field.value == "~/Documents/runlog-report-2026-11-22.html"
         target = tmp_path / "podiatrist.html"
         field.value = str(target)
         await pilot.press("enter")

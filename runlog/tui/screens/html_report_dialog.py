@@ -1,7 +1,9 @@
-"""Write the HTML report of the weeks the review shows: which file, then a
-worker thread loads, renders and writes it (0600, replaced in one step).
+"""Write the report of the weeks the review shows, as HTML or PDF: which
+file, then a worker thread loads, renders and writes it (0600, replaced in
+one step; the PDF printed by a Chromium-family browser, offline).
 
-The file defaults to the data folder, next to the database. A folder that
+The file defaults to a folder the runner sees (Documents, else the home
+folder), named after the last day shown. A folder that
 does not exist, or a folder given as the file, is said beside the field; a
 file that exists is replaced only after a yes.
 """
@@ -19,7 +21,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import ModalScreen
-from textual.widgets import Button, Footer, Input, Static
+from textual.widgets import Button, Footer, Input, RadioButton, RadioSet, Static
 
 from runlog.domain.dates import date_text
 from runlog.errors import UserError
@@ -51,9 +53,19 @@ def read_report_path(text: str) -> tuple[Path | None, str | None]:
     return path, None
 
 
-def default_report_path(database: Path, until: dt.date) -> Path:
-    """``runlog-report-2026-11-29.html`` in the folder of the database."""
-    return database.parent / f"runlog-report-{until.isoformat()}.html"
+def default_report_path(last_day: dt.date, suffix: str = ".html", home: Path | None = None) -> Path:
+    """``~/Documents/runlog-report-2026-11-20.html``: the documents folder, else home."""
+    home = Path.home() if home is None else home
+    folder = home / "Documents" if (home / "Documents").is_dir() else home
+    return folder / f"runlog-report-{last_day.isoformat()}{suffix}"
+
+
+def with_suffix(text: str, suffix: str) -> str:
+    """The field's text with ``.html`` and ``.pdf`` swapped for ``suffix``."""
+    for old in (".html", ".pdf"):
+        if text.endswith(old):
+            return text[: -len(old)] + suffix
+    return text
 
 
 class HtmlReportDialog(TabCompletes, ModalScreen[Path | None]):
@@ -87,10 +99,22 @@ class HtmlReportDialog(TabCompletes, ModalScreen[Path | None]):
         self.today = today
         self.writing = False
 
+    @property
+    def last_day(self) -> dt.date:
+        """The last day the report shows: the week's end, or today in a week under way."""
+        return min(self.until, self.today)
+
+    @property
+    def as_pdf(self) -> bool:
+        return self.query_one("#pdf", RadioButton).value
+
     def compose(self) -> ComposeResult:
-        default = shown_path(default_report_path(self.database, self.until))
+        default = shown_path(default_report_path(self.last_day))
         with Vertical(classes="dialog", id="html-report"):
-            yield Static("HTML report for a podiatrist", classes="dialog-title")
+            yield Static("Report for your clinician", classes="dialog-title")
+            with RadioSet(id="format", compact=True):
+                yield RadioButton("HTML page", value=True, id="html", compact=True)
+                yield RadioButton("PDF (printed by Chromium, Chrome or Edge)", id="pdf", compact=True)
             yield FieldRow(
                 "File",
                 Input(default, id="file", compact=True, classes="wide", suggester=PathSuggester(".html")),
@@ -100,15 +124,15 @@ class HtmlReportDialog(TabCompletes, ModalScreen[Path | None]):
                 yield Button("Write  ctrl+s", id="save", variant="primary")
                 yield Button("Cancel  esc", id="cancel")
             yield Static(
-                f"The {self.weeks} weeks to {date_text(self.until)}: findings, charts, gear compared and runs,\n"
-                "one page to open in a browser and print. enter writes · tab or →: complete the file name",
+                f"The {self.weeks} weeks to {date_text(self.until)}: page one answers a clinician's questions,\n"
+                "then charts and runs. enter writes · tab or →: complete the file name",
                 classes="dialog-hint",
             )
         # The dialog's own keys, over the footer of the screen beneath.
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one("#html-report").styles.width = WIDTH
+        self.query_one("#html-report").styles.width = min(WIDTH, max(40, self.app.size.width - 2))
         self._check()
         self.query_one("#file", Input).focus()
 
@@ -125,6 +149,12 @@ class HtmlReportDialog(TabCompletes, ModalScreen[Path | None]):
     @on(Input.Changed)
     def _changed(self) -> None:
         self._check()
+
+    @on(RadioSet.Changed)
+    def _format_changed(self) -> None:
+        field = self.query_one("#file", Input)
+        field.value = with_suffix(field.value, ".pdf" if self.as_pdf else ".html")
+        field.suggester = PathSuggester(".pdf" if self.as_pdf else ".html")
 
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:
@@ -167,15 +197,22 @@ class HtmlReportDialog(TabCompletes, ModalScreen[Path | None]):
     def _write(self, path: Path) -> None:
         from runlog.paths import write_private_text
         from runlog.report.html import render_html
+        from runlog.report.pdf import print_pdf
         from runlog.review import review_span
         from runlog.store.review_data import load_review_data
+
+        as_pdf = self.as_pdf
 
         def job() -> Message:
             with self.store.read() as session:
                 data = load_review_data(session, self.until, self.weeks)
             span = review_span(data, self.until, self.weeks, self.today)
             try:
-                write_private_text(path, render_html(span, self.today, data.settings.runner_name))
+                page = render_html(span, self.today, data.settings.runner_name)
+                if as_pdf:
+                    print_pdf(page, path)
+                else:
+                    write_private_text(path, page)
             except UserError as exc:
                 return self.Refused(str(exc))
             return self.Written(path)
@@ -184,7 +221,8 @@ class HtmlReportDialog(TabCompletes, ModalScreen[Path | None]):
 
     @on(Written)
     def _written(self, message: Written) -> None:
-        self.notify(f"Wrote the report of {self.weeks} weeks to {message.path}", title="HTML report", timeout=10)
+        self.notify(f"Wrote the report of {self.weeks} weeks to {message.path}",
+                    title="PDF report" if self.as_pdf else "HTML report", timeout=10)
         self.dismiss(message.path)
 
     @on(Refused)

@@ -123,8 +123,8 @@ class ReviewScreen(Screen[None]):
         Binding("t", "this_week", "This week", id="review.this_week", tooltip="Back to the week of today"),
         Binding("j", "jump", "Jump", id="review.jump", tooltip="Show the week of a date you type"),
         Binding(
-            "h", "html_report", "HTML report", id="review.html_report",
-            tooltip="Write the 12 weeks shown as one page to print or give a podiatrist",
+            "h", "html_report", "HTML/PDF report", id="review.html_report",
+            tooltip="Write the report of the 12 weeks shown, as HTML or PDF, to print or give your clinician",
         ),
         Binding("escape", "back", "Back", id="review.back", tooltip="Back to the runs"),
     ]
