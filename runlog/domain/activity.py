@@ -80,6 +80,11 @@ class Activity:
     marks: list[Mark] = field(default_factory=list)
     #: The line of a CSV (Strava's, Garmin's) the activity was read from, to name it in a message.
     line: int | None = None
+    #: Average cadence in steps per minute (a FIT file's strides already doubled), or ``None``.
+    cadence_spm: float | None = None
+    #: Total ascent and descent in metres, from the source's summary or its elevations, or ``None``.
+    ascent_m: float | None = None
+    descent_m: float | None = None
 
 
 #: Sport names (lower case, as FIT, TCX, GPX, Strava and Garmin Connect spell them)

@@ -99,6 +99,10 @@ class Run:
     source: str | None = None
     #: Lap presses and markers from the watch, offered as a pain onset.
     marks: list[Mark] = field(default_factory=list)
+    #: Average steps per minute, total ascent and descent in metres; ``None`` where unknown.
+    cadence_spm: float | None = None
+    ascent_m: float | None = None
+    descent_m: float | None = None
     #: When the stored run was last changed, as it was loaded: saving an edit
     #: checks it, so an edit made elsewhere meanwhile is not overwritten
     #: unseen. Not part of the run's value (equality, repr).
