@@ -63,3 +63,32 @@ def test_a_broken_cadence_is_left_unknown_and_the_run_still_imported(store):
     with store.read() as session:
         (run,) = recent_runs(session, 5)
     assert (run.cadence_spm, run.ascent_m, run.descent_m) == (None, None, 3.0)
+
+
+def test_a_backup_and_its_restore_carry_cadence_ascent_and_descent(store, db_path, tmp_path, capsys):
+    with store.write() as session:
+        add_run(session, Run(date=dt.date(2026, 5, 1), distance_m=5000.0, duration_s=1500.0,
+                             cadence_spm=171.5, ascent_m=38.0, descent_m=41.0))
+    assert main(["--db", str(db_path), "backup", str(tmp_path / "copy.runlog")]) == 0
+    restored = tmp_path / "elsewhere" / "runlog.db"
+    assert main(["--db", str(restored), "restore", str(tmp_path / "copy.runlog")]) == 0
+    capsys.readouterr()
+    assert rows(restored, "SELECT cadence_spm, ascent_m, descent_m FROM runs") == [(171.5, 38.0, 41.0)]
+
+
+def test_a_backup_holding_an_impossible_cadence_is_refused_and_nothing_restored(store, db_path, tmp_path, capsys):
+    with store.write() as session:
+        add_run(session, Run(date=dt.date(2026, 5, 1), distance_m=5000.0, duration_s=1500.0))
+    backup = tmp_path / "copy.runlog"
+    assert main(["--db", str(db_path), "backup", str(backup)]) == 0
+    connection = sqlite3.connect(backup)
+    with connection:
+        # A CHECK constraint guards the column: a tampered file drops it to get past.
+        connection.execute("PRAGMA ignore_check_constraints = ON")
+        connection.execute("UPDATE runs SET cadence_spm = 999")
+    connection.close()
+    restored = tmp_path / "elsewhere" / "runlog.db"
+    assert main(["--db", str(restored), "restore", str(backup)]) == 1
+    err = capsys.readouterr().err
+    assert "runs row 1 holds a value runlog never writes in cadence_spm" in err
+    assert "999" not in err
