@@ -1,5 +1,6 @@
 """What the watch knows about each activity: average cadence in steps per
-minute, total ascent and descent in metres. Three optional columns on runs;
+minute, total ascent and descent in metres, and for a painful run the descent
+and cadence over the kilometre before the onset. Optional columns on runs;
 existing runs keep every value and have these unknown. No track is stored.
 
 Revision ID: 0009
@@ -23,19 +24,31 @@ def upgrade() -> None:
         batch_op.add_column(sa.Column("cadence_spm", sa.Float(), nullable=True))
         batch_op.add_column(sa.Column("ascent_m", sa.Float(), nullable=True))
         batch_op.add_column(sa.Column("descent_m", sa.Float(), nullable=True))
+        batch_op.add_column(sa.Column("before_onset_descent_m", sa.Float(), nullable=True))
+        batch_op.add_column(sa.Column("before_onset_cadence_spm", sa.Float(), nullable=True))
         batch_op.create_check_constraint(
             op.f("ck_runs_cadence"), "cadence_spm IS NULL OR (cadence_spm >= 0 AND cadence_spm <= 300)")
         batch_op.create_check_constraint(
             op.f("ck_runs_ascent"), "ascent_m IS NULL OR (ascent_m >= 0 AND ascent_m <= 20000)")
         batch_op.create_check_constraint(
             op.f("ck_runs_descent"), "descent_m IS NULL OR (descent_m >= 0 AND descent_m <= 20000)")
+        batch_op.create_check_constraint(
+            op.f("ck_runs_before_onset_descent"),
+            "before_onset_descent_m IS NULL OR (before_onset_descent_m >= 0 AND before_onset_descent_m <= 20000)")
+        batch_op.create_check_constraint(
+            op.f("ck_runs_before_onset_cadence"),
+            "before_onset_cadence_spm IS NULL OR (before_onset_cadence_spm >= 0 AND before_onset_cadence_spm <= 300)")
 
 
 def downgrade() -> None:
     with op.batch_alter_table("runs", table_kwargs={"sqlite_autoincrement": True}) as batch_op:
+        batch_op.drop_constraint(op.f("ck_runs_before_onset_cadence"), type_="check")
+        batch_op.drop_constraint(op.f("ck_runs_before_onset_descent"), type_="check")
         batch_op.drop_constraint(op.f("ck_runs_descent"), type_="check")
         batch_op.drop_constraint(op.f("ck_runs_ascent"), type_="check")
         batch_op.drop_constraint(op.f("ck_runs_cadence"), type_="check")
+        batch_op.drop_column("before_onset_cadence_spm")
+        batch_op.drop_column("before_onset_descent_m")
         batch_op.drop_column("descent_m")
         batch_op.drop_column("ascent_m")
         batch_op.drop_column("cadence_spm")

@@ -145,6 +145,7 @@ def read_fit(data: bytes, source: str | None = None) -> ActivitiesRead:
                 cadence_spm=session.cadence_spm,
                 ascent_m=session.ascent_m,
                 descent_m=session.descent_m,
+                track=(lambda: fit_track(data)) if len(sessions) == 1 else None,
             )
         )
     if not result.activities and not result.left_out:
@@ -215,6 +216,32 @@ def _decode(data: bytes) -> tuple[object, list[_Session], list[_Lap], dt.timedel
         # fitdecode asserts on some damaged definitions (a single flipped byte can do it).
         raise Refused(RefusalCode.DAMAGED, "is damaged: it is not a readable FIT file") from None
     return file_type, sessions, laps, offset
+
+
+def fit_track(data: bytes) -> list[tuple[float | None, float | None, float | None]]:
+    """The records' ``(distance m, height m, cadence in steps a minute)``, in file order: read
+    again only for a painful run's kilometre before the onset, and never stored."""
+    points: list[tuple[float | None, float | None, float | None]] = []
+    try:
+        _read_track(data, points)
+    except (fitdecode.FitError, AssertionError, ValueError, KeyError, IndexError, TypeError, struct.error):
+        pass  # the file was read whole once already: what came before a fault still stands
+    return points
+
+
+def _read_track(data: bytes, points: list) -> None:
+    with fitdecode.FitReader(io.BytesIO(data), processor=None, check_crc=fitdecode.CrcCheck.DISABLED,
+                             error_handling=fitdecode.ErrorHandling.IGNORE) as reader:
+        for frame in reader:
+            if frame.frame_type != fitdecode.FIT_FRAME_DATA or frame.name != "record":
+                continue
+            height = frame.get_value("enhanced_altitude", fallback=None)
+            if height is None:
+                height = frame.get_value("altitude", fallback=None)
+            strides = frame.get_value("cadence", fallback=None)
+            fraction = frame.get_value("fractional_cadence", fallback=None) or 0.0
+            points.append((frame.get_value("distance", fallback=None), height,
+                           None if strides is None else 2.0 * (strides + fraction)))
 
 
 def _steps_per_minute(frame) -> float | None:

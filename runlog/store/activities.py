@@ -21,6 +21,7 @@ from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from runlog.domain.activity import Activity, ActivityKind
+from runlog.domain.before_onset import km_before
 from runlog.domain.limits import activity_problem, cadence_problem, climb_problem, plausible
 from runlog.domain.text import clean_name
 from runlog.errors import stops_every_write
@@ -350,6 +351,7 @@ def _merge(session: Session, run: RunRow, activity: Activity) -> None:
     for name, value in _watch_figures(activity).items():
         if getattr(run, name) is None:
             setattr(run, name, value)
+    _before_onset(run, activity)
     run.marks.extend(_mark_row(mark) for mark in activity.marks)
 
 
@@ -361,6 +363,18 @@ def _watch_figures(activity: Activity) -> dict[str, float | None]:
         "ascent_m": plausible(activity.ascent_m, climb_problem),
         "descent_m": plausible(activity.descent_m, climb_problem),
     }
+
+
+def _before_onset(run: RunRow, activity: Activity) -> None:
+    """For a run with a pain onset, the descent and cadence over the kilometre before
+    it, read from the file's track now; the track itself is dropped."""
+    onset = min((pain.onset_m for pain in run.pains if pain.onset_m is not None), default=None)
+    if onset is None or activity.track is None:
+        return
+    found = km_before(activity.track(), onset)
+    if found is not None:
+        run.before_onset_descent_m = plausible(found.descent_m, climb_problem)
+        run.before_onset_cadence_spm = plausible(found.cadence_spm, cadence_problem)
 
 
 def _mark_row(mark) -> MarkRow:

@@ -134,6 +134,8 @@ CHECKS: dict[str, dict[str, Check]] = {
         "cadence_spm": _optional(_number(0, math.nextafter(CADENCE_LIMIT_SPM, math.inf))),
         "ascent_m": _optional(_number(0, math.nextafter(CLIMB_LIMIT_M, math.inf))),
         "descent_m": _optional(_number(0, math.nextafter(CLIMB_LIMIT_M, math.inf))),
+        "before_onset_descent_m": _optional(_number(0, math.nextafter(CLIMB_LIMIT_M, math.inf))),
+        "before_onset_cadence_spm": _optional(_number(0, math.nextafter(CADENCE_LIMIT_SPM, math.inf))),
     },
     "pains": {
         "run_id": _id,

@@ -92,7 +92,8 @@ ADDED_BY: dict[str, dict[str, frozenset[str]]] = {
              "kind_gear": frozenset({"kind", "shoe_id", "orthotic_id"}),
              "told_files": frozenset({"fingerprint", "told_at"})},
     "0007": {"changes": frozenset({"id", "date", "kind", "label", "created_at"})},
-    "0009": {"runs": frozenset({"cadence_spm", "ascent_m", "descent_m"})},
+    "0009": {"runs": frozenset({"cadence_spm", "ascent_m", "descent_m", "before_onset_descent_m",
+                                "before_onset_cadence_spm"})},
 }
 #: Every revision in order: which of ``ADDED_BY`` a log at a revision has.
 REVISIONS = ("0001", "0002", "0004", "0005", "0006", "0007", "0009")

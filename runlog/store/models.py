@@ -113,6 +113,10 @@ class RunRow(Base):
         CheckConstraint("cadence_spm IS NULL OR (cadence_spm >= 0 AND cadence_spm <= 300)", name="cadence"),
         CheckConstraint("ascent_m IS NULL OR (ascent_m >= 0 AND ascent_m <= 20000)", name="ascent"),
         CheckConstraint("descent_m IS NULL OR (descent_m >= 0 AND descent_m <= 20000)", name="descent"),
+        CheckConstraint("before_onset_descent_m IS NULL OR (before_onset_descent_m >= 0 AND "
+                        "before_onset_descent_m <= 20000)", name="before_onset_descent"),
+        CheckConstraint("before_onset_cadence_spm IS NULL OR (before_onset_cadence_spm >= 0 AND "
+                        "before_onset_cadence_spm <= 300)", name="before_onset_cadence"),
         Index("ix_runs_date_start", "date", "start_time"),
         # Ids are never reused: undo puts a deleted run back under its own id.
         {"sqlite_autoincrement": True},
@@ -140,6 +144,9 @@ class RunRow(Base):
     cadence_spm: Mapped[float | None] = mapped_column(Float)
     ascent_m: Mapped[float | None] = mapped_column(Float)
     descent_m: Mapped[float | None] = mapped_column(Float)
+    #: A painful run's descent and cadence over the kilometre before the onset, from its track at import.
+    before_onset_descent_m: Mapped[float | None] = mapped_column(Float)
+    before_onset_cadence_spm: Mapped[float | None] = mapped_column(Float)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 
