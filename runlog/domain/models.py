@@ -103,6 +103,10 @@ class Run:
     cadence_spm: float | None = None
     ascent_m: float | None = None
     descent_m: float | None = None
+    #: A painful run's descent (m) and cadence (steps a minute) over the kilometre before the onset,
+    #: from its watch file at import; ``None`` where unknown.
+    before_onset_descent_m: float | None = None
+    before_onset_cadence_spm: float | None = None
     #: When the stored run was last changed, as it was loaded: saving an edit
     #: checks it, so an edit made elsewhere meanwhile is not overwritten
     #: unseen. Not part of the run's value (equality, repr).

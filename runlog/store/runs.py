@@ -65,6 +65,8 @@ _RUN_COLUMNS = (
     RunRow.cadence_spm,
     RunRow.ascent_m,
     RunRow.descent_m,
+    RunRow.before_onset_descent_m,
+    RunRow.before_onset_cadence_spm,
     RunRow.updated_at,
 )
 # A run without a start time sorts before the day's timed runs. Written with
@@ -156,6 +158,8 @@ def add_run(session: Session, run: Run, keep_id: bool = False) -> Run:
         cadence_spm=run.cadence_spm,
         ascent_m=run.ascent_m,
         descent_m=run.descent_m,
+        before_onset_descent_m=run.before_onset_descent_m,
+        before_onset_cadence_spm=run.before_onset_cadence_spm,
     )
     session.add(row)
     # Back in the log (undo of a delete): the watch folder may see it again.
