@@ -133,10 +133,21 @@ def demo_runs(today: dt.date, neutral: Shoe, stability: Shoe, orthotic: Orthotic
     _last_runs_before_orthotics_hurt(runs, orthotics_from, rng)
     _later_in_orthotics(runs, orthotics_from, rng)
     _calf_niggle(runs[-2:], rng)
+    _watch_figures(runs, random.Random(today.toordinal() + 1))
     for run in runs:
         if run.orthotic is None and run.pains:
             run.notes = run.notes or "left knee again"
     return runs
+
+
+def _watch_figures(runs: list[Run], rng: random.Random) -> None:
+    """What the watch recorded of each run: cadence and a rolling course's climb.
+    Its own random numbers, so the rest of the history is as it always was."""
+    for run in runs:
+        km = run.distance_m / 1000
+        run.cadence_spm = round(rng.uniform(160, 174), 1)
+        run.ascent_m = round(km * rng.uniform(4, 12))
+        run.descent_m = round(run.ascent_m * rng.uniform(0.85, 1.15))
 
 
 def _last_runs_before_orthotics_hurt(runs: list[Run], orthotics_from: dt.date, rng: random.Random) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import struct
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 FIT_EPOCH = dt.datetime(1989, 12, 31, tzinfo=dt.UTC)
@@ -20,6 +21,8 @@ _CRC_TABLE = (
 # (global message number, [(field number, struct code, FIT base type)])
 _FILE_ID = (0, [(0, "B", 0x00), (1, "H", 0x84), (4, "I", 0x86)])
 _RECORD = (20, [(253, "I", 0x86), (5, "I", 0x86), (3, "B", 0x02), (0, "i", 0x85), (1, "i", 0x85)])
+#: A record with a height (uint16, metres * 5 + 500 * 5) and a cadence (strides a minute).
+_RECORD_CLIMB = (20, [(253, "I", 0x86), (5, "I", 0x86), (2, "H", 0x84), (4, "B", 0x02)])
 _LAP = (19, [(253, "I", 0x86), (2, "I", 0x86), (7, "I", 0x86), (8, "I", 0x86), (9, "I", 0x86), (24, "B", 0x00),
              (0, "B", 0x00), (1, "B", 0x00)])
 _SESSION = (18, [(253, "I", 0x86), (2, "I", 0x86), (7, "I", 0x86), (8, "I", 0x86), (9, "I", 0x86), (5, "B", 0x00),
@@ -43,6 +46,8 @@ class Leg:
     #: (seconds into the leg at the lap's end, its trigger); the session end is added.
     laps: list[tuple[int, str]] = field(default_factory=list)
     records: bool = True
+    #: Height (m) and cadence (strides a minute) at a distance (m): records with them instead.
+    profile: Callable[[float], tuple[float, int]] | None = None
 
 
 def fit_file(legs: list[Leg], local_offset: dt.timedelta | None = None, file_type: str = "activity") -> bytes:
@@ -53,9 +58,16 @@ def fit_file(legs: list[Leg], local_offset: dt.timedelta | None = None, file_typ
     _define(out, 1, _RECORD)
     _define(out, 2, _LAP)
     _define(out, 3, _SESSION)
+    _define(out, 5, _RECORD_CLIMB)
     for leg in legs:
         speed = leg.metres / leg.seconds
-        if leg.records:
+        if leg.records and leg.profile is not None:
+            for second in range(0, leg.seconds + 1):
+                metres = second * speed
+                height, strides = leg.profile(metres)
+                _data(out, 5, _RECORD_CLIMB, (_stamp(leg.start + dt.timedelta(seconds=second)), round(metres * 100),
+                                              round((height + 500) * 5), strides))
+        elif leg.records:
             for second in range(0, leg.seconds + 1):
                 moment = leg.start + dt.timedelta(seconds=second)
                 _data(out, 1, _RECORD, (_stamp(moment), round(second * speed * 100), 140, 550000000 + second * 1000, 160000000))

@@ -49,16 +49,17 @@ def store(db_target):
 
 HEADER_KM = (
     "run_id,date,start_time,distance_km,duration_min,shoe,shoe_type,orthotic,orthotic_type,effort,"
-    "pain,pain_site,pain_side,pain_onset_km,pain_onset_min,pain_intensity,stopped_early,next_morning,notes,activity\r\n"
+    "pain,pain_site,pain_side,pain_onset_km,pain_onset_min,pain_intensity,stopped_early,next_morning,notes,activity,"
+    "cadence_spm,ascent_m,descent_m\r\n"
 )
 
 #: The export of ``seed_history``, written out by hand from the contract.
 GOLDEN_KM = (
     HEADER_KM
-    + '1,2026-09-01,07:30,8.5,45.51,Kayano 30,stability,Blue insoles,custom,6,no,,,,,,,,"easy, windy",run\r\n'
-    + '2,2026-09-03,,10,50,Kayano 30,stability,,,,yes,below_kneecap,left,5,25,6,yes,gone,"said ""ouch""",run\r\n'
-    + '2,2026-09-03,,10,50,Kayano 30,stability,,,,yes,outer_knee,right,,30,3,no,,"said ""ouch""",run\r\n'
-    + "3,2026-09-05,18:05,5.25,25,'=cmd|' /C calc'!A0,other,,,10,no,,,,,,,,'-5 km tempo,run\r\n"
+    + '1,2026-09-01,07:30,8.5,45.51,Kayano 30,stability,Blue insoles,custom,6,no,,,,,,,,"easy, windy",run,167,64,61\r\n'
+    + '2,2026-09-03,,10,50,Kayano 30,stability,,,,yes,below_kneecap,left,5,25,6,yes,gone,"said ""ouch""",run,,,\r\n'
+    + '2,2026-09-03,,10,50,Kayano 30,stability,,,,yes,outer_knee,right,,30,3,no,,"said ""ouch""",run,,,\r\n'
+    + "3,2026-09-05,18:05,5.25,25,'=cmd|' /C calc'!A0,other,,,10,no,,,,,,,,'-5 km tempo,run,,,\r\n"
 )
 
 GOLDEN_MI = GOLDEN_KM.replace("distance_km", "distance_mi").replace("pain_onset_km", "pain_onset_mi").replace(
@@ -73,7 +74,8 @@ def seed_history(session) -> None:
     insoles = add_gear(session, Orthotic(name="Blue insoles", type=OrthoticType.CUSTOM))
     trap = add_gear(session, Shoe(name="=cmd|' /C calc'!A0", type=ShoeType.OTHER))
     add_run(session, Run(date=dt.date(2026, 9, 1), start_time=dt.time(7, 30), distance_m=8500.0,
-                           duration_s=2730.5, shoe=kayano, orthotic=insoles, effort=6, notes="easy, windy"))
+                           duration_s=2730.5, shoe=kayano, orthotic=insoles, effort=6, notes="easy, windy",
+                           cadence_spm=167.34375, ascent_m=64.0, descent_m=61.4))
     add_run(session, Run(
         date=dt.date(2026, 9, 3), distance_m=10000.0, duration_s=3000.0, shoe=kayano, notes='said "ouch"',
         pains=[

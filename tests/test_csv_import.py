@@ -40,7 +40,7 @@ def store(db_target):
 
 #: The header of files written before the activity column existed: they must still import, and
 #: the rows below are written for it (a blank activity reads as a run).
-HEADER = header(Units.KM)[:-1]
+HEADER = header(Units.KM)[:-4]
 
 #: A small valid file: a run without pain, then one run with pain at two sites.
 BASE_ROWS = [
@@ -224,9 +224,9 @@ def test_columns_by_name_in_any_order_with_extras_ignored(store, tmp_path):
         "imported 2 runs with 2 pain entries; skipped 0 already present; ignored unknown column pace"
     )
     assert export_text(store).splitlines()[1:] == [
-        "1,2026-09-01,07:30,8.5,45.5,Kayano 30,stability,Blue insoles,custom,6,no,,,,,,,,easy,run",
-        "2,2026-09-03,,10,50,Kayano 30,stability,,,,yes,below_kneecap,left,5,25,6,yes,gone,sore,run",
-        "2,2026-09-03,,10,50,Kayano 30,stability,,,,yes,outer_knee,right,,30,3,no,,sore,run",
+        "1,2026-09-01,07:30,8.5,45.5,Kayano 30,stability,Blue insoles,custom,6,no,,,,,,,,easy,run,,,",
+        "2,2026-09-03,,10,50,Kayano 30,stability,,,,yes,below_kneecap,left,5,25,6,yes,gone,sore,run,,,",
+        "2,2026-09-03,,10,50,Kayano 30,stability,,,,yes,outer_knee,right,,30,3,no,,sore,run,,,",
     ]
 
 
@@ -423,9 +423,51 @@ def test_the_activity_column_round_trips_and_a_blank_reads_as_a_run(store, tmp_p
     assert import_csv(store, file).runs == 4
     with store.read() as session:
         assert [run.kind.value for run in runs_between(session)] == ["trail_run", "walk", "run", "hike"]
-    assert [line.rsplit(",", 1)[1] for line in export_text(store).splitlines()[1:]] == ["trail_run", "walk", "run", "hike"]
+    assert [line.rsplit(",", 4)[1] for line in export_text(store).splitlines()[1:]] == ["trail_run", "walk", "run", "hike"]
     file.write_text("date,distance_km,duration_min,pain,activity\n2026-05-05,5,25,no,swim\n")
     with pytest.raises(ImportRejected) as rejected:
         import_csv(store, file)
     [problem] = rejected.value.problems
     assert (problem.line, problem.column, problem.code.value) == (2, "activity", "not_in_vocabulary")
+
+
+def test_cadence_ascent_and_descent_round_trip_and_a_file_may_stop_before_any_of_them(store, tmp_path):
+    file = tmp_path / "watch.csv"
+    file.write_text(
+        "date,distance_km,duration_min,pain,activity,cadence_spm,ascent_m,descent_m\n"
+        "2026-05-01,5,25,no,run,172,38,41\n"
+        "2026-05-02,4,50,no,walk,,,\n"
+    )
+    assert import_csv(store, file).runs == 2
+    stopped_early = tmp_path / "stops.csv"
+    stopped_early.write_text("date,distance_km,duration_min,pain,activity,cadence_spm\n2026-05-03,6,30,no,,168.4\n")
+    assert import_csv(store, stopped_early).runs == 1
+    with store.read() as session:
+        figures = [(run.cadence_spm, run.ascent_m, run.descent_m) for run in runs_between(session)]
+    assert figures == [(172, 38, 41), (None, None, None), (168.4, None, None)]
+    exported = export_text(store)
+    assert [line.split(",")[-3:] for line in exported.splitlines()[1:]] == [
+        ["172", "38", "41"], ["", "", ""], ["168", "", ""]]
+    # The export read back into a new log exports the same bytes.
+    again = tmp_path / "again.csv"
+    again.write_text(exported, encoding="utf-8")
+    with store.write() as session:
+        for run in runs_between(session):
+            delete_run(session, run.id)
+    assert import_csv(store, again).runs == 3
+    # Only the run numbers differ: ids are never reused.
+    assert [line.split(",", 1)[1] for line in export_text(store).splitlines()[1:]] == [
+        line.split(",", 1)[1] for line in exported.splitlines()[1:]]
+
+
+@pytest.mark.parametrize(("column", "cell"), [("cadence_spm", "301"), ("ascent_m", "-3"), ("descent_m", "20001"),
+                                              ("cadence_spm", "nan")])
+def test_an_impossible_cadence_or_climb_is_refused_by_line_and_column(store, tmp_path, column, cell):
+    file = tmp_path / "bad.csv"
+    file.write_text(f"date,distance_km,duration_min,pain,{column}\n2026-05-01,5,25,no,{cell}\n")
+    with pytest.raises(ImportRejected) as rejected:
+        import_csv(store, file)
+    [problem] = rejected.value.problems
+    assert (problem.line, problem.column) == (2, column)
+    with store.read() as session:
+        assert runs_between(session) == []

@@ -55,6 +55,9 @@ def odd_log(store):
                 effort=None if day % 2 else day % 10 + 1,
                 notes=["", "+1 km", "tab\there", "esc \x1b[31m red", "'=quoted", "\rcr"][day % 6],
                 pains=pains,
+                cadence_spm=[None, 170.5, 0.0, 300.0][day % 4],
+                ascent_m=[None, 12.4, 20000.0][day % 3],
+                descent_m=[0.0, None][day % 2],
             ))
     return store
 
@@ -63,6 +66,7 @@ def by_hand(rows: list[tuple], units: Units, visible: bool = False) -> str:
     """The export written row by row with the columns' own writers."""
     distance, duration = BY_KEY["distance"].writer(units), BY_KEY["duration_min"].writer(units)
     onset_m, onset_s = BY_KEY["pain_onset"].writer(units), BY_KEY["pain_onset_min"].writer(units)
+    whole = BY_KEY["cadence_spm"].writer(units)
 
     def text(value):
         cell = write_text(value)
@@ -75,12 +79,13 @@ def by_hand(rows: list[tuple], units: Units, visible: bool = False) -> str:
     writer = csv.writer(stream, lineterminator="\r\n")
     writer.writerow(header(units))
     for (run_id, date, start, metres, seconds, shoe, shoe_type, orthotic, orthotic_type, effort, notes,
-         site, side, pain_m, pain_s, intensity, stopped, morning, kind) in rows:
+         site, side, pain_m, pain_s, intensity, stopped, morning, kind, cadence, ascent, descent) in rows:
         pain = site is not None
         writer.writerow([
             run_id, date, start, distance(metres), duration(seconds), text(shoe), shoe_type, text(orthotic),
             orthotic_type, effort, "yes" if pain else "no", site, side, onset_m(pain_m), onset_s(pain_s),
             intensity, ("yes" if stopped else "no") if pain else "", morning, text(notes), kind,
+            whole(cadence), whole(ascent), whole(descent),
         ])
     return stream.getvalue()
 

@@ -8,6 +8,7 @@ Storing it (and merging it into a run typed by hand) is the store's job.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -80,6 +81,15 @@ class Activity:
     marks: list[Mark] = field(default_factory=list)
     #: The line of a CSV (Strava's, Garmin's) the activity was read from, to name it in a message.
     line: int | None = None
+    #: Average cadence in steps per minute (a FIT file's strides already doubled), or ``None``.
+    cadence_spm: float | None = None
+    #: Total ascent and descent in metres, from the source's summary or its elevations, or ``None``.
+    ascent_m: float | None = None
+    descent_m: float | None = None
+    #: Reads the track's points again, ``(distance m, height m, steps a minute)`` in order, for the
+    #: kilometre before a pain's onset; ``None`` for a source without a track. The points are never kept.
+    track: Callable[[], list[tuple[float | None, float | None, float | None]]] | None = field(
+        default=None, compare=False, repr=False)
 
 
 #: Sport names (lower case, as FIT, TCX, GPX, Strava and Garmin Connect spell them)

@@ -23,6 +23,10 @@ from runlog.domain.dates import date_problem
 DISTANCE_LIMIT_M = 1_000_000.0
 #: Durations (and onsets) must be under ten days.
 DURATION_LIMIT_S = 10 * 24 * 3600.0
+#: Average cadences above this many steps a minute are no person's (sprinters reach about 280).
+CADENCE_LIMIT_SPM = 300.0
+#: Ascent or descent over one activity above this many metres is a broken file or a typo.
+CLIMB_LIMIT_M = 20_000.0
 #: An activity file averaging faster than this over its moving time is refused.
 FASTEST_FILE_PACE_S_PER_KM = 90.0
 
@@ -60,6 +64,45 @@ def duration_problem(value: object, what: str = "duration", more_than_zero: bool
     if number >= DURATION_LIMIT_S:
         return f"its {what} is 10 days or more"
     return None
+
+
+def cadence_problem(value: object) -> str | None:
+    """Why ``value`` (steps per minute) cannot be an average cadence, or ``None``."""
+    number = _number(value)
+    if number is None:
+        return "its cadence is not a finite number"
+    if not 0 <= number <= CADENCE_LIMIT_SPM:
+        return "its cadence is not between 0 and 300 steps per minute"
+    return None
+
+
+def climb_problem(value: object, what: str = "ascent") -> str | None:
+    """Why ``value`` (metres) cannot be an activity's ascent or descent, or ``None``."""
+    number = _number(value)
+    if number is None:
+        return f"its {what} is not a finite number"
+    if not 0 <= number <= CLIMB_LIMIT_M:
+        return f"its {what} is not between 0 and 20,000 m"
+    return None
+
+
+def watch_problem(cadence_spm: object, ascent_m: object, descent_m: object) -> str | None:
+    """The first reason a cadence, ascent or descent (each optional) cannot be logged, or ``None``."""
+    if cadence_spm is not None and (problem := cadence_problem(cadence_spm)):
+        return problem
+    if ascent_m is not None and (problem := climb_problem(ascent_m)):
+        return problem
+    if descent_m is not None and (problem := climb_problem(descent_m, "descent")):
+        return problem
+    return None
+
+
+def plausible(value: float | None, problem) -> float | None:
+    """``value`` when ``problem(value)`` finds nothing wrong, else ``None``: a watch's
+    broken cadence or climb is left unknown rather than refusing the whole activity."""
+    if value is None or problem(value):
+        return None
+    return float(value)
 
 
 def day_problem(day: object, today: dt.date) -> str | None:

@@ -99,6 +99,14 @@ class Run:
     source: str | None = None
     #: Lap presses and markers from the watch, offered as a pain onset.
     marks: list[Mark] = field(default_factory=list)
+    #: Average steps per minute, total ascent and descent in metres; ``None`` where unknown.
+    cadence_spm: float | None = None
+    ascent_m: float | None = None
+    descent_m: float | None = None
+    #: A painful run's descent (m) and cadence (steps a minute) over the kilometre before the onset,
+    #: from its watch file at import; ``None`` where unknown.
+    before_onset_descent_m: float | None = None
+    before_onset_cadence_spm: float | None = None
     #: When the stored run was last changed, as it was loaded: saving an edit
     #: checks it, so an edit made elsewhere meanwhile is not overwritten
     #: unseen. Not part of the run's value (equality, repr).

@@ -4,7 +4,8 @@ Totals come from the session message, the watch's own summary: its distance,
 timer time (the duration: pauses left out) and elapsed time. A multi-sport
 file holds one session per leg; each on-foot leg becomes an activity and the
 others are counted as left out. Only laps the runner pressed become marks.
-No position, heart rate or other record series is kept.
+The session also gives the average cadence (strides, doubled into steps) and
+the total ascent and descent. No position, heart rate or other record series is kept.
 """
 
 from __future__ import annotations
@@ -89,6 +90,9 @@ class _Session:
     distance_m: float | None
     timer_s: float | None
     elapsed_s: float | None
+    cadence_spm: float | None = None
+    ascent_m: float | None = None
+    descent_m: float | None = None
     laps: list[_Lap] = field(default_factory=list)
 
 
@@ -138,6 +142,10 @@ def read_fit(data: bytes, source: str | None = None) -> ActivitiesRead:
                 elapsed_s=float(session.elapsed_s) if session.elapsed_s is not None else None,
                 source=source if len(sessions) == 1 else f"{source}#{index}",
                 marks=_marks(session),
+                cadence_spm=session.cadence_spm,
+                ascent_m=session.ascent_m,
+                descent_m=session.descent_m,
+                track=(lambda: fit_track(data)) if len(sessions) == 1 else None,
             )
         )
     if not result.activities and not result.left_out:
@@ -177,6 +185,9 @@ def _decode(data: bytes) -> tuple[object, list[_Session], list[_Lap], dt.timedel
                             distance_m=frame.get_value("total_distance", fallback=None),
                             timer_s=frame.get_value("total_timer_time", fallback=None),
                             elapsed_s=frame.get_value("total_elapsed_time", fallback=None),
+                            cadence_spm=_steps_per_minute(frame),
+                            ascent_m=_metres(frame.get_value("total_ascent", fallback=None)),
+                            descent_m=_metres(frame.get_value("total_descent", fallback=None)),
                         )
                     )
                 elif name == "lap":
@@ -205,6 +216,54 @@ def _decode(data: bytes) -> tuple[object, list[_Session], list[_Lap], dt.timedel
         # fitdecode asserts on some damaged definitions (a single flipped byte can do it).
         raise Refused(RefusalCode.DAMAGED, "is damaged: it is not a readable FIT file") from None
     return file_type, sessions, laps, offset
+
+
+def fit_track(data: bytes) -> list[tuple[float | None, float | None, float | None]]:
+    """The records' ``(distance m, height m, cadence in steps a minute)``, in file order: read
+    again only for a painful run's kilometre before the onset, and never stored."""
+    points: list[tuple[float | None, float | None, float | None]] = []
+    try:
+        _read_track(data, points)
+    except (fitdecode.FitError, AssertionError, ValueError, KeyError, IndexError, TypeError, struct.error):
+        pass  # the file was read whole once already: what came before a fault still stands
+    return points
+
+
+def _read_track(data: bytes, points: list) -> None:
+    with fitdecode.FitReader(io.BytesIO(data), processor=None, check_crc=fitdecode.CrcCheck.DISABLED,
+                             error_handling=fitdecode.ErrorHandling.IGNORE) as reader:
+        for frame in reader:
+            if frame.frame_type != fitdecode.FIT_FRAME_DATA or frame.name != "record":
+                continue
+            height = frame.get_value("enhanced_altitude", fallback=None)
+            if height is None:
+                height = frame.get_value("altitude", fallback=None)
+            strides = frame.get_value("cadence", fallback=None)
+            fraction = frame.get_value("fractional_cadence", fallback=None) or 0.0
+            points.append((frame.get_value("distance", fallback=None), height,
+                           None if strides is None else 2.0 * (strides + fraction)))
+
+
+def _steps_per_minute(frame) -> float | None:
+    """The session's average cadence in steps per minute. FIT counts a runner's (and
+    walker's) cadence in strides, one per two steps: the whole strides and the
+    fractional part (``avg_fractional_cadence``, in 1/128ths) are added, then doubled."""
+    strides = frame.get_value("avg_running_cadence", fallback=None)
+    if strides is None:
+        strides = frame.get_value("avg_cadence", fallback=None)
+    if not isinstance(strides, int | float) or isinstance(strides, bool):
+        return None
+    fraction = frame.get_value("avg_fractional_cadence", fallback=None)
+    if not isinstance(fraction, int | float) or isinstance(fraction, bool):
+        fraction = 0.0
+    return 2.0 * (float(strides) + float(fraction))
+
+
+def _metres(value: object) -> float | None:
+    """A whole-metre total (ascent, descent) as a float, or ``None`` when absent."""
+    if not isinstance(value, int | float) or isinstance(value, bool):
+        return None
+    return float(value)
 
 
 def _count(found: list, limit: int, what: str) -> None:

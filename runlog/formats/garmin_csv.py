@@ -6,6 +6,8 @@ Every value is quoted, ``--`` stands for blank, thousands carry a comma
 given by the caller. ``Date`` is the local date and time, without an offset,
 and rows have no id, so an activity is recognised again by its start and sport.
 Rides (with a speed in the pace column) and other sports are left out and counted.
+``Avg Run Cadence`` is already in steps per minute; ``Total Ascent`` and
+``Total Descent`` are in metres, or feet for a runner who uses miles.
 """
 
 from __future__ import annotations
@@ -111,7 +113,21 @@ def _activity(row: list[str], where: dict[str, int], line: int, kind: ActivityKi
         elapsed_s=elapsed,
         # No id in the file: the local start to the second and the sport recognise it again.
         source=f"garmin:{start.isoformat(timespec='seconds')}:{kind.value}",
+        cadence_spm=_number(_cell(row, where, "Avg Run Cadence") or _cell(row, where, "Avg Cadence"), line,
+                            "Avg Run Cadence", decimal_comma),
+        ascent_m=_climb(_number(_cell(row, where, "Total Ascent"), line, "Total Ascent", decimal_comma), units),
+        descent_m=_climb(_number(_cell(row, where, "Total Descent"), line, "Total Descent", decimal_comma), units),
     )
+
+
+#: Garmin Connect writes elevations in feet for a runner who uses miles.
+_FOOT_M = 0.3048
+
+
+def _climb(value: float | None, units: Units) -> float | None:
+    if value is None:
+        return None
+    return value * _FOOT_M if units is Units.MI else value
 
 
 def _number(text: str, line: int, column: str, decimal_comma: bool) -> float | None:

@@ -6,7 +6,9 @@ whose tracks have no times, is a plan rather than something run: it is refused;
 beside timed tracks (GPSBabel's dump of a handheld GPS) untimed ones are passed
 over. A track whose type names no sport (OpenTracks' ``unknown``) is a run or a
 walk by its moving pace.
-Waypoints with a time on the way (OpenTracks' markers) become marks. The
+Waypoints with a time on the way (OpenTracks' markers) become marks. Ascent
+and descent come from the summary (``ElevationGain``/``ElevationLoss``) or the
+points' heights, the average cadence from the points' cadence extension. The
 points themselves are only read for those figures, never kept.
 """
 
@@ -75,6 +77,9 @@ def read_gpx(data: bytes, source: str | None = None) -> ActivitiesRead:
         elapsed_s=float(stats.get("TotalElapsedTime", (last - first).total_seconds())),
         source=source or fingerprint(data),
         marks=_marks(document, tracks, first, last),
+        cadence_spm=_cadence(tracks),
+        ascent_m=_climb(stats, "ElevationGain", tracks, "ascent_m"),
+        descent_m=_climb(stats, "ElevationLoss", tracks, "descent_m"),
     )
     return ActivitiesRead(activities=[activity], by_pace=1 if by_pace else 0)
 
@@ -96,6 +101,21 @@ def kind_by_pace(distance_m: float, duration_s: float) -> ActivityKind | None:
     if speed >= ON_FOOT_BELOW_M_S:
         return None
     return ActivityKind.RUN if speed >= RUN_ABOVE_M_S else ActivityKind.WALK
+
+
+def _cadence(tracks: list[Track]) -> float | None:
+    """The mean of the points' cadences (strides a minute) doubled into steps, or ``None`` without any."""
+    count = sum(track.cadences for track in tracks)
+    return 2.0 * sum(track.cadence_sum for track in tracks) / count if count else None
+
+
+def _climb(stats: dict[str, float], name: str, tracks: list[Track], measured: str) -> float | None:
+    """The summary's ascent or descent, else the one summed from the heights, else ``None`` (no heights)."""
+    if name in stats:
+        return stats[name]
+    if not any(track.heights for track in tracks):
+        return None
+    return sum(getattr(track, measured) for track in tracks)
 
 
 def _summary(extensions: list[list[tuple[str, str]]]) -> dict[str, float]:

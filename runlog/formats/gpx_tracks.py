@@ -4,7 +4,10 @@ Each track's length, moving time and first and last times are added up point
 by point with gpxpy's own formulas (its distance, its 1 km/h stopped
 threshold), so the figures equal gpxpy's ``length_2d``, ``get_moving_data``
 and ``get_time_bounds``, while a track of millions of points takes a few
-dozen bytes a timed point (kept only to place waypoint markers).
+dozen bytes a timed point (kept only to place waypoint markers). The climb
+is the sum of the rises and of the drops between a segment's successive
+heights, unsmoothed; the cadence is the mean of the points' ``cad`` extension
+(Garmin's TrackPointExtension, in strides a minute), doubled into steps.
 """
 
 from __future__ import annotations
@@ -32,6 +35,7 @@ class Point:
     longitude: float
     elevation: float | None = None
     time: dt.datetime | None = None
+    cadence: float | None = None
 
 
 @dataclass(slots=True)
@@ -46,6 +50,11 @@ class Track:
     end: dt.datetime | None = None
     length_2d: float = 0.0
     moving_s: float = 0.0
+    ascent_m: float = 0.0
+    descent_m: float = 0.0
+    heights: int = 0
+    cadence_sum: float = 0.0
+    cadences: int = 0
     #: The timed points' times (POSIX seconds), latitudes and longitudes, in file order.
     times: array = field(default_factory=lambda: array("d"))
     latitudes: array = field(default_factory=lambda: array("d"))
@@ -61,6 +70,17 @@ class Track:
         """One more point of the current segment, measured against the one before it."""
         self.points += 1
         previous = self.previous
+        if point.elevation is not None:
+            self.heights += 1
+            if previous is not None and previous.elevation is not None:
+                rise = point.elevation - previous.elevation
+                if rise > 0:
+                    self.ascent_m += rise
+                else:
+                    self.descent_m -= rise
+        if point.cadence is not None:
+            self.cadence_sum += point.cadence
+            self.cadences += 1
         if previous is not None:
             flat = distance(point.latitude, point.longitude, None, previous.latitude, previous.longitude, None)
             if flat:
@@ -116,6 +136,8 @@ class Document:
                 self._point.time = _time(text)
             elif name == "ele" and text.strip():
                 self._point.elevation = _float(text)
+        elif depth == 7 and path[3] == "trkpt" and name == "cad" and self._point is not None and text.strip():
+            self._point.cadence = _float(text)
         elif depth == 4 and name == "trkpt" and self._point is not None:
             self.tracks[-1].add(self._point)
             self._point = None

@@ -41,6 +41,9 @@ class _Header:
     moving: str | None
     gear: str
     filename: str
+    cadence: str
+    gain: str
+    loss: str
     #: The metres are in the second column of this name (the first is in display units).
     metres_in_second_distance: bool
     decimal_comma: bool
@@ -48,11 +51,13 @@ class _Header:
 
 _HEADERS = (
     _Header("English", "Activity ID", "Activity Date", "Activity Type", "Elapsed Time", "Distance", "Moving Time",
-            "Activity Gear", "Filename", True, False),
+            "Activity Gear", "Filename", "Average Cadence", "Elevation Gain", "Elevation Loss", True, False),
     _Header("German", "Aktivitäts-ID", "Aktivitätsdatum", "Aktivitätsart", "Verstrichene Zeit", "Distanz",
-            "Bewegungszeit", "Aktivitätsausrüstung", "Dateiname", True, True),
+            "Bewegungszeit", "Aktivitätsausrüstung", "Dateiname", "Average Cadence", "Elevation Gain",
+            "Elevation Loss", True, True),
     # Exports made before 2019: lower-case names, one distance column and it is in metres.
-    _Header("pre-2019", "id", "date", "type", "elapsed_time", "distance", None, "gear", "filename", False, False),
+    _Header("pre-2019", "id", "date", "type", "elapsed_time", "distance", None, "gear", "filename",
+            "average_cadence", "elevation_gain", "elevation_loss", False, False),
 )
 
 _GERMAN_MONTHS = {
@@ -141,6 +146,9 @@ def _positions(names: list[str], header: _Header) -> dict[str, int | None]:
         "moving": first(header.moving),
         "gear": first(header.gear),
         "filename": first(header.filename),
+        "cadence": first(header.cadence),
+        "gain": first(header.gain),
+        "loss": first(header.loss),
     }
 
 
@@ -195,6 +203,11 @@ def _activity(row: _Row, columns: dict[str, int | None], kind: ActivityKind, ope
     moving = row.number("moving time", columns["moving"])
     distance = row.number("distance", columns["distance"])
     gear = row.text(columns["gear"]) or None
+    # Strava keeps a run's or walk's cadence as its watch does, in strides: doubled into steps.
+    strides = row.number("average cadence", columns["cadence"])
+    cadence = None if strides is None else 2.0 * strides
+    gain = row.number("elevation gain", columns["gain"])
+    loss = row.number("elevation loss", columns["loss"])
     source = f"strava:{identity}"
     from_file = _from_file(row.text(columns["filename"]), open_file, source)
     if from_file is not None:
@@ -203,6 +216,10 @@ def _activity(row: _Row, columns: dict[str, int | None], kind: ActivityKind, ope
             kind = from_file.kind
         from_file.kind = kind
         from_file.shoe = gear
+        # The watch's own summary first; Strava's figures where the file has none.
+        from_file.cadence_spm = from_file.cadence_spm if from_file.cadence_spm is not None else cadence
+        from_file.ascent_m = from_file.ascent_m if from_file.ascent_m is not None else gain
+        from_file.descent_m = from_file.descent_m if from_file.descent_m is not None else loss
         return from_file
     day, start_time = split_local(local_start(started, None))
     return Activity(
@@ -214,6 +231,9 @@ def _activity(row: _Row, columns: dict[str, int | None], kind: ActivityKind, ope
         elapsed_s=elapsed,
         shoe=gear,
         source=source,
+        cadence_spm=cadence,
+        ascent_m=gain,
+        descent_m=loss,
     )
 
 

@@ -3,7 +3,9 @@
 Totals are the laps' own (timer time and distance, as the device summed them).
 Laps ended by a press (``TriggerMethod`` Manual) become marks. Strava writes
 ``Sport="Other"`` for what it cannot name; its export's CSV then gives the kind.
-Track points are only read for the elapsed time, never kept.
+Track points are only read for the elapsed time, the climb (the sum of the
+rises and of the drops between successive ``AltitudeMeters``) and the average
+cadence (``RunCadence``, in strides a minute, doubled into steps), never kept.
 """
 
 from __future__ import annotations
@@ -67,6 +69,24 @@ class _Element:
     id: str | None = None
     laps: list[_Lap] = field(default_factory=list)
     last_time: str | None = None
+    last_height: float | None = None
+    heights: int = 0
+    ascent_m: float = 0.0
+    descent_m: float = 0.0
+    cadence_sum: float = 0.0
+    cadences: int = 0
+
+    def height(self, text: str) -> None:
+        """One more track point's height, measured against the one before."""
+        height = _number(text)
+        if self.last_height is not None:
+            rise = height - self.last_height
+            if rise > 0:
+                self.ascent_m += rise
+            else:
+                self.descent_m -= rise
+        self.last_height = height
+        self.heights += 1
 
 
 #: More activities or laps than any device writes to one file: a stranger's file built to fill memory.
@@ -113,6 +133,11 @@ class _Document:
                 lap.trigger = text.strip()
         elif name == "Time" and path[-2] == "Trackpoint":
             activity.last_time = text
+        elif name == "AltitudeMeters" and path[-2] == "Trackpoint" and text.strip():
+            activity.height(text)
+        elif name == "RunCadence" and len(path) >= 4 and path[-4] == "Trackpoint" and text.strip():
+            activity.cadence_sum += _number(text)
+            activity.cadences += 1
 
     def _in_activity(self, path: list[str]) -> bool:
         return len(path) >= 3 and path[1] == "Activities" and path[2] == "Activity" and bool(self.activities)
@@ -147,6 +172,9 @@ def _activity(element: _Element, kind: ActivityKind, source: str) -> Activity:
         elapsed_s=(end - start).total_seconds() if end and end > start else None,
         source=source,
         marks=marks,
+        cadence_spm=2.0 * element.cadence_sum / element.cadences if element.cadences else None,
+        ascent_m=element.ascent_m if element.heights else None,
+        descent_m=element.descent_m if element.heights else None,
     )
 
 

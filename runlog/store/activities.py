@@ -21,7 +21,8 @@ from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from runlog.domain.activity import Activity, ActivityKind
-from runlog.domain.limits import activity_problem
+from runlog.domain.before_onset import km_before
+from runlog.domain.limits import activity_problem, cadence_problem, climb_problem, plausible
 from runlog.domain.text import clean_name
 from runlog.errors import stops_every_write
 from runlog.formats.activity_files import FileOutcome, Refusal, shown
@@ -284,6 +285,7 @@ def _store(session: Session, activity: Activity, summary: ImportSummary) -> None
         source=activity.source or None,
         shoe_id=_shoe_id(session, activity.shoe),
         notes="",
+        **_watch_figures(activity),
     )
     _give_gear(session, row, activity, summary)
     row.marks = [_mark_row(mark) for mark in activity.marks]
@@ -348,7 +350,33 @@ def _merge(session: Session, run: RunRow, activity: Activity) -> None:
     if run.shoe_id is None:
         run.shoe_id = _shoe_id(session, activity.shoe)
     run.source = activity.source or None
+    for name, value in _watch_figures(activity).items():
+        if getattr(run, name) is None:
+            setattr(run, name, value)
+    _before_onset(run, activity)
     run.marks.extend(_mark_row(mark) for mark in activity.marks)
+
+
+def _watch_figures(activity: Activity) -> dict[str, float | None]:
+    """The activity's cadence, ascent and descent; a value outside ``runlog.domain.limits``
+    (a broken sensor) is left unknown rather than refusing the run."""
+    return {
+        "cadence_spm": plausible(activity.cadence_spm, cadence_problem),
+        "ascent_m": plausible(activity.ascent_m, climb_problem),
+        "descent_m": plausible(activity.descent_m, climb_problem),
+    }
+
+
+def _before_onset(run: RunRow, activity: Activity) -> None:
+    """For a run with a pain onset, the descent and cadence over the kilometre before
+    it, read from the file's track now; the track itself is dropped."""
+    onset = min((pain.onset_m for pain in run.pains if pain.onset_m is not None), default=None)
+    if onset is None or activity.track is None:
+        return
+    found = km_before(activity.track(), onset)
+    if found is not None:
+        run.before_onset_descent_m = plausible(found.descent_m, climb_problem)
+        run.before_onset_cadence_spm = plausible(found.cadence_spm, cadence_problem)
 
 
 def _mark_row(mark) -> MarkRow:

@@ -26,7 +26,7 @@ def export_rows(session: Session, since: dt.date | None = None, until: dt.date |
     Each row is a plain tuple ``(run_id, date, start_time, distance_m,
     duration_s, shoe_name, shoe_type, orthotic_name, orthotic_type, effort,
     notes, site, side, onset_m, onset_s, intensity, stopped_early,
-    next_morning, kind)`` in SQLite's stored form: ``date`` is ``YYYY-MM-DD`` text,
+    next_morning, kind, cadence_spm, ascent_m, descent_m)`` in SQLite's stored form: ``date`` is ``YYYY-MM-DD`` text,
     ``start_time`` ``HH:MM`` text (cut from the stored time) or ``None``,
     ``stopped_early`` 0 or 1. Rows come in date, start time, run and pain
     order. The Core select runs on the driver's own cursor, so that a large
@@ -58,6 +58,9 @@ def export_rows(session: Session, since: dt.date | None = None, until: dt.date |
             type_coerce(PainRow.stopped_early, Integer),
             PainRow.next_morning,
             RunRow.kind,
+            RunRow.cadence_spm,
+            RunRow.ascent_m,
+            RunRow.descent_m,
         )
         .select_from(RunRow)
         .outerjoin(ShoeRow, ShoeRow.id == RunRow.shoe_id)
@@ -92,6 +95,7 @@ def _export_rows_portable(session: Session, since: dt.date | None, until: dt.dat
             ShoeRow.name, ShoeRow.type, OrthoticRow.name, OrthoticRow.type, RunRow.effort, RunRow.notes,
             PainRow.site, PainRow.side, PainRow.onset_m, PainRow.onset_s, PainRow.intensity,
             PainRow.stopped_early, PainRow.next_morning, RunRow.kind,
+            RunRow.cadence_spm, RunRow.ascent_m, RunRow.descent_m,
         )
         .select_from(RunRow)
         .outerjoin(ShoeRow, ShoeRow.id == RunRow.shoe_id)
@@ -142,7 +146,7 @@ def add_runs_in_bulk(
         return _add_runs_portable(session, runs, batch, progress)
     runs_table, pains_table = RunRow.__table__, PainRow.__table__
     run_columns = ("id", "date", "start_time", "distance_m", "duration_s", "shoe_id", "orthotic_id",
-                   "effort", "notes", "kind", "created_at", "updated_at")
+                   "effort", "notes", "kind", "cadence_spm", "ascent_m", "descent_m", "created_at", "updated_at")
     pain_columns = ("run_id", "site", "side", "onset_m", "onset_s", "intensity", "stopped_early", "next_morning")
     run_sql = _positional_insert(runs_table, run_columns, dialect)
     pain_sql = _positional_insert(pains_table, pain_columns, dialect)
@@ -176,6 +180,9 @@ def add_runs_in_bulk(
                 run.effort,
                 run.notes or "",
                 run.kind.value,
+                run.cadence_spm,
+                run.ascent_m,
+                run.descent_m,
                 stamp,
                 stamp,
             ))
@@ -217,7 +224,8 @@ def _add_runs_portable(
                 "date": run.date, "start_time": run.start_time, "distance_m": run.distance_m,
                 "duration_s": run.duration_s, "shoe_id": run.shoe.id if run.shoe else None,
                 "orthotic_id": run.orthotic.id if run.orthotic else None, "effort": run.effort,
-                "notes": run.notes or "", "kind": run.kind.value, "created_at": stamp, "updated_at": stamp,
+                "notes": run.notes or "", "kind": run.kind.value, "cadence_spm": run.cadence_spm,
+                "ascent_m": run.ascent_m, "descent_m": run.descent_m, "created_at": stamp, "updated_at": stamp,
             }
             for run in chunk
         ]).scalars().all()

@@ -105,5 +105,10 @@ def run_from_row(row: Any, gear: tuple[dict, dict], pains: dict, marks: dict, **
         elapsed_s=row.elapsed_s,
         source=row.source,
         marks=marks.get(row.id, []),
+        cadence_spm=getattr(row, "cadence_spm", None),
+        ascent_m=getattr(row, "ascent_m", None),
+        descent_m=getattr(row, "descent_m", None),
+        before_onset_descent_m=getattr(row, "before_onset_descent_m", None),
+        before_onset_cadence_spm=getattr(row, "before_onset_cadence_spm", None),
         changed_at=values["changed_at"],
     )

@@ -31,7 +31,7 @@ _SELECT = (
     "SELECT runs.id, runs.date, substr(runs.start_time, 1, 5), runs.distance_m, runs.duration_s, "
     "shoes.name, shoes.type, orthotics.name, orthotics.type, runs.effort, runs.notes, "
     "pains.site, pains.side, pains.onset_m, pains.onset_s, pains.intensity, pains.stopped_early, "
-    "pains.next_morning, runs.kind "
+    "pains.next_morning, runs.kind, runs.cadence_spm, runs.ascent_m, runs.descent_m "
     "FROM runs "
     "LEFT OUTER JOIN shoes ON shoes.id = runs.shoe_id "
     "LEFT OUTER JOIN orthotics ON orthotics.id = runs.orthotic_id "

@@ -22,7 +22,7 @@ from collections.abc import Callable, Mapping
 
 from runlog.domain.activity import ActivityKind
 from runlog.domain.dates import FIRST_DATE
-from runlog.domain.limits import DISTANCE_LIMIT_M, DURATION_LIMIT_S
+from runlog.domain.limits import CADENCE_LIMIT_SPM, CLIMB_LIMIT_M, DISTANCE_LIMIT_M, DURATION_LIMIT_S
 from runlog.domain.vocab import NextMorning, OrthoticType, PainSite, ShoeType, Side
 from runlog.errors import DamagedLog
 
@@ -131,6 +131,11 @@ CHECKS: dict[str, dict[str, Check]] = {
         "kind": _one_of(ActivityKind),
         "elapsed_s": _optional(_DURATION),
         "source": _optional(_text),
+        "cadence_spm": _optional(_number(0, math.nextafter(CADENCE_LIMIT_SPM, math.inf))),
+        "ascent_m": _optional(_number(0, math.nextafter(CLIMB_LIMIT_M, math.inf))),
+        "descent_m": _optional(_number(0, math.nextafter(CLIMB_LIMIT_M, math.inf))),
+        "before_onset_descent_m": _optional(_number(0, math.nextafter(CLIMB_LIMIT_M, math.inf))),
+        "before_onset_cadence_spm": _optional(_number(0, math.nextafter(CADENCE_LIMIT_SPM, math.inf))),
     },
     "pains": {
         "run_id": _id,

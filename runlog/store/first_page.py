@@ -26,7 +26,7 @@ BUSY_TIMEOUT_S = 15.0
 
 _RUNS = (
     "SELECT id, date, start_time, distance_m, duration_s, shoe_id, orthotic_id, effort, notes, kind, elapsed_s, source, "
-    "updated_at FROM runs {where}"
+    "cadence_spm, ascent_m, descent_m, before_onset_descent_m, before_onset_cadence_spm, updated_at FROM runs {where}"
     "ORDER BY date DESC, start_time DESC NULLS LAST, id DESC LIMIT ? OFFSET ?"
 )
 

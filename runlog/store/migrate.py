@@ -29,7 +29,7 @@ SQLITE_HEADER = b"SQLite format 3\x00"
 #: The newest migration's revision. Opening a file already at this revision
 #: is the everyday case, and knowing it here spares importing Alembic on
 #: every start; a test keeps it equal to the migrations' head.
-SCHEMA_HEAD = "0007"
+SCHEMA_HEAD = "0008"
 
 
 def script_location() -> Path:
@@ -92,9 +92,11 @@ ADDED_BY: dict[str, dict[str, frozenset[str]]] = {
              "kind_gear": frozenset({"kind", "shoe_id", "orthotic_id"}),
              "told_files": frozenset({"fingerprint", "told_at"})},
     "0007": {"changes": frozenset({"id", "date", "kind", "label", "created_at"})},
+    "0008": {"runs": frozenset({"cadence_spm", "ascent_m", "descent_m", "before_onset_descent_m",
+                                "before_onset_cadence_spm"})},
 }
 #: Every revision in order: which of ``ADDED_BY`` a log at a revision has.
-REVISIONS = ("0001", "0002", "0004", "0005", "0006", "0007")
+REVISIONS = ("0001", "0002", "0004", "0005", "0006", "0007", "0008")
 
 
 def columns_at(revision: str) -> dict[str, frozenset[str]]:

@@ -110,6 +110,13 @@ class RunRow(Base):
         CheckConstraint("effort IS NULL OR (effort BETWEEN 1 AND 10)", name="effort"),
         CheckConstraint(_in("kind", ActivityKind), name="kind"),
         CheckConstraint("elapsed_s IS NULL OR elapsed_s >= 0", name="elapsed"),
+        CheckConstraint("cadence_spm IS NULL OR (cadence_spm >= 0 AND cadence_spm <= 300)", name="cadence"),
+        CheckConstraint("ascent_m IS NULL OR (ascent_m >= 0 AND ascent_m <= 20000)", name="ascent"),
+        CheckConstraint("descent_m IS NULL OR (descent_m >= 0 AND descent_m <= 20000)", name="descent"),
+        CheckConstraint("before_onset_descent_m IS NULL OR (before_onset_descent_m >= 0 AND "
+                        "before_onset_descent_m <= 20000)", name="before_onset_descent"),
+        CheckConstraint("before_onset_cadence_spm IS NULL OR (before_onset_cadence_spm >= 0 AND "
+                        "before_onset_cadence_spm <= 300)", name="before_onset_cadence"),
         Index("ix_runs_date_start", "date", "start_time"),
         # Ids are never reused: undo puts a deleted run back under its own id.
         {"sqlite_autoincrement": True},
@@ -133,6 +140,13 @@ class RunRow(Base):
     source: Mapped[str | None] = mapped_column(String(100), unique=True)
     #: Start to finish, pauses included; ``duration_s`` is the timer (moving) time.
     elapsed_s: Mapped[float | None] = mapped_column(Float)
+    #: The watch's (or the runner's) average steps per minute, total ascent and descent in metres.
+    cadence_spm: Mapped[float | None] = mapped_column(Float)
+    ascent_m: Mapped[float | None] = mapped_column(Float)
+    descent_m: Mapped[float | None] = mapped_column(Float)
+    #: A painful run's descent and cadence over the kilometre before the onset, from its track at import.
+    before_onset_descent_m: Mapped[float | None] = mapped_column(Float)
+    before_onset_cadence_spm: Mapped[float | None] = mapped_column(Float)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 

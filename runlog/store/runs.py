@@ -62,6 +62,11 @@ _RUN_COLUMNS = (
     RunRow.kind,
     RunRow.elapsed_s,
     RunRow.source,
+    RunRow.cadence_spm,
+    RunRow.ascent_m,
+    RunRow.descent_m,
+    RunRow.before_onset_descent_m,
+    RunRow.before_onset_cadence_spm,
     RunRow.updated_at,
 )
 # A run without a start time sorts before the day's timed runs. Written with
@@ -150,6 +155,11 @@ def add_run(session: Session, run: Run, keep_id: bool = False) -> Run:
         elapsed_s=run.elapsed_s,
         source=run.source,
         marks=[MarkRow(distance_m=m.distance_m, elapsed_s=m.elapsed_s, label=m.label) for m in run.marks],
+        cadence_spm=run.cadence_spm,
+        ascent_m=run.ascent_m,
+        descent_m=run.descent_m,
+        before_onset_descent_m=run.before_onset_descent_m,
+        before_onset_cadence_spm=run.before_onset_cadence_spm,
     )
     session.add(row)
     # Back in the log (undo of a delete): the watch folder may see it again.
@@ -198,6 +208,7 @@ def update_run(session: Session, run: Run) -> Run:
     row.effort = run.effort
     row.notes = run.notes or ""
     row.kind = run.kind.value
+    row.cadence_spm, row.ascent_m, row.descent_m = run.cadence_spm, run.ascent_m, run.descent_m
     existing = {p.id: p for p in row.pains}
     kept: list[PainRow] = []
     for pain in run.pains:

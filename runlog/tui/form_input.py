@@ -224,6 +224,7 @@ def read_run(
     if original is not None:
         # What the form does not show stays as it was: what a watch recorded.
         run.elapsed_s, run.source, run.marks = original.elapsed_s, original.source, original.marks
+        run.cadence_spm, run.ascent_m, run.descent_m = original.cadence_spm, original.ascent_m, original.descent_m
     return run, errors
 
 

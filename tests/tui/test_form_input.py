@@ -141,3 +141,13 @@ def test_an_onset_time_in_words_is_read_too():
     run, errors = read_run(_fields(pains=[_pain(onset_distance="", onset_time="28 min")]), Units.KM, TODAY)
     assert errors == {}
     assert run.pains[0].onset_s == 28 * 60
+
+
+def test_editing_an_imported_run_keeps_the_watchs_cadence_ascent_and_descent():
+    stored = Run(id=4, date=TODAY, distance_m=9008.2, duration_s=3000.0, source="file:abc",
+                 cadence_spm=162.0, ascent_m=64.0, descent_m=61.0)
+    fields = fields_from_run(stored, Units.KM)
+    fields.notes = "hilly"
+    run, errors = read_run(fields, Units.KM, TODAY, stored)
+    assert errors == {}
+    assert (run.notes, run.cadence_spm, run.ascent_m, run.descent_m) == ("hilly", 162.0, 64.0, 61.0)

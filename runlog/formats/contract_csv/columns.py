@@ -17,13 +17,14 @@ import; numbers are written plain, so spreadsheets type them as numbers.
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
 
 from runlog.domain import ActivityKind, NextMorning, OrthoticType, PainSite, ShoeType, Side, Units
 from runlog.domain.dates import date_problem, parse_hh_mm
-from runlog.domain.limits import DISTANCE_LIMIT_M, DURATION_LIMIT_S
+from runlog.domain.limits import CADENCE_LIMIT_SPM, CLIMB_LIMIT_M, DISTANCE_LIMIT_M, DURATION_LIMIT_S
 from runlog.domain.text import name_problem
 from runlog.formats.problems import Code, Problem
 
@@ -91,6 +92,11 @@ def decimal_writer(divisor: float, decimals: int) -> Writer:
         return (form % (value / divisor)).rstrip("0").rstrip(".")
 
     return write
+
+
+def whole_writer(value) -> str:
+    """A stored figure as a whole number (170, 38); blank for ``None``."""
+    return "" if value is None else str(round(value))
 
 
 def vocabulary_reader(values: dict[str, object], expected: str) -> Reader:
@@ -259,6 +265,9 @@ def _by_value(*enums) -> dict[str, object]:
 _YES_NO = {"yes": True, "no": False}
 _DISTANCE_LIMIT = "distances under 1,000 km (621.37 mi)"
 _DURATION_LIMIT = "durations under 10 days (14,400 minutes)"
+#: Up to and including the limit: ``number_reader`` takes values under the one it is given.
+_CADENCE = number_reader(1.0, math.nextafter(CADENCE_LIMIT_SPM, math.inf), "cadences up to 300 steps per minute")
+_CLIMB = number_reader(1.0, math.nextafter(CLIMB_LIMIT_M, math.inf), "ascents and descents up to 20,000 m")
 
 
 def _distance_reader(units: Units) -> Reader:
@@ -315,12 +324,18 @@ COLUMNS: tuple[Column, ...] = (
     Column("activity", f"What kind of activity: {_values(ActivityKind)}; `walk` and `hike` are walks, "
            "the rest runs. Blank is `run`.",
            _fixed(vocabulary_reader(_by_value(ActivityKind), _one_of(ActivityKind) + " or blank"))),
+    # After activity, for the same reason: a file may stop before any of them.
+    Column("cadence_spm", "Average cadence in steps per minute (both feet counted); blank if not recorded.",
+           _fixed(_CADENCE), _fixed(whole_writer)),
+    Column("ascent_m", "Total ascent in whole metres; blank if not recorded.", _fixed(_CLIMB), _fixed(whole_writer)),
+    Column("descent_m", "Total descent in whole metres; blank if not recorded.", _fixed(_CLIMB),
+           _fixed(whole_writer)),
 )
 
 BY_KEY: dict[str, Column] = {column.key: column for column in COLUMNS}
 #: The run's own columns, which every row of one run must repeat.
 RUN_KEYS = ("date", "start_time", "distance", "duration_min", "shoe", "shoe_type", "orthotic", "orthotic_type",
-            "effort", "activity", "notes")
+            "effort", "activity", "cadence_spm", "ascent_m", "descent_m", "notes")
 #: The columns of a pain row, blank on a row with pain = no.
 PAIN_KEYS = ("pain_site", "pain_side", "pain_onset", "pain_onset_min", "pain_intensity", "stopped_early",
              "next_morning")

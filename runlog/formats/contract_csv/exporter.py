@@ -47,6 +47,7 @@ def write_csv(
     duration = _Memo(BY_KEY["duration_min"].writer(units))
     onset_m = _Memo(BY_KEY["pain_onset"].writer(units))
     onset_s = _Memo(BY_KEY["pain_onset_min"].writer(units))
+    whole = _Memo(BY_KEY["ascent_m"].writer(units))
     text = BY_KEY["notes"].writer(units)
     if visible_controls:
         def cell(value):
@@ -66,7 +67,8 @@ def write_csv(
     # Python loop was most of an export's time.
     for batch in store.export_batches(since, until):
         (run_id, date, start_time, distance_m, duration_s, shoe, shoe_type, orthotic, orthotic_type, effort,
-         notes, site, side, pain_m, pain_s, intensity, stopped_early, next_morning, kind) = zip(*batch, strict=True)
+         notes, site, side, pain_m, pain_s, intensity, stopped_early, next_morning, kind, cadence, ascent,
+         descent) = zip(*batch, strict=True)
         # The rows of one run are consecutive, so only the first of a batch can continue the last one's run.
         runs += len(set(run_id)) - (run_id[0] == last_id)
         last_id = run_id[-1]
@@ -79,7 +81,8 @@ def write_csv(
             map(duration.__getitem__, duration_s), map(names.__getitem__, shoe), shoe_type,
             map(names.__getitem__, orthotic), orthotic_type, effort, map(_PAIN.get, site, repeat("yes")),
             site, side, map(onset_m.__getitem__, pain_m), map(onset_s.__getitem__, pain_s), intensity,
-            map(_STOPPED.__getitem__, stopped_early), next_morning, notes, kind, strict=True,
+            map(_STOPPED.__getitem__, stopped_early), next_morning, notes, kind, map(whole.__getitem__, cadence),
+            map(whole.__getitem__, ascent), map(whole.__getitem__, descent), strict=True,
         ))
     return runs
 

@@ -249,11 +249,13 @@ class _Rows:
         cells.append("")
         # The common case, written for speed: every value already seen and good.
         values = list(map(getitem, self.run_seen, self.run_texts(cells)))
-        date, start_time, distance_m, duration_s, shoe, shoe_type, orthotic, orthotic_type, effort, _kind = values
+        (date, start_time, distance_m, duration_s, shoe, shoe_type, orthotic, orthotic_type, effort,
+         *_rest) = values
         if (self.spoilt and Problem in map(type, values)) or date is None or distance_m is None or duration_s is None:
             errors = self._errors(line, RUN_KEYS, values, cells)
             values = [None if value.__class__ is Problem else value for value in values]
-            date, start_time, distance_m, duration_s, shoe, shoe_type, orthotic, orthotic_type, effort, _kind = values
+            (date, start_time, distance_m, duration_s, shoe, shoe_type, orthotic, orthotic_type, effort,
+             *_rest) = values
         else:
             errors = []
         notes = cells[self.at_notes]
@@ -337,14 +339,16 @@ class _Rows:
             run.pains.append(pain)
 
     def _new_run(self, line: int, fields: tuple) -> Run:
-        date, start_time, distance_m, duration_s, shoe, shoe_type, orthotic, orthotic_type, effort, kind, notes = fields
+        (date, start_time, distance_m, duration_s, shoe, shoe_type, orthotic, orthotic_type, effort, kind, cadence, ascent,
+         descent, notes) = fields
         if shoe is not None:
             shoe = self.gear.get((Shoe, shoe, shoe_type)) or self._new_gear(line, Shoe, shoe, shoe_type)
         if orthotic is not None:
             orthotic = (self.gear.get((Orthotic, orthotic, orthotic_type))
                         or self._new_gear(line, Orthotic, orthotic, orthotic_type))
         return Run(date=date, start_time=start_time, distance_m=distance_m, duration_s=duration_s, shoe=shoe,
-                   orthotic=orthotic, effort=effort, notes=notes or "", pains=[], kind=kind or ActivityKind.RUN)
+                   orthotic=orthotic, effort=effort, notes=notes or "", pains=[], kind=kind or ActivityKind.RUN,
+                   cadence_spm=cadence, ascent_m=ascent, descent_m=descent)
 
     def _new_gear(self, line: int, kind: type, name: str, gear_type) -> Shoe | Orthotic:
         """The first Shoe or Orthotic of this name and type; a name given two

@@ -31,6 +31,7 @@ from runlog.tui.messages import StoreFailed
 from runlog.tui.screens.confirm import ConfirmScreen
 from runlog.tui.screens.run_form_marks import LapOffer
 from runlog.tui.store_jobs import store_job
+from runlog.tui.watch_figures import watch_line
 from runlog.tui.widgets.choice import Choice
 from runlog.tui.widgets.field_row import FieldRow
 from runlog.tui.widgets.knee_picker import KneePicker
@@ -155,6 +156,8 @@ class RunForm(LapOffer, EnterMovesOn, Screen[Run | None]):
                 key="kind",
             )
             yield FieldRow("Notes", Input(start.notes, id="notes", compact=True, classes="wide"), key="notes")
+            if watched := watch_line(self.original):
+                yield Static("Watch: " + watched, id="watch-figures", markup=False)
             yield Static("Pain", classes="section-title")
             # Above the entries until there is one; then inside each, just above its onset.
             yield Static(id="mark-offer", markup=False)
