@@ -60,7 +60,10 @@ def installed(wheel, tmp_path_factory) -> Path:
     # path line, so this environment's editable runlog is not picked up).
     Path(purelib, "test-dependencies.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
     done = subprocess.run(
-        [sys.executable, "-m", "pip", "--python", str(python), "install", "--quiet", "--no-deps", "--no-index", str(wheel)],
+        # --ignore-installed: the test environment may hold runlog-knee itself (CI installs it, not
+        # editable), and through the .pth line pip would call it installed and leave the venv empty.
+        [sys.executable, "-m", "pip", "--python", str(python), "install", "--quiet", "--no-deps", "--no-index",
+         "--ignore-installed", str(wheel)],
         capture_output=True, text=True, timeout=300,
         env={**os.environ, "PIP_NO_INDEX": "1", "PIP_FIND_LINKS": ""},
     )
