@@ -32,8 +32,8 @@ from runlog.tui.widgets.run_list import RunList
 
 from .helpers import SIZE, all_runs, make_app, notes, screen_text, settle, snapshot_app, type_into
 
-#: Written in the form before its activity column (such files still import).
-HEADER = ",".join(header(Units.KM)[:-1])
+#: Written in the form before its activity column and the watch's figures (such files still import).
+HEADER = ",".join(header(Units.KM)[: header(Units.KM).index("activity")])
 
 #: Two runs in the export form: a pain-free one and one with knee pain.
 GOOD_FILE = f"""{HEADER}
